@@ -1,0 +1,114 @@
+/**
+ * The hand-off between connectors and the ingest. A connector fills the temp table
+ * `norm_rows` (one row per source row, columns below) and adds unreadable rows to
+ * `rejects`; this module then writes tickets and events into the canonical tables in
+ * set-based SQL, so bulk rows never pass through JavaScript.
+ *
+ * norm_rows: _row BIGINT (0-based row in the file), ticket_id, created_at, resolved_at,
+ * closed_at (TIMESTAMPTZ), status, category, subcategory, channel, location, subject,
+ * description, requester, resolution_code, resolution_text, knowledge_article (VARCHAR),
+ * sensitive BOOLEAN, event_at TIMESTAMPTZ, event_order VARCHAR (the source's own
+ * sequence), event_kind, group_before, group_after, actor, actor_group (VARCHAR),
+ * automated BOOLEAN, event_detail VARCHAR.
+ */
+import type { ConnectionQueries } from './db/database.ts';
+
+export const REJECTS_DDL =
+  'CREATE OR REPLACE TEMP TABLE rejects (_row BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)';
+
+export interface LoadCounts {
+  ticketsImported: number;
+  ticketsNew: number;
+  eventsImported: number;
+  rowsRejected: number;
+}
+
+/**
+ * Keyed pseudonym of a person's name or address: stable within one install, meaningless
+ * outside it. The key is generated per install (see ingest/install-key.ts).
+ */
+export function pseudonymSql(expr: string): string {
+  return `CASE WHEN ${expr} IS NULL THEN NULL ELSE 'person-' || left(sha256($pseudonym_key || lower(trim(${expr}))), 10) END`;
+}
+
+export async function loadNormalisedRows(
+  tx: ConnectionQueries,
+  options: { source: string; importId: number; pseudonymKey: string },
+): Promise<LoadCounts> {
+  const { source, importId, pseudonymKey } = options;
+  // A ticket needs a creation instant: its own, or its earliest event.
+  await tx.run(`
+    INSERT INTO rejects
+    SELECT n._row, 'created_at', NULL, 'ticket ' || n.ticket_id || ' has no creation time and no dated event: map a created or timestamp column'
+    FROM norm_rows n
+    JOIN (SELECT ticket_id FROM norm_rows WHERE ticket_id IS NOT NULL GROUP BY ticket_id
+          HAVING count(created_at) = 0 AND count(event_at) = 0) t USING (ticket_id)
+    WHERE n._row NOT IN (SELECT _row FROM rejects)`);
+  await tx.run(`CREATE OR REPLACE TEMP TABLE valid_rows AS
+    SELECT * FROM norm_rows WHERE ticket_id IS NOT NULL AND _row NOT IN (SELECT _row FROM rejects)`);
+
+  // Later rows are the more current view of a ticket, so each attribute takes its last non-empty value.
+  const last = (c: string) => `arg_max(${c}, _row) FILTER (WHERE ${c} IS NOT NULL)`;
+  const [{ existing }] = await tx.all<{ existing: number }>(
+    `SELECT count(*)::INTEGER AS existing FROM tickets WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM valid_rows)`,
+    { source },
+  );
+  await tx.run(
+    `INSERT INTO tickets BY NAME
+     SELECT $source AS source, ticket_id, $import_id AS import_id,
+       coalesce(min(created_at), min(event_at)) AS created_at,
+       ${last('resolved_at')} AS resolved_at, ${last('closed_at')} AS closed_at,
+       ${last('status')} AS status, ${last('category')} AS category, ${last('subcategory')} AS subcategory,
+       CASE WHEN ${last('category')} IS NULL THEN ${last('subcategory')}
+            WHEN ${last('subcategory')} IS NULL THEN ${last('category')}
+            ELSE ${last('category')} || ' / ' || ${last('subcategory')} END AS request_type,
+       ${last('channel')} AS channel, ${last('location')} AS location, ${last('subject')} AS subject,
+       ${last('description')} AS description, ${pseudonymSql(last('requester'))} AS requester,
+       ${last('resolution_code')} AS resolution_code, ${last('resolution_text')} AS resolution_text,
+       ${last('knowledge_article')} AS knowledge_article, bool_or(sensitive) AS sensitive
+     FROM valid_rows GROUP BY ticket_id
+     ON CONFLICT (source, ticket_id) DO UPDATE SET
+       import_id = excluded.import_id, created_at = excluded.created_at, resolved_at = excluded.resolved_at,
+       closed_at = excluded.closed_at, status = excluded.status, category = excluded.category,
+       subcategory = excluded.subcategory, request_type = excluded.request_type, channel = excluded.channel,
+       location = excluded.location, subject = excluded.subject, description = excluded.description,
+       requester = excluded.requester, resolution_code = excluded.resolution_code,
+       resolution_text = excluded.resolution_text, knowledge_article = excluded.knowledge_article,
+       sensitive = excluded.sensitive`,
+    { source, import_id: importId, pseudonym_key: pseudonymKey },
+  );
+  const [{ before }] = await tx.all<{ before: number }>(
+    'SELECT count(*)::INTEGER AS before FROM ticket_events WHERE source = $source',
+    { source },
+  );
+  // seq follows time, then the source's own sequence (numeric where it is a number), then file order.
+  await tx.run(
+    `INSERT INTO ticket_events BY NAME
+     SELECT $source AS source, ticket_id,
+       row_number() OVER (PARTITION BY ticket_id ORDER BY event_at, try_cast(event_order AS BIGINT) NULLS LAST, event_order NULLS LAST, _row)::INTEGER AS seq,
+       event_at AS occurred_at, event_kind AS kind, group_before, group_after,
+       ${pseudonymSql('actor')} AS actor, actor_group, coalesce(automated, false) AS automated,
+       event_detail AS detail, $import_id AS import_id
+     FROM valid_rows WHERE event_at IS NOT NULL AND event_kind IS NOT NULL
+     ON CONFLICT (source, ticket_id, seq) DO NOTHING`,
+    { source, import_id: importId, pseudonym_key: pseudonymKey },
+  );
+  await tx.run(
+    `INSERT INTO groups SELECT DISTINCT g FROM (
+       SELECT group_after AS g FROM valid_rows UNION ALL SELECT group_before FROM valid_rows
+       UNION ALL SELECT actor_group FROM valid_rows) WHERE g IS NOT NULL
+     ON CONFLICT DO NOTHING`,
+  );
+  const [counts] = await tx.all<{ tickets: number; after: number; rejected: number }>(
+    `SELECT (SELECT count(DISTINCT ticket_id) FROM valid_rows)::INTEGER AS tickets,
+            (SELECT count(*) FROM ticket_events WHERE source = $source)::INTEGER AS after,
+            (SELECT count(DISTINCT _row) FROM rejects)::INTEGER AS rejected`,
+    { source },
+  );
+  return {
+    ticketsImported: counts.tickets,
+    ticketsNew: counts.tickets - existing,
+    eventsImported: counts.after - before,
+    rowsRejected: counts.rejected,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Settings with stated defaults. Stored as JSON in the `settings` table; a missing key
+ * means the default below. Money figures always report which of these produced them.
+ */
+import type { Queryable } from './db/database.ts';
+
+export interface BusinessCalendar {
+  /** ISO weekdays that are working days: 1 = Monday ... 7 = Sunday. */
+  workingDays: number[];
+  /** Local wall-clock opening and closing, 'HH:MM', in the district's zone. */
+  dayStart: string;
+  dayEnd: string;
+  /** Closed dates, 'YYYY-MM-DD', single days or ranges 'YYYY-MM-DD..YYYY-MM-DD' (breaks). */
+  holidays: string[];
+}
+
+export interface CostAssumptions {
+  /** Minutes a receiving team spends triaging one cross-department handoff. Range 0-120. */
+  triageMinutes: number;
+  /** Minutes one human touch costs while the ticket sits outside its owner. Range 0-120. */
+  touchMinutes: number;
+  /** Loaded hourly rate used for departments without their own. Range 0-500. */
+  defaultHourlyRate: number;
+  currency: string;
+}
+
+export interface Settings {
+  timeZone: string;
+  calendar: BusinessCalendar;
+  cost: CostAssumptions;
+  /** Which owner the figures use where a request type has a declared owner. */
+  ownerBasis: 'resolver' | 'declared';
+  /** Where tickets created without any group land first, unless an import says otherwise. */
+  defaultLandingDepartment: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  timeZone: 'America/Chicago',
+  calendar: { workingDays: [1, 2, 3, 4, 5], dayStart: '07:00', dayEnd: '16:00', holidays: [] },
+  cost: { triageMinutes: 15, touchMinutes: 6, defaultHourlyRate: 42, currency: 'USD' },
+  ownerBasis: 'resolver',
+  defaultLandingDepartment: 'Technology',
+};
+
+export async function readSettings(db: Queryable): Promise<Settings> {
+  const rows = await db.all<{ key: string; value: string }>('SELECT key, value::VARCHAR AS value FROM settings');
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    calendar: { ...DEFAULT_SETTINGS.calendar, ...(stored.calendar ?? {}) },
+    cost: { ...DEFAULT_SETTINGS.cost, ...(stored.cost ?? {}) },
+  } as Settings;
+}
+
+export async function writeSetting<K extends keyof Settings>(
+  db: Queryable,
+  key: K,
+  value: Settings[K],
+): Promise<void> {
+  await db.run(
+    'INSERT INTO settings VALUES ($1, $2::JSON) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    [key, JSON.stringify(value)],
+  );
+}

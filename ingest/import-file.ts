@@ -82,22 +82,24 @@ export async function importFile(db: Database, path: string, options: ImportOpti
   const source = options.mapping?.source ?? 'generic';
   const connector = 'generic-csv';
   const startedAt = new Date();
-  checkReadable(path, fileName);
-  const checksum = await sha256File(path);
-  const previous = await db.all<{ import_id: number }>(
-    "SELECT import_id FROM imports WHERE checksum = $1 AND source = $2 AND status = 'succeeded'",
-    [checksum, source],
-  );
-  const empty = { rowsRead: 0, ticketsImported: 0, ticketsNew: 0, eventsImported: 0, rowsRejected: 0, rejects: [] };
-  if (previous.length && !options.dryRun) {
-    return {
-      ...empty, importId: previous[0].import_id, fileName, source, connector, status: 'unchanged',
-      notes: [`${fileName} was already imported as import ${previous[0].import_id}; nothing changed`],
-    };
-  }
-  const settings = await readSettings(db);
-  const key = await pseudonymKey(db);
+  let checksum: string | null = null;
   try {
+    checkReadable(path, fileName);
+    checksum = await sha256File(path);
+    const previous = await db.all<{ import_id: number }>(
+      "SELECT import_id FROM imports WHERE checksum = $1 AND source = $2 AND status = 'succeeded'",
+      [checksum, source],
+    );
+    const empty = { rowsRead: 0, ticketsImported: 0, ticketsNew: 0, eventsImported: 0, rowsRejected: 0, rejects: [] };
+    if (previous.length && !options.dryRun) {
+      return {
+        ...empty, importId: previous[0].import_id, fileName, source, connector, status: 'unchanged',
+        notes: [`${fileName} was already imported as import ${previous[0].import_id}; nothing changed`],
+      };
+    }
+    const settings = await readSettings(db);
+    const key = await pseudonymKey(db);
+
     return await db.transaction(
       async (tx) => {
         const [{ id }] = await tx.all<{ id: number }>("SELECT nextval('import_ids')::INTEGER AS id");

@@ -1,0 +1,67 @@
+/**
+ * The filters every figure takes: date range, department, school/location, request type,
+ * source. Dates are calendar days in the district's zone; `to` is inclusive. The builder
+ * returns a WHERE fragment over a `tickets` alias `t` (and the path alias `p` for the
+ * department filter) with named parameters; values are never spliced into SQL.
+ */
+import type { Params } from '../../ingest/db/database.ts';
+
+export interface Filters {
+  from?: string;
+  to?: string;
+  department?: string;
+  location?: string;
+  requestType?: string;
+  source?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function validateFilters(f: Filters): string[] {
+  const errors: string[] = [];
+  for (const key of ['from', 'to'] as const) {
+    const v = f[key];
+    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) {
+      errors.push(`${key} must be a date written YYYY-MM-DD, got '${v}'`);
+    }
+  }
+  if (f.from && f.to && f.from > f.to) errors.push(`from (${f.from}) is after to (${f.to})`);
+  return errors;
+}
+
+export interface FilterSql {
+  where: string;
+  params: Params & Record<string, unknown>;
+}
+
+/** `tz` is the district's zone, used to turn calendar days into instants. */
+export function buildFilterSql(f: Filters, tz: string): FilterSql {
+  const clauses: string[] = ['true'];
+  const params: Record<string, string> = {};
+  if (f.from) {
+    clauses.push('t.created_at >= timezone($f_tz, $f_from::DATE::TIMESTAMP)');
+    params.f_from = f.from;
+  }
+  if (f.to) {
+    clauses.push("t.created_at < timezone($f_tz, $f_to::DATE::TIMESTAMP + INTERVAL 1 DAY)");
+    params.f_to = f.to;
+  }
+  if (f.from || f.to) params.f_tz = tz;
+  if (f.location) {
+    clauses.push('t.location = $f_location');
+    params.f_location = f.location;
+  }
+  if (f.requestType) {
+    clauses.push('t.request_type = $f_request_type');
+    params.f_request_type = f.requestType;
+  }
+  if (f.source) {
+    clauses.push('t.source = $f_source');
+    params.f_source = f.source;
+  }
+  if (f.department) {
+    clauses.push('list_contains(p.department_path, $f_department) OR p.first_landing = $f_department');
+    params.f_department = f.department;
+  }
+  return { where: clauses.map((c) => `(${c})`).join(' AND '), params };
+}

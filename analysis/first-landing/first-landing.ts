@@ -1,0 +1,62 @@
+/**
+ * First landing versus resolver: of the tickets in view, how many were resolved by a
+ * department other than the one where they first landed. This is the skeleton's routing
+ * figure; docs/metrics.md defines it. One builder answers the report and the dashboard.
+ */
+import type { Queryable } from '../../ingest/db/database.ts';
+import type { Settings } from '../../ingest/settings.ts';
+import { buildFilterSql, type Filters } from '../filters/filters.ts';
+import { ticketPathsCte } from '../ticket-paths/ticket-paths.ts';
+
+export interface FirstLandingSummary {
+  tickets: number;
+  /** Tickets whose first department is not the department that resolved them. */
+  resolvedElsewhere: number;
+  /** resolvedElsewhere / tickets, 0 when there are no tickets. */
+  resolvedElsewhereShare: number;
+}
+
+export interface FirstLandingByDepartment {
+  department: string;
+  ticketsLanded: number;
+  resolvedElsewhere: number;
+  resolvedElsewhereShare: number;
+}
+
+export function buildFirstLandingSql(filters: Filters, settings: Settings) {
+  const f = buildFilterSql(filters, settings.timeZone);
+  const base = `WITH ${ticketPathsCte()}
+    SELECT p.first_landing, p.resolver FROM tickets t JOIN p USING (source, ticket_id) WHERE ${f.where}`;
+  const params = { ...f.params, default_landing: settings.defaultLandingDepartment };
+  return {
+    summary: {
+      sql: `SELECT count(*)::INTEGER AS tickets,
+              count(*) FILTER (WHERE first_landing <> resolver)::INTEGER AS "resolvedElsewhere"
+            FROM (${base})`,
+      params,
+    },
+    byDepartment: {
+      sql: `SELECT first_landing AS department, count(*)::INTEGER AS "ticketsLanded",
+              count(*) FILTER (WHERE first_landing <> resolver)::INTEGER AS "resolvedElsewhere"
+            FROM (${base}) GROUP BY first_landing ORDER BY "ticketsLanded" DESC, department`,
+      params,
+    },
+  };
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+export async function firstLanding(db: Queryable, filters: Filters, settings: Settings) {
+  const q = buildFirstLandingSql(filters, settings);
+  const [s] = await db.all<{ tickets: number; resolvedElsewhere: number }>(q.summary.sql, q.summary.params);
+  const rows = await db.all<{ department: string; ticketsLanded: number; resolvedElsewhere: number }>(
+    q.byDepartment.sql,
+    q.byDepartment.params,
+  );
+  const summary: FirstLandingSummary = { ...s, resolvedElsewhereShare: share(s.resolvedElsewhere, s.tickets) };
+  const byDepartment: FirstLandingByDepartment[] = rows.map((r) => ({
+    ...r,
+    resolvedElsewhereShare: share(r.resolvedElsewhere, r.ticketsLanded),
+  }));
+  return { summary, byDepartment };
+}

@@ -1,0 +1,44 @@
+/**
+ * `switchboard report`: the analysis as JSON, Markdown or CSV on standard output.
+ */
+import { dbPath, oneOf, parse, UsageError } from '../args.ts';
+import { Database } from '../../ingest/db/database.ts';
+import { readSettings } from '../../ingest/settings.ts';
+import { validateFilters } from '../../analysis/filters/filters.ts';
+import { buildReport, reportToCsv, reportToMarkdown, REPORT_TABLES } from '../../analysis/report/report.ts';
+import type { Command } from '../main.ts';
+
+const usage = `Usage: switchboard report [--db FILE] [--format json|md|csv] [--table NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--department NAME]
+
+Prints the coordination analysis of the tickets in the database.
+  --db FILE          database file (default: $SWITCHBOARD_DB or data/switchboard.duckdb)
+  --format FORMAT    json (default), md (a readable report) or csv (one table, see --table)
+  --table NAME       with --format csv: ${REPORT_TABLES.join(', ')} (default: departments)
+  --from, --to       calendar days in the district's zone, inclusive
+  --department NAME  only tickets that passed through this department`;
+
+const command: Command = {
+  summary: 'print the analysis as JSON, Markdown or CSV',
+  usage,
+  async run(args) {
+    const { values } = parse(args, {
+      db: { type: 'string' }, format: { type: 'string' }, table: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' }, department: { type: 'string' },
+    });
+    const format = oneOf('format', values.format, ['json', 'md', 'csv'] as const, 'json');
+    const table = oneOf('table', values.table, REPORT_TABLES, 'departments');
+    const filters = { from: values.from, to: values.to, department: values.department };
+    const errors = validateFilters(filters);
+    if (errors.length) throw new UsageError(errors[0]);
+    const db = await Database.open(dbPath(values.db));
+    try {
+      const report = await buildReport(db, filters, await readSettings(db));
+      const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'md' ? reportToMarkdown(report) : reportToCsv(report, table);
+      process.stdout.write(out + '\n');
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+export default command;

@@ -1,0 +1,64 @@
+/**
+ * `switchboard serve` (what `npm start` runs): the dashboard and API on one port, over an
+ * embedded DuckDB file. Builds the dashboard if it has not been built, loads the demo
+ * district into an empty database so a newcomer sees figures at once, and on Ctrl-C
+ * closes the server and then the database.
+ */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dbPath, parse, positiveInt } from '../args.ts';
+import { Database } from '../../ingest/db/database.ts';
+import { buildApp } from '../../dashboard/server/app.ts';
+import { writeDistrictToDatabase } from '../../fixtures/synthetic-district/write-duckdb.ts';
+import type { Command } from '../main.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BUILD_DIR = join(root, 'dashboard', 'build');
+
+const usage = `Usage: switchboard serve [--db FILE] [--port N] [--host ADDRESS] [--no-demo]
+
+Serves the dashboard at http://localhost:3000 (PORT or --port to change it).
+  --db FILE        database file (default: $SWITCHBOARD_DB or data/switchboard.duckdb)
+  --port N         port (default: $PORT or 3000)
+  --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --no-demo        leave an empty database empty instead of loading the demo district`;
+
+export function ensureBuilt(): void {
+  if (existsSync(join(BUILD_DIR, 'index.html'))) return;
+  console.error('building the dashboard (first start only)...');
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the dashboard build failed; run `npx vite build` to see why');
+}
+
+const command: Command = {
+  summary: 'serve the dashboard and API (what npm start runs)',
+  usage,
+  async run(args) {
+    const { values } = parse(args, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } });
+    const port = positiveInt('port', values.port ?? process.env.PORT, 3000, 65535);
+    ensureBuilt();
+    const db = await Database.open(dbPath(values.db));
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tickets');
+    if (n === 0 && !values['no-demo']) {
+      console.error('the database is empty: loading the demo district (20,000 tickets)...');
+      await writeDistrictToDatabase(db, { tickets: 20_000 });
+    }
+    const app = await buildApp({ db, closeDatabase: true, staticDir: BUILD_DIR, logger: false });
+    const host = values.host ?? '127.0.0.1';
+    await app.listen({ port, host });
+    console.log(`Switchboard is serving http://localhost:${port} (database ${db.path})`);
+    await new Promise<void>((resolve) => {
+      const stop = async (signal: string) => {
+        console.error(`${signal}: closing the server and the database...`);
+        await app.close();
+        resolve();
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+    return 0;
+  },
+};
+export default command;

@@ -1,0 +1,62 @@
+/**
+ * `switchboard <command>`: dispatch, help, and the exit-status rules (0 done, 1 failed,
+ * 2 usage error). Each command lives in its own module with its own --help.
+ */
+import { UsageError } from './args.ts';
+import { ImportError } from '../ingest/errors.ts';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+// Loaded on demand, so `switchboard report` never loads the server or the generator.
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  serve: { summary: 'serve the dashboard and API (what npm start runs)', load: async () => (await import('./commands/serve.ts')).default },
+  demo: { summary: 'write a synthetic district into a database or as export files', load: async () => (await import('./commands/demo.ts')).default },
+  ingest: { summary: 'import ticket export files into a database', load: async () => (await import('./commands/ingest.ts')).default },
+  report: { summary: 'print the analysis as JSON, Markdown or CSV', load: async () => (await import('./commands/report.ts')).default },
+};
+
+async function overview(): Promise<string> {
+  const lines = ['Usage: switchboard <command> [options]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
+  lines.push('', "Run 'switchboard <command> --help' for a command's options.");
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(await overview());
+    return name ? 0 : 2;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    console.error(`switchboard: unknown command '${name}'; try 'switchboard --help'`);
+    return 2;
+  }
+  const command = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`switchboard ${name}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ImportError) {
+      console.error(`switchboard ${name}: ${e.message}`);
+      return 1;
+    }
+    if ((e as Error).message?.includes('Could not set lock on file')) {
+      console.error(`switchboard ${name}: the database file is in use by another process (a running server?); stop it or use another --db`);
+      return 1;
+    }
+    throw e;
+  }
+}

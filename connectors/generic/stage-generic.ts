@@ -26,7 +26,7 @@ export interface StageResult {
 export async function stageCsvText(tx: ConnectionQueries, filePath: string, delimiter?: string): Promise<string[]> {
   const opts = delimiter ? ', delim = $delim' : '';
   await tx.run(
-    `CREATE OR REPLACE TEMP TABLE staging AS SELECT (row_number() OVER () - 1) AS _row, * FROM read_csv($path, all_varchar = true, header = true, strict_mode = false, null_padding = true${opts})`,
+    `CREATE OR REPLACE TEMP TABLE staging AS SELECT (row_number() OVER () - 1) AS _row, * FROM read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true${opts})`,
     delimiter ? { path: filePath, delim: delimiter } : { path: filePath },
   );
   // rowid is offset inside a transaction, so the file order is numbered explicitly;

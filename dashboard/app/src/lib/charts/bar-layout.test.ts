@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { layoutBars } from './bar-layout.ts';
+
+describe('layoutBars', () => {
+  it('splits each bar at its part, on a shared linear scale', () => {
+    // width 416 - label 200 - margin 16 = 200 px of plot for a domain of 0..100.
+    const layout = layoutBars(
+      [
+        { label: 'Technology', total: 100, part: 25 },
+        { label: 'Payroll', total: 50, part: 0 },
+      ],
+      { width: 416, rowHeight: 30 },
+    );
+    expect(layout.height).toBe(60);
+    expect(layout.bars.map((b) => [b.label, b.partWidth, b.restWidth])).toEqual([
+      ['Technology', 50, 150],
+      ['Payroll', 0, 100],
+    ]);
+    expect(layout.bars[1].y).toBeGreaterThan(layout.bars[0].y);
+    expect(layout.ticks.map((t) => t.value)).toEqual([0, 20, 40, 60, 80, 100]);
+  });
+
+  it('draws an empty chart without dividing by zero', () => {
+    const layout = layoutBars([], { width: 400 });
+    expect(layout.bars).toEqual([]);
+    expect(layout.height).toBe(0);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Every file connector, for `--source NAME` and for detection (`--source auto`): each
+ * connector scores a sample of the file, and the highest score wins, with its reason.
+ * Vendor connectors score above the generic one when their columns or JSON shape match.
+ */
+import type { Connector, FileSample } from './connector.ts';
+import { genericConnector } from './generic/index.ts';
+
+export const CONNECTORS: Connector[] = [genericConnector];
+
+export function connectorByName(name: string): Connector | undefined {
+  return CONNECTORS.find((c) => c.name === name);
+}
+
+export interface DetectionResult {
+  connector?: Connector;
+  reason: string;
+  candidates: { name: string; score: number; reason: string }[];
+}
+
+export function detectConnector(sample: FileSample): DetectionResult {
+  const candidates = CONNECTORS.map((c) => ({ name: c.name, ...c.detect(sample) })).sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (!best || best.score <= 0) {
+    return { reason: `${sample.fileName}: no connector recognises this file (${candidates.map((c) => `${c.name}: ${c.reason}`).join('; ')})`, candidates };
+  }
+  return { connector: connectorByName(best.name), reason: `${best.name}: ${best.reason}`, candidates };
+}

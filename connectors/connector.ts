@@ -4,6 +4,10 @@
  * `norm_rows` and `rejects` (see ingest/normalised-rows.ts). The ingest then writes the
  * canonical tables. Connectors never open the database themselves: they get a
  * transaction's connection.
+ *
+ * Files reach a connector already decoded: `filePath` is UTF-8 (with or without a BOM),
+ * plain or gzip with a .gz name (DuckDB reads both), whatever the upload was (UTF-16,
+ * Windows-1252, inside a zip). The ingest sniffs the CSV delimiter and passes it on.
  */
 import type { ConnectionQueries } from '../ingest/db/database.ts';
 import type { GenericMapping } from './generic/mapping.ts';
@@ -32,6 +36,12 @@ export interface StageOptions {
   districtTimeZone: string;
   /** Explicit strptime format or 'iso'; detected per file when absent. */
   dateFormat?: string;
+  /** The CSV delimiter the ingest sniffed from the header (a mapping's own wins). */
+  delimiter?: string;
+  /** 'csv' (delimited text) or 'json', as sniffed from the first bytes. */
+  format?: 'csv' | 'json';
+  /** Previews stage only the first rows; imports leave this unset. */
+  sampleRows?: number;
 }
 
 export interface StageResult {
@@ -39,6 +49,8 @@ export interface StageResult {
   /** The source name stored with the tickets ('servicenow', 'zendesk', ...). */
   source: string;
   defaultLandingDepartment?: string;
+  /** The date format chosen for the file ('iso' or strptime), when the connector chose one. */
+  dateFormat?: string;
   notes: string[];
 }
 

@@ -22,6 +22,7 @@ export const genericConnector: Connector = {
       rowsRead: staged.rowsRead,
       source: staged.mapping.source,
       defaultLandingDepartment: staged.mapping.defaultLandingDepartment,
+      dateFormat: staged.dateFormat,
       notes: staged.notes,
     };
   },

@@ -14,6 +14,10 @@ export interface StageOptions {
   fileName: string;
   mapping?: GenericMapping;
   districtTimeZone: string;
+  /** The sniffed delimiter; the mapping's own `delimiter` wins. */
+  delimiter?: string;
+  /** Read only the first rows (previews). */
+  sampleRows?: number;
 }
 
 export interface StageResult {
@@ -23,11 +27,13 @@ export interface StageResult {
   notes: string[];
 }
 
-export async function stageCsvText(tx: ConnectionQueries, filePath: string, delimiter?: string): Promise<string[]> {
-  const opts = delimiter ? ', delim = $delim' : '';
+export async function stageCsvText(tx: ConnectionQueries, filePath: string, delimiter?: string, sampleRows?: number): Promise<string[]> {
+  const params: Record<string, string | number> = { path: filePath };
+  if (delimiter) params.delim = delimiter;
+  if (sampleRows) params.limit = sampleRows;
   await tx.run(
-    `CREATE OR REPLACE TEMP TABLE staging AS SELECT (row_number() OVER () - 1) AS _row, * FROM read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true${opts})`,
-    delimiter ? { path: filePath, delim: delimiter } : { path: filePath },
+    `CREATE OR REPLACE TEMP TABLE staging AS SELECT (row_number() OVER () - 1) AS _row, * FROM read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true${delimiter ? ', delim = $delim' : ''})${sampleRows ? ' LIMIT $limit' : ''}`,
+    params,
   );
   // rowid is offset inside a transaction, so the file order is numbered explicitly;
   // DuckDB keeps insertion order, so row_number() over the scan is the file's row order.
@@ -38,7 +44,7 @@ export async function stageCsvText(tx: ConnectionQueries, filePath: string, deli
 export async function stageGeneric(tx: ConnectionQueries, options: StageOptions): Promise<StageResult> {
   const { fileName } = options;
   const notes: string[] = [];
-  const headers = await stageCsvText(tx, options.filePath, options.mapping?.delimiter);
+  const headers = await stageCsvText(tx, options.filePath, options.mapping?.delimiter ?? options.delimiter, options.sampleRows);
   let mapping = options.mapping;
   if (!mapping) {
     const matches = matchColumns(headers);

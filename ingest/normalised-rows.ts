@@ -53,6 +53,12 @@ export async function loadNormalisedRows(
     `SELECT count(*)::INTEGER AS existing FROM tickets WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM valid_rows)`,
     { source },
   );
+  // A later export may carry fewer columns than an earlier one (a case-attributes file
+  // after an activity log): what it leaves empty keeps the stored value, never NULL. The
+  // creation instant is the earliest known, so a ticket's open time from one file and its
+  // first event from another agree on when it started.
+  const keep = (c: string) => `${c} = coalesce(excluded.${c}, tickets.${c})`;
+  const merged = (c: string) => `coalesce(excluded.${c}, tickets.${c})`;
   await tx.run(
     `INSERT INTO tickets BY NAME
      SELECT $source AS source, ticket_id, $import_id AS import_id,
@@ -65,33 +71,64 @@ export async function loadNormalisedRows(
        ${last('channel')} AS channel, ${last('location')} AS location, ${last('subject')} AS subject,
        ${last('description')} AS description, ${pseudonymSql(last('requester'))} AS requester,
        ${last('resolution_code')} AS resolution_code, ${last('resolution_text')} AS resolution_text,
-       ${last('knowledge_article')} AS knowledge_article, bool_or(sensitive) AS sensitive
+       ${last('knowledge_article')} AS knowledge_article, coalesce(bool_or(sensitive), false) AS sensitive
      FROM valid_rows GROUP BY ticket_id
      ON CONFLICT (source, ticket_id) DO UPDATE SET
-       import_id = excluded.import_id, created_at = excluded.created_at, resolved_at = excluded.resolved_at,
-       closed_at = excluded.closed_at, status = excluded.status, category = excluded.category,
-       subcategory = excluded.subcategory, request_type = excluded.request_type, channel = excluded.channel,
-       location = excluded.location, subject = excluded.subject, description = excluded.description,
-       requester = excluded.requester, resolution_code = excluded.resolution_code,
-       resolution_text = excluded.resolution_text, knowledge_article = excluded.knowledge_article,
-       sensitive = excluded.sensitive`,
+       import_id = excluded.import_id, created_at = least(excluded.created_at, tickets.created_at),
+       ${['resolved_at', 'closed_at', 'status', 'category', 'subcategory', 'channel', 'location', 'subject', 'description',
+         'requester', 'resolution_code', 'resolution_text', 'knowledge_article'].map(keep).join(', ')},
+       request_type = CASE WHEN ${merged('category')} IS NULL THEN ${merged('subcategory')}
+            WHEN ${merged('subcategory')} IS NULL THEN ${merged('category')}
+            ELSE ${merged('category')} || ' / ' || ${merged('subcategory')} END,
+       sensitive = excluded.sensitive OR tickets.sensitive`,
     { source, import_id: importId, pseudonym_key: pseudonymKey },
   );
   const [{ before }] = await tx.all<{ before: number }>(
     'SELECT count(*)::INTEGER AS before FROM ticket_events WHERE source = $source',
     { source },
   );
-  // seq follows time, then the source's own sequence (numeric where it is a number), then file order.
+  // Events carry no id of their own in most exports, so an event is known by what it says:
+  // its ticket, instant, kind, groups, actor and detail. The file's events are matched to
+  // the stored ones as multisets (the second identical event in a file is new only if
+  // fewer than two are stored), so re-importing an overlapping export adds only what is
+  // new, and two genuinely repeated events are both kept. New events take seq numbers
+  // after the ticket's last stored one, in the file's order: time, then the source's own
+  // sequence (numeric where it is a number), then file order.
+  const identity = ['occurred_at', 'kind', 'group_before', 'group_after', 'actor', 'actor_group', 'detail'];
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE incoming_events AS
+     SELECT ticket_id, event_at AS occurred_at, event_kind AS kind, group_before, group_after,
+       ${pseudonymSql('actor')} AS actor, actor_group, coalesce(automated, false) AS automated, event_detail AS detail,
+       row_number() OVER (PARTITION BY ticket_id ORDER BY event_at, try_cast(event_order AS BIGINT) NULLS LAST, event_order NULLS LAST, _row) AS file_seq
+     FROM valid_rows WHERE event_at IS NOT NULL AND event_kind IS NOT NULL`,
+    { pseudonym_key: pseudonymKey },
+  );
   await tx.run(
     `INSERT INTO ticket_events BY NAME
-     SELECT $source AS source, ticket_id,
-       row_number() OVER (PARTITION BY ticket_id ORDER BY event_at, try_cast(event_order AS BIGINT) NULLS LAST, event_order NULLS LAST, _row)::INTEGER AS seq,
-       event_at AS occurred_at, event_kind AS kind, group_before, group_after,
-       ${pseudonymSql('actor')} AS actor, actor_group, coalesce(automated, false) AS automated,
-       event_detail AS detail, $import_id AS import_id
-     FROM valid_rows WHERE event_at IS NOT NULL AND event_kind IS NOT NULL
-     ON CONFLICT (source, ticket_id, seq) DO NOTHING`,
-    { source, import_id: importId, pseudonym_key: pseudonymKey },
+     WITH numbered AS (
+       SELECT *, row_number() OVER (PARTITION BY ticket_id, ${identity.join(', ')} ORDER BY file_seq) AS occurrence
+       FROM incoming_events
+     ),
+     stored AS (
+       SELECT ticket_id, ${identity.join(', ')}, count(*) AS n FROM ticket_events
+       WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM incoming_events)
+       GROUP BY ALL
+     ),
+     fresh AS (
+       SELECT n.* FROM numbered n LEFT JOIN stored s ON n.ticket_id = s.ticket_id AND
+         ${identity.map((c) => `n.${c} IS NOT DISTINCT FROM s.${c}`).join(' AND ')}
+       WHERE n.occurrence > coalesce(s.n, 0)
+     ),
+     last_seq AS (
+       SELECT ticket_id, max(seq) AS max_seq FROM ticket_events
+       WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM incoming_events) GROUP BY ticket_id
+     )
+     SELECT $source AS source, f.ticket_id,
+       (coalesce(l.max_seq, 0) + row_number() OVER (PARTITION BY f.ticket_id ORDER BY f.file_seq))::INTEGER AS seq,
+       f.occurred_at, f.kind, f.group_before, f.group_after, f.actor, f.actor_group, f.automated, f.detail,
+       $import_id AS import_id
+     FROM fresh f LEFT JOIN last_seq l USING (ticket_id)`,
+    { source, import_id: importId },
   );
   await tx.run(
     `INSERT INTO groups SELECT DISTINCT g FROM (

@@ -1,17 +1,32 @@
 /**
- * Builds the Fastify app: the database plugin, the JSON API under /api, and the built
- * SvelteKit pages (a static single-page app) for everything else. Tests build it with an
- * in-memory database and use app.inject; the CLI's `serve` listens on a port.
+ * Builds the Fastify app in three layers (as fastify/demo): external plugins (security
+ * headers, multipart, OpenAPI), app plugins (the DuckDB handle, the upload store), and the
+ * JSON API under /api, one folder per resource; then the built SvelteKit pages (a static
+ * single-page app) for everything else. Tests build it with an in-memory database and use
+ * app.inject; the CLI's `serve` listens on a port.
+ *
+ * Every route declares `config.access` (public, leader, uploader, admin) for the auth
+ * plugin to enforce.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '../../ingest/db/database.ts';
+import helmet from './plugins/external/helmet.ts';
+import multipart from './plugins/external/multipart.ts';
+import swagger from './plugins/external/swagger.ts';
 import database from './plugins/app/database.ts';
+import uploads from './plugins/app/uploads.ts';
 import { registerErrorHandler } from './errors.ts';
 import figureRoutes from './routes/figures/index.ts';
+import filterOptionRoutes from './routes/filter-options/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import importRoutes from './routes/imports/index.ts';
+import reportRoutes from './routes/report/index.ts';
+import settingsRoutes from './routes/settings/index.ts';
+import ticketRoutes from './routes/tickets/index.ts';
 
 export interface AppOptions {
   db: Database;
@@ -20,27 +35,52 @@ export interface AppOptions {
   /** Folder of the built dashboard; the API runs without it. */
   staticDir?: string;
   logger?: boolean;
+  /** Largest upload in bytes; default SWITCHBOARD_UPLOAD_LIMIT_MB (500 MB when unset). */
+  uploadLimitBytes?: number;
+  /** Where uploads wait for their import; a fresh temp folder by default. */
+  uploadDir?: string;
+}
+
+export function uploadLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.SWITCHBOARD_UPLOAD_LIMIT_MB ?? 500);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 500) * 1024 * 1024;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Query strings are typed by the schemas: '?limit=50' becomes a number, '?x=true' a boolean.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandler(app);
+  const uploadLimitBytes = options.uploadLimitBytes ?? uploadLimitFromEnv();
+
+  await app.register(helmet);
+  await app.register(multipart, { fileSize: uploadLimitBytes });
+  await app.register(swagger);
+
   await app.register(database, { db: options.db, closeOnExit: options.closeDatabase ?? false });
+  await app.register(uploads, { dir: options.uploadDir });
+
   await app.register(healthRoutes, { prefix: '/api/health' });
   await app.register(figureRoutes, { prefix: '/api/figures' });
+  await app.register(filterOptionRoutes, { prefix: '/api/filter-options' });
+  await app.register(ticketRoutes, { prefix: '/api/tickets' });
+  await app.register(importRoutes, { prefix: '/api/imports', uploadLimitBytes });
+  await app.register(settingsRoutes, { prefix: '/api/settings' });
+  await app.register(reportRoutes, { prefix: '/api/report' });
 
+  const notFound = (method: string, url: string) => ({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no route for ${method} ${url.split('?')[0]}` });
   const staticDir = options.staticDir;
   if (staticDir && existsSync(join(staticDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false });
     // Client-side routes (/departments/Payroll, ...) get the app shell; unknown API paths a 404.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no route for ${request.method} ${request.url.split('?')[0]}` });
+      return reply.status(404).send(notFound(request.method, request.url));
     });
   } else {
-    app.setNotFoundHandler((request, reply) =>
-      reply.status(404).send({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
-    );
+    app.setNotFoundHandler((request, reply) => reply.status(404).send(notFound(request.method, request.url)));
   }
-  return app;
+  return app as unknown as FastifyInstance;
 }

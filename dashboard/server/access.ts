@@ -1,0 +1,13 @@
+/**
+ * Route access levels in Fastify's route config (`config: { access: 'leader' }`). The auth
+ * plugin reads this to decide who may call each route.
+ */
+import type { Access } from './schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export type { Access };

@@ -1,0 +1,65 @@
+/**
+ * Suggests a department for an unmapped assignment group by the similarity of their names,
+ * for the settings page to offer (never applied without a person confirming it).
+ *
+ * Names are compared as word sets after dropping words that say nothing about the owner
+ * ('team', 'desk', 'dept'...), and as character bigrams for abbreviations and plurals:
+ * 'Payroll Team' -> 'Payroll' (same word), 'Facility Ops' -> 'Facilities' (bigrams).
+ */
+
+const FILLER = new Set(['team', 'teams', 'group', 'queue', 'dept', 'department', 'office', 'the', 'of', 'and', 'services', 'service', 'tier', 'level']);
+
+function words(name: string): string[] {
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0 && !FILLER.has(w));
+}
+
+function bigrams(s: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < s.length - 1; i++) {
+    const b = s.slice(i, i + 2);
+    out.set(b, (out.get(b) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Dice coefficient of character bigrams, 0..1. */
+export function bigramDice(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  const total = [...x.values()].reduce((s, n) => s + n, 0) + [...y.values()].reduce((s, n) => s + n, 0);
+  if (total === 0) return 0;
+  let shared = 0;
+  for (const [k, n] of x) shared += Math.min(n, y.get(k) ?? 0);
+  return (2 * shared) / total;
+}
+
+/** Similarity of a group name and a department name, 0..1. */
+export function nameSimilarity(group: string, department: string): number {
+  const g = words(group);
+  const d = words(department);
+  if (!g.length || !d.length) return 0;
+  // Each department word is matched by its best group word (exact, prefix, or bigrams).
+  const wordScore = (dw: string) =>
+    Math.max(...g.map((gw) => (gw === dw ? 1 : gw.length >= 3 && (dw.startsWith(gw) || gw.startsWith(dw)) ? 0.9 : bigramDice(gw, dw))));
+  const coverage = d.reduce((s, dw) => s + wordScore(dw), 0) / d.length;
+  const whole = bigramDice(g.join(''), d.join(''));
+  return Math.max(coverage, whole);
+}
+
+export interface Suggestion {
+  department: string;
+  score: number;
+}
+
+/** The most similar department, when it is similar enough (score >= 0.5) to suggest. */
+export function suggestDepartment(group: string, departments: string[]): Suggestion | null {
+  let best: Suggestion | null = null;
+  for (const department of departments) {
+    const score = nameSimilarity(group, department);
+    if (!best || score > best.score) best = { department, score };
+  }
+  return best && best.score >= 0.5 ? { department: best.department, score: Math.round(best.score * 100) / 100 } : null;
+}

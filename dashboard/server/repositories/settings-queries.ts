@@ -1,0 +1,89 @@
+/**
+ * The maps and settings the settings page edits: group -> department, request type ->
+ * declared owner, and groups seen in tickets that the map lacks (with a suggestion by
+ * name similarity). Every write is one bound-parameter statement.
+ */
+import type { Queryable } from '../../../ingest/db/database.ts';
+import { suggestDepartment, type Suggestion } from './name-similarity.ts';
+
+export interface GroupMapping {
+  group: string;
+  department: string;
+}
+
+export interface UnmappedGroup {
+  group: string;
+  /** Assignment events that moved a ticket into this group. */
+  assignments: number;
+  suggestion: Suggestion | null;
+}
+
+export async function knownDepartments(db: Queryable): Promise<string[]> {
+  const rows = await db.all<{ d: string }>(
+    `SELECT DISTINCT d FROM (SELECT department AS d FROM departments UNION ALL SELECT department FROM group_departments
+       UNION ALL SELECT department FROM request_type_owners) WHERE d IS NOT NULL ORDER BY d`,
+  );
+  return rows.map((r) => r.d);
+}
+
+export async function groupMappings(db: Queryable): Promise<GroupMapping[]> {
+  return db.all<GroupMapping>('SELECT group_name AS "group", department FROM group_departments ORDER BY group_name');
+}
+
+export async function unmappedGroups(db: Queryable, departments: string[]): Promise<UnmappedGroup[]> {
+  const rows = await db.all<{ group: string; assignments: number }>(
+    `SELECT e.group_after AS "group", count(*)::INTEGER AS assignments
+     FROM ticket_events e LEFT JOIN group_departments gd ON gd.group_name = e.group_after
+     WHERE e.kind = 'assignment' AND e.group_after IS NOT NULL AND gd.group_name IS NULL
+     GROUP BY e.group_after ORDER BY assignments DESC, "group" LIMIT 500`,
+  );
+  return rows.map((r) => ({ ...r, suggestion: suggestDepartment(r.group, departments) }));
+}
+
+export async function setGroupDepartment(db: Queryable, group: string, department: string | null): Promise<void> {
+  if (department === null) {
+    await db.run('DELETE FROM group_departments WHERE group_name = $1', [group]);
+    return;
+  }
+  await db.run(
+    'INSERT INTO group_departments VALUES ($1, $2) ON CONFLICT (group_name) DO UPDATE SET department = excluded.department',
+    [group, department],
+  );
+  await db.run('INSERT INTO departments (department) VALUES ($1) ON CONFLICT DO NOTHING', [department]);
+}
+
+export interface RequestTypeOwner {
+  requestType: string;
+  department: string;
+}
+
+export async function requestTypeOwners(db: Queryable): Promise<RequestTypeOwner[]> {
+  return db.all<RequestTypeOwner>('SELECT request_type AS "requestType", department FROM request_type_owners ORDER BY request_type');
+}
+
+export async function setRequestTypeOwner(db: Queryable, requestType: string, department: string | null): Promise<void> {
+  if (department === null) {
+    await db.run('DELETE FROM request_type_owners WHERE request_type = $1', [requestType]);
+    return;
+  }
+  await db.run(
+    'INSERT INTO request_type_owners VALUES ($1, $2) ON CONFLICT (request_type) DO UPDATE SET department = excluded.department',
+    [requestType, department],
+  );
+  await db.run('INSERT INTO departments (department) VALUES ($1) ON CONFLICT DO NOTHING', [department]);
+}
+
+export interface RequestTypeVolume {
+  requestType: string;
+  tickets: number;
+  declaredOwner: string | null;
+}
+
+/** Request types by volume with their declared owner, for the ownership page's editor. */
+export async function requestTypeVolumes(db: Queryable): Promise<RequestTypeVolume[]> {
+  return db.all<RequestTypeVolume>(
+    `SELECT t.request_type AS "requestType", count(*)::INTEGER AS tickets, any_value(o.department) AS "declaredOwner"
+     FROM tickets t LEFT JOIN request_type_owners o ON o.request_type = t.request_type
+     WHERE t.request_type IS NOT NULL GROUP BY t.request_type ORDER BY tickets DESC, "requestType" LIMIT 2000`,
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * Read queries the pages need beyond the metric modules: the values the filter bar offers,
+ * the first-landing -> resolver flows (the Sankey), weekly/monthly counts, and the ticket
+ * list with each ticket's path. Every query starts from analysis' ticket paths and filter
+ * builder, so a ticket counted in a figure is the same ticket the drill-down lists.
+ * Values are always bound parameters.
+ */
+import type { Queryable } from '../../../ingest/db/database.ts';
+import type { Settings } from '../../../ingest/settings.ts';
+import { buildFilterSql, type Filters } from '../../../analysis/filters/filters.ts';
+import { ticketPathsCte } from '../../../analysis/ticket-paths/ticket-paths.ts';
+
+function base(filters: Filters, settings: Settings) {
+  const f = buildFilterSql(filters, settings.timeZone);
+  return { where: f.where, params: { ...f.params, default_landing: settings.defaultLandingDepartment } };
+}
+
+export interface FilterOptions {
+  departments: string[];
+  locations: string[];
+  requestTypes: string[];
+  sources: string[];
+  /** First and last creation day in the district's zone, or null without tickets. */
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+const OPTION_LIMIT = 2000;
+
+export async function filterOptions(db: Queryable, settings: Settings): Promise<FilterOptions> {
+  const distinct = async (column: 'location' | 'request_type' | 'source') =>
+    (await db.all<{ v: string }>(`SELECT DISTINCT ${column} AS v FROM tickets WHERE ${column} IS NOT NULL ORDER BY v LIMIT ${OPTION_LIMIT}`)).map((r) => r.v);
+  const departments = await db.all<{ v: string }>(
+    `SELECT DISTINCT v FROM (
+       SELECT department AS v FROM departments UNION ALL SELECT department FROM group_departments
+       UNION ALL SELECT department FROM request_type_owners
+       UNION ALL SELECT coalesce(gd.department, g.group_name) FROM groups g LEFT JOIN group_departments gd USING (group_name)
+       UNION ALL SELECT $d)
+     WHERE v IS NOT NULL ORDER BY v LIMIT ${OPTION_LIMIT}`,
+    { d: settings.defaultLandingDepartment },
+  );
+  const [range] = await db.all<{ first: string | null; last: string | null }>(
+    `SELECT strftime(timezone($tz, min(created_at)), '%Y-%m-%d') AS first, strftime(timezone($tz, max(created_at)), '%Y-%m-%d') AS last FROM tickets`,
+    { tz: settings.timeZone },
+  );
+  return {
+    departments: departments.map((r) => r.v),
+    locations: await distinct('location'),
+    requestTypes: await distinct('request_type'),
+    sources: await distinct('source'),
+    firstDay: range.first,
+    lastDay: range.last,
+  };
+}
+
+export interface Flow {
+  from: string;
+  to: string;
+  tickets: number;
+}
+
+/** Tickets by first-landing department and resolving department, largest first. */
+export async function landingFlows(db: Queryable, filters: Filters, settings: Settings): Promise<Flow[]> {
+  const b = base(filters, settings);
+  return db.all<Flow>(
+    `WITH ${ticketPathsCte()}
+     SELECT p.first_landing AS "from", p.resolver AS "to", count(*)::INTEGER AS tickets
+     FROM tickets t JOIN p USING (source, ticket_id) WHERE ${b.where}
+     GROUP BY ALL ORDER BY tickets DESC, "from", "to"`,
+    b.params,
+  );
+}
+
+export type Interval = 'week' | 'month';
+
+export interface PeriodCount {
+  /** First day of the week (Monday) or month, in the district's zone. */
+  period: string;
+  tickets: number;
+  resolvedElsewhere: number;
+}
+
+/** Tickets created per week or month (district zone), with those resolved elsewhere. */
+export async function periodCounts(db: Queryable, filters: Filters, settings: Settings, interval: Interval): Promise<PeriodCount[]> {
+  const b = base(filters, settings);
+  // The interval is one of two literals checked by the route schema, never user text.
+  const unit = interval === 'month' ? 'month' : 'week';
+  return db.all<PeriodCount>(
+    `WITH ${ticketPathsCte()}
+     SELECT strftime(date_trunc('${unit}', timezone($tz, t.created_at)), '%Y-%m-%d') AS period,
+       count(*)::INTEGER AS tickets,
+       count(*) FILTER (WHERE p.first_landing <> p.resolver)::INTEGER AS "resolvedElsewhere"
+     FROM tickets t JOIN p USING (source, ticket_id) WHERE ${b.where}
+     GROUP BY period ORDER BY period`,
+    { ...b.params, tz: settings.timeZone },
+  );
+}
+
+export interface TicketQuery extends Filters {
+  firstLanding?: string;
+  resolver?: string;
+  /** Only tickets whose first landing differs from their resolver. */
+  resolvedElsewhere?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface TicketRow {
+  source: string;
+  ticketId: string;
+  createdAt: string;
+  status: string | null;
+  requestType: string | null;
+  location: string | null;
+  subject: string | null;
+  sensitive: boolean;
+  firstLanding: string;
+  resolver: string;
+  hops: number;
+  departmentPath: string[];
+  groupPath: string[];
+}
+
+function ticketWhere(q: TicketQuery, settings: Settings) {
+  const b = base(q, settings);
+  const clauses = [b.where];
+  const params: Record<string, unknown> = { ...b.params };
+  if (q.firstLanding) {
+    clauses.push('p.first_landing = $q_first');
+    params.q_first = q.firstLanding;
+  }
+  if (q.resolver) {
+    clauses.push('p.resolver = $q_resolver');
+    params.q_resolver = q.resolver;
+  }
+  if (q.resolvedElsewhere) clauses.push('p.first_landing <> p.resolver');
+  return { where: clauses.join(' AND '), params };
+}
+
+export async function listTickets(db: Queryable, q: TicketQuery, settings: Settings): Promise<{ total: number; tickets: TicketRow[] }> {
+  const w = ticketWhere(q, settings);
+  const from = `WITH ${ticketPathsCte()} SELECT * FROM tickets t JOIN p USING (source, ticket_id) WHERE ${w.where}`;
+  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM (${from})`, w.params as never);
+  const rows = await db.all<Omit<TicketRow, 'createdAt'> & { createdAt: Date }>(
+    `SELECT source, ticket_id AS "ticketId", created_at AS "createdAt", status, request_type AS "requestType", location,
+       CASE WHEN sensitive THEN NULL ELSE subject END AS subject, sensitive,
+       first_landing AS "firstLanding", resolver, hops::INTEGER AS hops,
+       department_path AS "departmentPath", group_path AS "groupPath"
+     FROM (${from}) ORDER BY created_at DESC, source, ticket_id LIMIT $q_limit OFFSET $q_offset`,
+    { ...w.params, q_limit: q.limit, q_offset: q.offset } as never,
+  );
+  return { total, tickets: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+}
+
+export interface TicketEventRow {
+  seq: number;
+  occurredAt: string;
+  kind: string;
+  groupAfter: string | null;
+  department: string | null;
+  automated: boolean;
+  detail: string | null;
+}
+
+export interface TicketDetail extends TicketRow {
+  description: string | null;
+  resolutionCode: string | null;
+  resolutionText: string | null;
+  resolvedAt: string | null;
+  events: TicketEventRow[];
+}
+
+/** One ticket with its events; text of a sensitive ticket is withheld. */
+export async function ticketDetail(db: Queryable, source: string, ticketId: string, settings: Settings): Promise<TicketDetail | null> {
+  const params = { default_landing: settings.defaultLandingDepartment, s: source, id: ticketId };
+  const [row] = await db.all<Record<string, unknown>>(
+    `WITH ${ticketPathsCte()}
+     SELECT source, ticket_id AS "ticketId", created_at AS "createdAt", resolved_at AS "resolvedAt", status,
+       request_type AS "requestType", location, sensitive,
+       CASE WHEN sensitive THEN NULL ELSE subject END AS subject,
+       CASE WHEN sensitive THEN NULL ELSE description END AS description,
+       resolution_code AS "resolutionCode", CASE WHEN sensitive THEN NULL ELSE resolution_text END AS "resolutionText",
+       first_landing AS "firstLanding", resolver, hops::INTEGER AS hops,
+       department_path AS "departmentPath", group_path AS "groupPath"
+     FROM tickets t JOIN p USING (source, ticket_id) WHERE t.source = $s AND t.ticket_id = $id`,
+    params,
+  );
+  if (!row) return null;
+  const events = await db.all<Omit<TicketEventRow, 'occurredAt'> & { occurredAt: Date; sensitive: boolean }>(
+    `SELECT e.seq, e.occurred_at AS "occurredAt", e.kind, e.group_after AS "groupAfter",
+       CASE WHEN e.group_after IS NULL THEN NULL ELSE coalesce(gd.department, e.group_after) END AS department,
+       e.automated, e.detail
+     FROM ticket_events e LEFT JOIN group_departments gd ON gd.group_name = e.group_after
+     WHERE e.source = $s AND e.ticket_id = $id ORDER BY e.occurred_at, e.seq`,
+    { s: source, id: ticketId },
+  );
+  const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
+  return {
+    ...(row as unknown as TicketDetail),
+    createdAt: iso(row.createdAt)!,
+    resolvedAt: iso(row.resolvedAt),
+    events: events.map((e) => ({
+      seq: e.seq, occurredAt: e.occurredAt.toISOString(), kind: e.kind, groupAfter: e.groupAfter,
+      department: e.department, automated: e.automated,
+      // Comment text of a sensitive ticket stays out of the browser, like its subject.
+      detail: row.sensitive && (e.kind === 'comment' || e.kind === 'note') ? null : e.detail,
+    })),
+  };
+}

@@ -1,0 +1,25 @@
+/** GET /api/filter-options: the values the filter bar offers, and the span of the data. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { readSettings } from '../../../../ingest/settings.ts';
+import { filterOptions } from '../../repositories/ticket-queries.ts';
+import '../../access.ts';
+
+const Options = Type.Object({
+  departments: Type.Array(Type.String()),
+  locations: Type.Array(Type.String()),
+  requestTypes: Type.Array(Type.String()),
+  sources: Type.Array(Type.String()),
+  firstDay: Type.Union([Type.String(), Type.Null()]),
+  lastDay: Type.Union([Type.String(), Type.Null()]),
+});
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    { config: { access: 'leader' }, schema: { tags: ['figures'], summary: 'Values for the filter bar', response: { 200: Options } } },
+    async () => filterOptions(app.db, await readSettings(app.db)),
+  );
+};
+
+export default routes;

@@ -1,0 +1,194 @@
+/**
+ * Imports under /api/imports: upload a file (streamed to disk), see what was detected and
+ * how its columns map, confirm or correct that, then import; the history, and each
+ * import's rejected rows as CSV.
+ *
+ * POST   /uploads             multipart file -> { upload, preview }
+ * DELETE /uploads/:uploadId   discard an upload that will not be imported
+ * POST   /                    { uploadId, mapping? } -> the import summary
+ * GET    /                    the import history
+ * GET    /:importId/rejects.csv
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { basename } from 'node:path';
+import { importFile } from '../../../../ingest/import-file.ts';
+import { parseMapping } from '../../../../connectors/generic/mapping.ts';
+import { csvCell } from '../../../../analysis/report/report.ts';
+import { importRejects, listImports, saveRejects } from '../../repositories/import-queries.ts';
+import { previewUpload } from '../../repositories/upload-preview.ts';
+import { badRequest, ErrorBody, notFound } from '../../schemas.ts';
+import '../../access.ts';
+
+const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$' });
+const Preview = Type.Object({
+  connector: Type.Union([Type.String(), Type.Null()]),
+  detection: Type.String(),
+  delimiter: Type.String(),
+  headers: Type.Array(Type.String()),
+  matches: Type.Array(Type.Object({ field: Type.String(), column: Type.String(), reason: Type.String() })),
+  fields: Type.Array(Type.String()),
+  sampleRows: Type.Array(Type.Array(Type.String())),
+});
+const UploadResponse = Type.Object({
+  upload: Type.Object({ id: Type.String(), fileName: Type.String(), size: Type.Integer() }),
+  preview: Preview,
+});
+const MappingBody = Type.Object(
+  {
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$' })),
+    fields: Type.Record(Type.String({ maxLength: 40 }), Type.String({ minLength: 1, maxLength: 300 })),
+    delimiter: Type.Optional(Type.String({ minLength: 1, maxLength: 1 })),
+    dateFormat: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    defaultLandingDepartment: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+const Reject = Type.Object({ row: Type.Integer(), column: Type.String(), value: Type.Union([Type.String(), Type.Null()]), reason: Type.String() });
+const ImportSummary = Type.Object({
+  importId: Type.Union([Type.Integer(), Type.Null()]),
+  fileName: Type.String(),
+  source: Type.String(),
+  connector: Type.String(),
+  status: Type.String(),
+  rowsRead: Type.Integer(),
+  ticketsImported: Type.Integer(),
+  ticketsNew: Type.Integer(),
+  eventsImported: Type.Integer(),
+  rowsRejected: Type.Integer(),
+  rejects: Type.Array(Reject, { description: 'the first 100 rejected rows; all of them as CSV' }),
+  notes: Type.Array(Type.String()),
+});
+const ImportRow = Type.Object({
+  importId: Type.Integer(),
+  source: Type.String(),
+  connector: Type.String(),
+  fileName: Type.Union([Type.String(), Type.Null()]),
+  rowsRead: Type.Integer(),
+  ticketsImported: Type.Integer(),
+  eventsImported: Type.Integer(),
+  rowsRejected: Type.Integer(),
+  status: Type.String(),
+  startedAt: Type.String(),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+  message: Type.Union([Type.String(), Type.Null()]),
+});
+
+export interface ImportRouteOptions {
+  /** Largest upload accepted, in bytes. */
+  uploadLimitBytes: number;
+}
+
+const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) => {
+  app.post(
+    '/uploads',
+    {
+      config: { access: 'uploader' },
+      schema: {
+        tags: ['imports'],
+        summary: 'Upload an export (multipart/form-data, field "file"); nothing is imported yet',
+        consumes: ['multipart/form-data'],
+        response: { 201: UploadResponse, 400: ErrorBody, 413: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) return reply.status(400).send(badRequest('send the file as multipart/form-data in a field named "file"'));
+      const part = await request.file({ limits: { fileSize: opts.uploadLimitBytes, files: 1 } });
+      if (!part) return reply.status(400).send(badRequest('no file in the upload; choose a file and try again'));
+      const fileName = basename(part.filename || 'upload.csv').slice(0, 200);
+      let upload;
+      try {
+        upload = await app.uploads.save(part.file, fileName);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || part.file.truncated) {
+          const mb = Math.round(opts.uploadLimitBytes / 1024 / 1024);
+          return reply.status(413).send({ error: 'Payload Too Large', code: 'SB_ERR_FILE_TOO_LARGE', message: `${fileName} is larger than the ${mb} MB upload limit; split the export or raise SWITCHBOARD_UPLOAD_LIMIT_MB` });
+        }
+        throw error;
+      }
+      if (upload.size === 0) {
+        app.uploads.discard(upload.id);
+        return reply.status(422).send({ error: 'Unprocessable Entity', code: 'SB_ERR_EMPTY_FILE', message: `${fileName}: is empty; export the tickets again` });
+      }
+      const preview = previewUpload(upload.path, fileName);
+      return reply.status(201).send({ upload: { id: upload.id, fileName: upload.fileName, size: upload.size }, preview });
+    },
+  );
+
+  app.delete(
+    '/uploads/:uploadId',
+    {
+      config: { access: 'uploader' },
+      schema: { tags: ['imports'], summary: 'Discard an upload', params: Type.Object({ uploadId: UploadId }), response: { 204: Type.Null(), 404: ErrorBody } },
+    },
+    async (request, reply) => {
+      if (!app.uploads.get(request.params.uploadId)) return reply.status(404).send(notFound('no such upload; it may have been imported or discarded already'));
+      app.uploads.discard(request.params.uploadId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: { access: 'uploader' },
+      schema: {
+        tags: ['imports'],
+        summary: 'Import an uploaded file with the confirmed mapping',
+        body: Type.Object({ uploadId: UploadId, mapping: Type.Optional(MappingBody) }, { additionalProperties: false }),
+        response: { 200: ImportSummary, 400: ErrorBody, 404: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const upload = app.uploads.get(request.body.uploadId);
+      if (!upload) return reply.status(404).send(notFound('no such upload; upload the file again'));
+      let mapping;
+      if (request.body.mapping) {
+        const parsed = parseMapping(request.body.mapping, 'the column mapping');
+        if (parsed.errors.length || !parsed.value) return reply.status(400).send(badRequest(parsed.errors.join('; '), 'SB_ERR_BAD_MAPPING'));
+        mapping = parsed.value;
+      }
+      try {
+        const summary = await importFile(app.db, upload.path, { fileName: upload.fileName, mapping });
+        if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
+        return { ...summary, rejects: summary.rejects.slice(0, 100) };
+      } finally {
+        app.uploads.discard(upload.id);
+      }
+    },
+  );
+
+  app.get(
+    '/',
+    { config: { access: 'uploader' }, schema: { tags: ['imports'], summary: 'The import history, newest first', response: { 200: Type.Object({ imports: Type.Array(ImportRow) }) } } },
+    async () => ({ imports: await listImports(app.db) }),
+  );
+
+  app.get(
+    '/:importId/rejects.csv',
+    {
+      config: { access: 'uploader' },
+      schema: {
+        tags: ['imports'],
+        summary: "An import's rejected rows as CSV (cells that a spreadsheet would run as formulas are neutralised)",
+        params: Type.Object({ importId: Type.Integer({ minimum: 1 }) }),
+        produces: ['text/csv'],
+        response: { 200: Type.String(), 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.importId;
+      const [found] = await app.db.all('SELECT 1 FROM imports WHERE import_id = $1', [id]);
+      if (!found) return reply.status(404).send(notFound(`no import ${id}`));
+      const rows = await importRejects(app.db, id);
+      const csv = ['row,column,value,reason', ...rows.map((r) => [r.row, r.column, r.value, r.reason].map(csvCell).join(','))].join('\r\n') + '\r\n';
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${id}-rejected-rows.csv"`)
+        .send(csv);
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,73 @@
+/**
+ * The report under /api/report: every figure for the filters as one object (the same
+ * builder as `switchboard report`), with the settings that produced it, and each table as
+ * CSV for a spreadsheet.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { validateFilters } from '../../../../analysis/filters/filters.ts';
+import { buildReport, REPORT_TABLES, reportToCsv, type ReportTable } from '../../../../analysis/report/report.ts';
+import { readSettings } from '../../../../ingest/settings.ts';
+import { badRequest, ErrorBody, FiltersQuery } from '../../schemas.ts';
+import '../../access.ts';
+
+const ReportResponse = Type.Object({
+  report: Type.Record(Type.String(), Type.Unknown(), { description: 'analysis/report/report.ts Report' }),
+  tables: Type.Array(Type.String()),
+  assumptions: Type.Object({
+    timeZone: Type.String(),
+    ownerBasis: Type.String(),
+    defaultLandingDepartment: Type.String(),
+    cost: Type.Record(Type.String(), Type.Unknown()),
+    calendar: Type.Record(Type.String(), Type.Unknown()),
+  }),
+});
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    { config: { access: 'leader' }, schema: { tags: ['report'], summary: 'The whole report for the filters', querystring: FiltersQuery, response: { 200: ReportResponse, 400: ErrorBody } } },
+    async (request, reply) => {
+      const problems = validateFilters(request.query);
+      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
+      const settings = await readSettings(app.db);
+      const report = await buildReport(app.db, request.query, settings);
+      const { timeZone, ownerBasis, defaultLandingDepartment, cost, calendar } = settings;
+      return {
+        report: report as unknown as Record<string, unknown>,
+        tables: [...REPORT_TABLES],
+        assumptions: { timeZone, ownerBasis, defaultLandingDepartment, cost: { ...cost }, calendar: { ...calendar } },
+      };
+    },
+  );
+
+  app.get(
+    '/:table.csv',
+    {
+      config: { access: 'leader' },
+      schema: {
+        tags: ['report'],
+        summary: 'One table of the report as CSV',
+        params: Type.Object({ table: Type.String({ minLength: 1, maxLength: 60 }) }),
+        querystring: FiltersQuery,
+        produces: ['text/csv'],
+        response: { 200: Type.String(), 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const table = request.params.table as ReportTable;
+      if (!(REPORT_TABLES as readonly string[]).includes(table)) {
+        return reply.status(404).send({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no report table '${table}'; tables are ${REPORT_TABLES.join(', ')}` });
+      }
+      const problems = validateFilters(request.query);
+      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
+      const report = await buildReport(app.db, request.query, await readSettings(app.db));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="switchboard-${table}.csv"`)
+        .send(reportToCsv(report, table) + '\r\n');
+    },
+  );
+};
+
+export default routes;

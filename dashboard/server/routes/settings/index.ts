@@ -1,0 +1,139 @@
+/**
+ * Settings under /api/settings. Reading is for leaders; every write is for administrators.
+ *
+ * GET  /                          settings, maps, unmapped groups with suggestions
+ * PUT  /cost                      cost assumptions
+ * PUT  /calendar                  business calendar
+ * PUT  /group-departments         { group, department | null }
+ * PUT  /request-type-owners       { requestType, department | null }
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { readSettings, writeSetting } from '../../../../ingest/settings.ts';
+import {
+  groupMappings,
+  knownDepartments,
+  requestTypeOwners,
+  requestTypeVolumes,
+  setGroupDepartment,
+  setRequestTypeOwner,
+  unmappedGroups,
+} from '../../repositories/settings-queries.ts';
+import { badRequest, ErrorBody } from '../../schemas.ts';
+import '../../access.ts';
+
+const Minutes = Type.Number({ minimum: 0, maximum: 120 });
+export const CostSchema = Type.Object(
+  {
+    triageMinutes: Minutes,
+    touchMinutes: Minutes,
+    defaultHourlyRate: Type.Number({ minimum: 0, maximum: 500 }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+  },
+  { additionalProperties: false },
+);
+const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
+const Holiday = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(\\.\\.\\d{4}-\\d{2}-\\d{2})?$' });
+export const CalendarSchema = Type.Object(
+  {
+    workingDays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true }),
+    dayStart: Clock,
+    dayEnd: Clock,
+    holidays: Type.Array(Holiday, { maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Department = Type.Union([Name, Type.Null()]);
+
+const SettingsResponse = Type.Object({
+  timeZone: Type.String(),
+  ownerBasis: Type.String(),
+  defaultLandingDepartment: Type.String(),
+  cost: CostSchema,
+  calendar: CalendarSchema,
+  departments: Type.Array(Type.String()),
+  groupDepartments: Type.Array(Type.Object({ group: Type.String(), department: Type.String() })),
+  unmappedGroups: Type.Array(
+    Type.Object({
+      group: Type.String(),
+      assignments: Type.Integer(),
+      suggestion: Type.Union([Type.Object({ department: Type.String(), score: Type.Number() }), Type.Null()]),
+    }),
+  ),
+  requestTypeOwners: Type.Array(Type.Object({ requestType: Type.String(), department: Type.String() })),
+  requestTypes: Type.Array(Type.Object({ requestType: Type.String(), tickets: Type.Integer(), declaredOwner: Type.Union([Type.String(), Type.Null()]) })),
+});
+
+const Ok = Type.Object({ ok: Type.Literal(true) });
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/', { config: { access: 'leader' }, schema: { tags: ['settings'], summary: 'Settings and maps', response: { 200: SettingsResponse } } }, async () => {
+    const settings = await readSettings(app.db);
+    const departments = await knownDepartments(app.db);
+    return {
+      timeZone: settings.timeZone,
+      ownerBasis: settings.ownerBasis,
+      defaultLandingDepartment: settings.defaultLandingDepartment,
+      cost: settings.cost,
+      calendar: settings.calendar,
+      departments,
+      groupDepartments: await groupMappings(app.db),
+      unmappedGroups: await unmappedGroups(app.db, departments),
+      requestTypeOwners: await requestTypeOwners(app.db),
+      requestTypes: await requestTypeVolumes(app.db),
+    };
+  });
+
+  app.put(
+    '/cost',
+    { config: { access: 'admin' }, schema: { tags: ['settings'], summary: 'Set the cost assumptions', body: CostSchema, response: { 200: Ok, 400: ErrorBody } } },
+    async (request) => {
+      await writeSetting(app.db, 'cost', request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/calendar',
+    { config: { access: 'admin' }, schema: { tags: ['settings'], summary: 'Set the business calendar', body: CalendarSchema, response: { 200: Ok, 400: ErrorBody } } },
+    async (request, reply) => {
+      if (request.body.dayStart >= request.body.dayEnd) {
+        return reply.status(400).send(badRequest(`the day must start before it ends (${request.body.dayStart} is not before ${request.body.dayEnd})`));
+      }
+      await writeSetting(app.db, 'calendar', request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/group-departments',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['settings'], summary: 'Map a group to a department (null removes it)', body: Type.Object({ group: Name, department: Department }, { additionalProperties: false }), response: { 200: Ok, 400: ErrorBody } },
+    },
+    async (request) => {
+      await setGroupDepartment(app.db, request.body.group, request.body.department);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/request-type-owners',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['settings'],
+        summary: "Declare a request type's owning department (null removes it)",
+        body: Type.Object({ requestType: Type.String({ minLength: 1, maxLength: 400 }), department: Department }, { additionalProperties: false }),
+        response: { 200: Ok, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      await setRequestTypeOwner(app.db, request.body.requestType, request.body.department);
+      return { ok: true as const };
+    },
+  );
+};
+
+export default routes;

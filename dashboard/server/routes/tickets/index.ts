@@ -1,0 +1,102 @@
+/**
+ * The ticket drill-down: GET /api/tickets lists tickets under the same filters as every
+ * figure (plus first landing, resolver and resolved-elsewhere, which figures link with),
+ * paged on the server; GET /api/tickets/:source/:ticketId gives one ticket's events.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { validateFilters } from '../../../../analysis/filters/filters.ts';
+import { readSettings } from '../../../../ingest/settings.ts';
+import { listTickets, ticketDetail } from '../../repositories/ticket-queries.ts';
+import { badRequest, ErrorBody, filterProperties, notFound } from '../../schemas.ts';
+import '../../access.ts';
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const TicketsQuery = Type.Object(
+  {
+    ...filterProperties,
+    firstLanding: Type.Optional(Name),
+    resolver: Type.Optional(Name),
+    resolvedElsewhere: Type.Optional(Type.Boolean()),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    offset: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+const Path = Type.Array(Type.String());
+const TicketRow = Type.Object({
+  source: Type.String(),
+  ticketId: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  status: Type.Union([Type.String(), Type.Null()]),
+  requestType: Type.Union([Type.String(), Type.Null()]),
+  location: Type.Union([Type.String(), Type.Null()]),
+  subject: Type.Union([Type.String(), Type.Null()], { description: 'withheld (null) for sensitive tickets' }),
+  sensitive: Type.Boolean(),
+  firstLanding: Type.String(),
+  resolver: Type.String(),
+  hops: Type.Integer(),
+  departmentPath: Path,
+  groupPath: Path,
+});
+const TicketsResponse = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), tickets: Type.Array(TicketRow) });
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+const TicketDetail = Type.Composite([
+  TicketRow,
+  Type.Object({
+    description: NullableText,
+    resolutionCode: NullableText,
+    resolutionText: NullableText,
+    resolvedAt: NullableText,
+    events: Type.Array(
+      Type.Object({
+        seq: Type.Integer(),
+        occurredAt: Type.String(),
+        kind: Type.String(),
+        groupAfter: NullableText,
+        department: NullableText,
+        automated: Type.Boolean(),
+        detail: NullableText,
+      }),
+    ),
+  }),
+]);
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { access: 'leader' },
+      schema: { tags: ['tickets'], summary: 'Tickets under the filters, newest first, paged', querystring: TicketsQuery, response: { 200: TicketsResponse, 400: ErrorBody } },
+    },
+    async (request, reply) => {
+      const problems = validateFilters(request.query);
+      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
+      const result = await listTickets(app.db, request.query, await readSettings(app.db));
+      return { ...result, limit: request.query.limit, offset: request.query.offset };
+    },
+  );
+
+  app.get(
+    '/:source/:ticketId',
+    {
+      config: { access: 'leader' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'One ticket with its events',
+        params: Type.Object({ source: Type.String({ minLength: 1, maxLength: 100 }), ticketId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: TicketDetail, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { source, ticketId } = request.params;
+      const ticket = await ticketDetail(app.db, source, ticketId, await readSettings(app.db));
+      if (!ticket) return reply.status(404).send(notFound(`no ticket ${ticketId} from ${source}`));
+      return ticket;
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,135 @@
+/**
+ * Latency of every dashboard GET API route against the real server on loopback.
+ *
+ * Routes are discovered from the server: its OpenAPI document (/api/docs/json) when it
+ * serves one, else the list in bench/api-routes.json. Only GET routes under /api that
+ * need no path parameter and no required query parameter are timed (the rest are listed
+ * as skipped, with why), and the OpenAPI document itself is not a dashboard route.
+ *
+ * Cold is the first request to a route after the server starts: the server is restarted
+ * for every route, so no route warms another's caches. Warm is the p50/p95 of the next
+ * N sequential requests on one keep-alive connection.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { startServer } from './server.ts';
+import { percentile, round } from './stats.ts';
+
+export interface RouteTiming {
+  route: string;
+  status: number;
+  coldMs: number;
+  warmP50Ms: number;
+  warmP95Ms: number;
+  warmRequests: number;
+  load1: number;
+}
+
+export interface RouteResults {
+  discovery: 'openapi' | 'bench/api-routes.json';
+  routes: RouteTiming[];
+  skipped: { route: string; reason: string }[];
+}
+
+interface OpenApiParameter {
+  in?: string;
+  name?: string;
+  required?: boolean;
+  schema?: { type?: string; default?: unknown; minimum?: number; maximum?: number; enum?: unknown[] };
+}
+
+/**
+ * A value for a required query parameter that a dashboard page would send: the schema's
+ * default, else its first enum value, else for a number a page of 50 (offset-like
+ * parameters take their minimum). Undefined when there is no sensible value.
+ */
+export function sampleQueryValue(p: OpenApiParameter): string | undefined {
+  const s = p.schema ?? {};
+  if (s.default !== undefined) return String(s.default);
+  if (s.enum?.length) return String(s.enum[0]);
+  if (s.type === 'integer' || s.type === 'number') {
+    if (/offset|skip|start|page/i.test(p.name ?? '')) return String(s.minimum ?? 0);
+    return String(Math.min(Math.max(50, s.minimum ?? 50), s.maximum ?? 50));
+  }
+  return undefined;
+}
+interface OpenApiDoc {
+  paths?: Record<string, Record<string, { parameters?: OpenApiParameter[] }>>;
+}
+
+export function routesFromOpenApi(doc: OpenApiDoc): { routes: string[]; skipped: { route: string; reason: string }[] } {
+  const routes: string[] = [];
+  const skipped: { route: string; reason: string }[] = [];
+  for (const [path, methods] of Object.entries(doc.paths ?? {})) {
+    const get = methods.get ?? methods.GET;
+    if (!get) continue;
+    if (!path.startsWith('/api/') || path.startsWith('/api/docs')) continue;
+    if (/[{:]/.test(path)) {
+      skipped.push({ route: path, reason: 'needs a path parameter' });
+      continue;
+    }
+    const required = (get.parameters ?? []).filter((p) => p.required && p.in === 'query');
+    const query = required.map((p) => [p.name ?? '', sampleQueryValue(p)] as const);
+    const missing = query.filter(([, v]) => v === undefined).map(([name]) => name);
+    if (missing.length) {
+      skipped.push({ route: path, reason: `needs ${missing.join(', ')}` });
+      continue;
+    }
+    routes.push(query.length ? `${path}?${new URLSearchParams(query as [string, string][])}` : path);
+  }
+  return { routes: routes.sort(), skipped };
+}
+
+async function timedGet(url: string): Promise<{ ms: number; status: number }> {
+  const started = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return { ms: performance.now() - started, status: res.status };
+}
+
+async function discover(root: string, baseUrl: string): Promise<Pick<RouteResults, 'discovery'> & ReturnType<typeof routesFromOpenApi>> {
+  try {
+    const res = await fetch(`${baseUrl}/api/docs/json`);
+    if (res.ok && (res.headers.get('content-type') ?? '').includes('json')) {
+      const found = routesFromOpenApi((await res.json()) as OpenApiDoc);
+      if (found.routes.length) return { discovery: 'openapi', ...found };
+    }
+  } catch {
+    // no OpenAPI document: fall back to the list below
+  }
+  const list = JSON.parse(readFileSync(join(root, 'bench', 'api-routes.json'), 'utf8')) as { routes: string[] };
+  return { discovery: 'bench/api-routes.json', routes: list.routes, skipped: [] };
+}
+
+export async function measureRoutes(root: string, dbPath: string, warmRequests: number): Promise<RouteResults> {
+  const first = await startServer(root, dbPath);
+  let found;
+  try {
+    found = await discover(root, first.url);
+  } finally {
+    await first.stop();
+  }
+  const routes: RouteTiming[] = [];
+  for (const route of found.routes) {
+    const server = await startServer(root, dbPath);
+    try {
+      const load1 = loadavg()[0];
+      const cold = await timedGet(server.url + route);
+      const warm: number[] = [];
+      for (let i = 0; i < warmRequests; i++) warm.push((await timedGet(server.url + route)).ms);
+      routes.push({
+        route,
+        status: cold.status,
+        coldMs: round(cold.ms, 1),
+        warmP50Ms: round(percentile(warm, 50), 1),
+        warmP95Ms: round(percentile(warm, 95), 1),
+        warmRequests,
+        load1: round(load1),
+      });
+    } finally {
+      await server.stop();
+    }
+  }
+  return { discovery: found.discovery, routes, skipped: found.skipped };
+}

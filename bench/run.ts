@@ -1,0 +1,257 @@
+/**
+ * `npm run bench`: how fast Switchboard is at district and state scale, measured through
+ * its public entry points only (the CLI, the HTTP API, the overview page), so it keeps
+ * working while the ingest, the analysis and the dashboard change underneath.
+ *
+ * For each size it generates the synthetic district as export files, then measures the
+ * ingest of generic-events.csv against DuckDB's own read_csv of the same file, the
+ * ingest's peak RSS, the full report, every GET API route (cold and warm), the overview
+ * page in the system Chromium, and a pandas script answering the same path questions.
+ * Writes bench/results.json (bench/results-quick.json with --quick) and prints Markdown.
+ *
+ *   npm run bench                       100,000 and 1,000,000 tickets
+ *   npm run bench -- --quick            5,000 tickets only (CI keeps this working)
+ *   options: --sizes 20000,200000  --data DIR  --fresh (regenerate exports)  --keep (keep databases)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureRoutes, type RouteResults } from './api-routes.ts';
+import { machineInfo } from './machine.ts';
+import { measureProcess, mustSucceed } from './measure-process.ts';
+import { measureOverview, type OverviewTiming } from './overview-page.ts';
+import { pathCounts, type PathCounts } from './paths-reference.ts';
+import { round } from './stats.ts';
+import { judgeTargets, sizesTable, targetsTable } from './targets.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface SizeResult {
+  tickets: number;
+  events: number;
+  csvMiB: number;
+  generate: { seconds: number; reused: boolean; load1: number };
+  ingest: { seconds: number; peakRssMiB: number | null; rssSource: string; load1: number; dbMiB: number };
+  readCsv: { seconds: number; peakRssMiB: number | null; load1: number; rows: number };
+  ingestVsReadCsv: number;
+  report: { seconds: number; peakRssMiB: number | null; load1: number; bytes: number; pathFigures: Record<string, number> };
+  reference: { counts: PathCounts; querySeconds: number };
+  routes: RouteResults;
+  overview: OverviewTiming | null;
+  pandas: {
+    python: string;
+    version: string;
+    seconds: number;
+    readSeconds: number;
+    computeSeconds: number;
+    peakRssMiB: number | null;
+    load1: number;
+    counts: PathCounts;
+    countsMatch: boolean;
+    /** pandas script wall time / Switchboard report wall time: the judged ratio. */
+    vsReport: number;
+    /** pandas compute (frame in memory) / the paths query in DuckDB (database open). */
+    computeVsQuery: number;
+    /** pandas script / (Switchboard ingest + report): from the same file to the same answers. */
+    vsIngestPlusReport: number;
+  } | null;
+}
+
+const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadavg()[0].toFixed(2)}] ${msg}`);
+const mib = (path: string) => statSync(path).size / 2 ** 20;
+const cli = (...args: string[]) => [process.execPath, join(root, 'bin', 'switchboard.js'), ...args];
+
+function generatorVersion(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD:fixtures/synthetic-district'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function exportsFor(dataDir: string, tickets: number, fresh: boolean): Promise<{ dir: string; generate: SizeResult['generate'] }> {
+  const dir = join(dataDir, `exports-${tickets}`);
+  const marker = join(dir, '.bench-complete.json');
+  const want = JSON.stringify({ tickets, generator: generatorVersion() });
+  if (!fresh && existsSync(marker) && readFileSync(marker, 'utf8') === want) {
+    log(`reusing the ${tickets}-ticket exports in ${dir}`);
+    return { dir, generate: { seconds: 0, reused: true, load1: round(loadavg()[0]) } };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  log(`generating ${tickets} tickets into ${dir}`);
+  const run = mustSucceed(await measureProcess(cli('demo', '--tickets', String(tickets), '--out', dir), { cwd: root }), 'demo');
+  writeFileSync(marker, want);
+  return { dir, generate: { seconds: round(run.seconds), reused: false, load1: round(run.load1) } };
+}
+
+/** Every numeric figure in the report whose key speaks of hops or ping-pong, by its JSON path. */
+export function pathFigures(value: unknown, prefix = ''): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === 'number' && /hop|ping.?pong/i.test(k) && !/share|rate|avg|mean|median|p\d\d/i.test(k)) out[path] = v;
+      else if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, pathFigures(v, path));
+    }
+  }
+  return out;
+}
+
+function findPython(): { python: string } | null {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(python, ['-c', 'import pandas'], { stdio: 'ignore' });
+    if (r.status === 0) return { python };
+  }
+  return null;
+}
+
+async function measureSize(tickets: number, options: { dataDir: string; fresh: boolean; warm: number; pageLoads: number; keep: boolean }): Promise<SizeResult> {
+  const { dir, generate } = await exportsFor(options.dataDir, tickets, options.fresh);
+  const csv = join(dir, 'generic-events.csv');
+  const dbDir = join(options.dataDir, `db-${tickets}`);
+  rmSync(dbDir, { recursive: true, force: true });
+  mkdirSync(dbDir, { recursive: true });
+  const db = join(dbDir, 'switchboard.duckdb');
+  const baselineDb = join(dbDir, 'read-csv.duckdb');
+
+  log(`ingest ${csv} (${mib(csv).toFixed(0)} MiB)`);
+  const ingest = mustSucceed(await measureProcess(cli('ingest', csv, '--db', db), { cwd: root }), 'ingest');
+  const events = Number(/events (\d+)/.exec(ingest.stderr)?.[1] ?? NaN);
+
+  log('DuckDB read_csv of the same file');
+  const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  const baseline = mustSucceed(await measureProcess([tsx, join(root, 'bench', 'read-csv-baseline.ts'), csv, baselineDb], { cwd: root }), 'read_csv baseline');
+  const rows = (JSON.parse(baseline.stdout.trim().split('\n').pop()!) as { rows: number }).rows;
+  rmSync(baselineDb, { force: true });
+  rmSync(`${baselineDb}.wal`, { force: true });
+
+  log('full report (--format json)');
+  const report = mustSucceed(await measureProcess(cli('report', '--db', db, '--format', 'json'), { cwd: root }), 'report');
+  const reportJson = JSON.parse(report.stdout) as unknown;
+
+  log('hops and ping-pong with the project definition (reference for pandas)');
+  const reference = await pathCounts(db);
+
+  let pandas: SizeResult['pandas'] = null;
+  const py = findPython();
+  if (py) {
+    log(`pandas script (${py.python})`);
+    const run = mustSucceed(await measureProcess([py.python, join(root, 'bench', 'pandas_paths.py'), csv], { cwd: root }), 'pandas script');
+    const out = JSON.parse(run.stdout.trim().split('\n').pop()!) as { pandas: string; read_s: number; compute_s: number; counts: PathCounts };
+    const countsMatch = (Object.keys(reference.counts) as (keyof PathCounts)[]).every((k) => reference.counts[k] === out.counts[k]);
+    pandas = {
+      python: py.python,
+      version: out.pandas,
+      seconds: round(run.seconds),
+      readSeconds: out.read_s,
+      computeSeconds: out.compute_s,
+      peakRssMiB: run.peakRssMiB === null ? null : round(run.peakRssMiB, 0),
+      load1: round(run.load1),
+      counts: out.counts,
+      countsMatch,
+      vsReport: round(run.seconds / report.seconds, 1),
+      computeVsQuery: round(out.compute_s / reference.seconds, 1),
+      vsIngestPlusReport: round(run.seconds / (ingest.seconds + report.seconds), 2),
+    };
+  } else log('pandas is absent: skipping the pandas comparison');
+
+  log('API routes (the server restarts before each cold request)');
+  const routes = await measureRoutes(root, db, options.warm);
+
+  let overview: OverviewTiming | null = null;
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+    log('overview page in Chromium');
+    overview = await measureOverview(root, db, options.pageLoads);
+  } else log('no Chromium at /usr/bin/chromium: skipping the overview page');
+
+  const result: SizeResult = {
+    tickets,
+    events,
+    csvMiB: round(mib(csv), 1),
+    generate,
+    ingest: { seconds: round(ingest.seconds), peakRssMiB: ingest.peakRssMiB === null ? null : round(ingest.peakRssMiB, 0), rssSource: ingest.rssSource, load1: round(ingest.load1), dbMiB: round(mib(db), 1) },
+    readCsv: { seconds: round(baseline.seconds), peakRssMiB: baseline.peakRssMiB === null ? null : round(baseline.peakRssMiB, 0), load1: round(baseline.load1), rows },
+    ingestVsReadCsv: round(ingest.seconds / baseline.seconds),
+    report: { seconds: round(report.seconds, 3), peakRssMiB: report.peakRssMiB === null ? null : round(report.peakRssMiB, 0), load1: round(report.load1), bytes: report.stdout.length, pathFigures: pathFigures(reportJson) },
+    reference: { counts: reference.counts, querySeconds: round(reference.seconds, 3) },
+    routes,
+    overview,
+    pandas,
+  };
+  if (!options.keep) rmSync(dbDir, { recursive: true, force: true });
+  return result;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      sizes: { type: 'string' },
+      data: { type: 'string' },
+      fresh: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      warm: { type: 'string' },
+    },
+  });
+  const quick = values.quick ?? false;
+  const sizes = values.sizes ? values.sizes.split(',').map((s) => Number(s.replaceAll('_', ''))) : quick ? [5_000] : [100_000, 1_000_000];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1000)) {
+    console.error('bench: --sizes takes ticket counts of at least 1000, comma-separated');
+    return 2;
+  }
+  const options = {
+    dataDir: values.data ?? join(tmpdir(), 'switchboard-bench'),
+    fresh: values.fresh ?? false,
+    keep: values.keep ?? false,
+    warm: values.warm ? Number(values.warm) : quick ? 10 : 30,
+    pageLoads: quick ? 2 : 5,
+  };
+  mkdirSync(options.dataDir, { recursive: true });
+  const machine = await machineInfo(root);
+  log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
+  const started = performance.now();
+  const results: SizeResult[] = [];
+  for (const tickets of sizes) results.push(await measureSize(tickets, options));
+  machine.loadAverageAtEnd = loadavg().map((x) => round(x));
+
+  const targets = judgeTargets(results);
+  const out = join(root, 'bench', quick ? 'results-quick.json' : 'results.json');
+  writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), quick, seconds: round((performance.now() - started) / 1000, 0), machine, sizes: results, targets }, null, 2) + '\n');
+
+  const md = [
+    `## Switchboard bench (${machine.cores} cores, ${machine.cpuModel}; load ${machine.loadAverageAtStart.join(' ')} at start, ${machine.loadAverageAtEnd.join(' ')} at end)`,
+    '',
+    sizesTable(results),
+    '',
+    ...results.flatMap((s) => [
+      `### ${s.tickets.toLocaleString('en-US')} tickets: API routes (${s.routes.discovery}) and overview page`,
+      '',
+      '| route | status | cold ms | warm p50 ms | warm p95 ms | load |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...s.routes.routes.map((r) => `| GET ${r.route} | ${r.status} | ${r.coldMs} | ${r.warmP50Ms} | ${r.warmP95Ms} | ${r.load1} |`),
+      ...s.routes.skipped.map((r) => `| GET ${r.route} | skipped: ${r.reason} | | | | |`),
+      s.overview ? `| overview page (${s.overview.selector} shown) | | ${s.overview.coldMs} | ${s.overview.warmMedianMs} (median of ${s.overview.warmLoads}) | | ${s.overview.load1} |` : '| overview page | no Chromium | | | | |',
+      '',
+      `Hops and ping-pong: project definition ${JSON.stringify(s.reference.counts)} (query ${s.reference.querySeconds} s); ` +
+        (s.pandas ? `pandas ${JSON.stringify(s.pandas.counts)}: ${s.pandas.countsMatch ? 'equal' : 'DIFFERENT'}; ` : 'pandas absent; ') +
+        `the report's own path figures: ${Object.keys(s.report.pathFigures).length ? JSON.stringify(s.report.pathFigures) : 'none yet'}.`,
+      ...(s.pandas ? [`pandas ${s.pandas.version}: script ${s.pandas.seconds} s (read ${s.pandas.readSeconds} s, compute ${s.pandas.computeSeconds} s); vs report ${s.pandas.vsReport}x, compute vs paths query ${s.pandas.computeVsQuery}x, vs ingest + report ${s.pandas.vsIngestPlusReport}x.`] : []),
+      '',
+    ]),
+    '### Targets',
+    '',
+    targetsTable(targets),
+    '',
+    `Written to ${out}.`,
+  ];
+  console.log(md.join('\n'));
+  const mismatch = results.some((s) => s.pandas && !s.pandas.countsMatch);
+  return mismatch ? 1 : 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main();
+}

@@ -12,6 +12,8 @@
  * automated BOOLEAN, event_detail VARCHAR.
  */
 import type { ConnectionQueries } from './db/database.ts';
+import { applyPrivacy } from './privacy/redact.ts';
+import { pseudonymSql } from './privacy/pseudonym.ts';
 
 export const REJECTS_DDL =
   'CREATE OR REPLACE TEMP TABLE rejects (_row BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)';
@@ -24,12 +26,10 @@ export interface LoadCounts {
 }
 
 /**
- * Keyed pseudonym of a person's name or address: stable within one install, meaningless
- * outside it. The key is generated per install (see ingest/install-key.ts).
+ * Keyed pseudonym of a person's name or address: HMAC-SHA256 with the per-install key
+ * (ingest/install-key.ts), built in SQL by ingest/privacy/pseudonym.ts.
  */
-export function pseudonymSql(expr: string): string {
-  return `CASE WHEN ${expr} IS NULL THEN NULL ELSE 'person-' || left(sha256($pseudonym_key || lower(trim(${expr}))), 10) END`;
-}
+export { pseudonymSql } from './privacy/pseudonym.ts';
 
 export async function loadNormalisedRows(
   tx: ConnectionQueries,
@@ -46,6 +46,8 @@ export async function loadNormalisedRows(
     WHERE n._row NOT IN (SELECT _row FROM rejects)`);
   await tx.run(`CREATE OR REPLACE TEMP TABLE valid_rows AS
     SELECT * FROM norm_rows WHERE ticket_id IS NOT NULL AND _row NOT IN (SELECT _row FROM rejects)`);
+  // Redaction and sensitive-ticket rules run on the staged rows, before anything is stored.
+  await applyPrivacy(tx, source);
 
   // Later rows are the more current view of a ticket, so each attribute takes its last non-empty value.
   const last = (c: string) => `arg_max(${c}, _row) FILTER (WHERE ${c} IS NOT NULL)`;

@@ -1,0 +1,96 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../db/database.ts';
+import { hmacSha256Sql, pseudonymSql } from './pseudonym.ts';
+import { buildTextRedaction } from './redact.ts';
+import { DEFAULT_PRIVACY, readPrivacy, validatePrivacy, writePrivacy, type PrivacyPolicy } from './policy.ts';
+
+let db: Database;
+beforeAll(async () => {
+  db = await Database.open(':memory:');
+});
+afterAll(() => db.close());
+
+const KEY = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+
+async function redact(text: string, policy: PrivacyPolicy = DEFAULT_PRIVACY, requester?: string): Promise<string> {
+  const r = buildTextRedaction(policy);
+  const [{ out }] = await db.all<{ out: string }>(
+    `SELECT ${r.sql('$text', requester ? ['$requester'] : [])} AS out`,
+    { ...r.params, text, ...(requester ? { requester } : {}) },
+  );
+  return out;
+}
+
+describe('HMAC-SHA256 in SQL', () => {
+  it.each(['maria alvarez', '', 'ann.lee@example-district.org', 'Ünïcødé name'])('equals node crypto for %j', async (message) => {
+    const [{ h }] = await db.all<{ h: string }>(`SELECT ${hmacSha256Sql('$m')} AS h`, { m: message, pseudonym_key: KEY });
+    expect(h).toBe(createHmac('sha256', KEY).update(message, 'utf8').digest('hex'));
+  });
+
+  it('keys a short key the way RFC 2104 pads it', async () => {
+    const key = 'sixteen-byte-key';
+    const [{ h }] = await db.all<{ h: string }>(`SELECT ${hmacSha256Sql('$m')} AS h`, { m: 'x', pseudonym_key: key });
+    expect(h).toBe(createHmac('sha256', key).update('x').digest('hex'));
+  });
+
+  it('gives a stable pseudonym per install and a different one in another install', async () => {
+    const sql = `SELECT ${pseudonymSql('$name')} AS p`;
+    const [a] = await db.all<{ p: string }>(sql, { name: '  Maria Alvarez ', pseudonym_key: KEY });
+    const [b] = await db.all<{ p: string }>(sql, { name: 'maria alvarez', pseudonym_key: KEY });
+    const [c] = await db.all<{ p: string }>(sql, { name: 'maria alvarez', pseudonym_key: KEY.replace('9', '8') });
+    const [empty] = await db.all<{ p: string | null }>(sql, { name: '  ', pseudonym_key: KEY });
+    expect(a.p).toBe(`person-${createHmac('sha256', KEY).update('maria alvarez').digest('hex').slice(0, 10)}`);
+    expect(b.p).toBe(a.p);
+    expect(c.p).not.toBe(a.p);
+    expect(empty.p).toBeNull();
+  });
+
+  it('is written as SQL over bound parameters only', () => {
+    expect(hmacSha256Sql('m')).toMatchInlineSnapshot(
+      `"sha256(xor((encode($pseudonym_key) || unhex(repeat('00', 64 - octet_length(encode($pseudonym_key)))))::BIT, repeat('01011100', 64)::BIT)::BLOB || unhex(sha256(xor((encode($pseudonym_key) || unhex(repeat('00', 64 - octet_length(encode($pseudonym_key)))))::BIT, repeat('00110110', 64)::BIT)::BLOB || encode(m))))"`,
+    );
+  });
+});
+
+describe('text redaction', () => {
+  it('replaces emails, phones and student ids', async () => {
+    expect(await redact('Email ann.lee@example-district.org or call (555) 123-4567. Student: S1234567.')).toBe(
+      'Email [email] or call [phone]. Student: [student-id].',
+    );
+    expect(await redact('cell 555-867-5309, office 555.867.5309, +1 555 867 5309, call 5558675309')).toBe(
+      'cell [phone], office [phone], [phone], call [phone]',
+    );
+  });
+
+  it('keeps numbers that are not phones or ids', async () => {
+    expect(await redact('Room 204, order 12345, 2024-09-01, S12345678 is too long, PO 1234-5678')).toBe(
+      'Room 204, order 12345, 2024-09-01, S12345678 is too long, PO 1234-5678',
+    );
+  });
+
+  it('replaces listed names in any case and the row requester name', async () => {
+    const policy = { ...DEFAULT_PRIVACY, names: ["Keisha O'Brien", 'Chen'] };
+    expect(await redact("keisha o'brien and Dr. CHEN asked; Chenault did not", policy)).toBe('[name] and Dr. [name] asked; Chenault did not');
+    expect(await redact('This is Maria Alvarez at Lincoln. Maria Alvarez', DEFAULT_PRIVACY, 'Maria Alvarez')).toBe(
+      'This is [name] at Lincoln. [name]',
+    );
+  });
+
+  it('uses configured staff and student id patterns', async () => {
+    const policy = { ...DEFAULT_PRIVACY, studentIdPatterns: ['\\b\\d{9}\\b'], staffIdPatterns: ['\\bEMP-\\d{4}\\b'] };
+    expect(await redact('student 123456789 and EMP-0042, S1234567 now kept', policy)).toBe(
+      'student [student-id] and [staff-id], S1234567 now kept',
+    );
+  });
+
+  it('checks settings before storing them', async () => {
+    expect(await validatePrivacy(db, { ...DEFAULT_PRIVACY, studentIdPatterns: ['(unclosed', '.*'] })).toEqual([
+      'studentIdPatterns[0] is not a valid regular expression: (unclosed',
+      'studentIdPatterns[1] matches empty text',
+    ]);
+    await expect(writePrivacy(db, { ...DEFAULT_PRIVACY, names: [''] })).rejects.toThrow('names[0] is empty');
+    await writePrivacy(db, { ...DEFAULT_PRIVACY, names: ['Chen'] });
+    expect((await readPrivacy(db)).names).toEqual(['Chen']);
+  });
+});

@@ -97,15 +97,21 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
       const part = await request.file({ limits: { fileSize: opts.uploadLimitBytes, files: 1 } });
       if (!part) return reply.status(400).send(badRequest('no file in the upload; choose a file and try again'));
       const fileName = basename(part.filename || 'upload.csv').slice(0, 200);
+      const tooLarge = () => {
+        const mb = Math.round((opts.uploadLimitBytes / 1024 / 1024) * 10) / 10;
+        return reply.status(413).send({ error: 'Payload Too Large', code: 'SB_ERR_FILE_TOO_LARGE', message: `${fileName} is larger than the ${mb} MB upload limit; split the export or raise SWITCHBOARD_UPLOAD_LIMIT_MB` });
+      };
       let upload;
       try {
         upload = await app.uploads.save(part.file, fileName);
       } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || part.file.truncated) {
-          const mb = Math.round(opts.uploadLimitBytes / 1024 / 1024);
-          return reply.status(413).send({ error: 'Payload Too Large', code: 'SB_ERR_FILE_TOO_LARGE', message: `${fileName} is larger than the ${mb} MB upload limit; split the export or raise SWITCHBOARD_UPLOAD_LIMIT_MB` });
-        }
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || part.file.truncated) return tooLarge();
         throw error;
+      }
+      // Busboy stops writing at the limit and marks the stream truncated rather than failing it.
+      if (part.file.truncated) {
+        app.uploads.discard(upload.id);
+        return tooLarge();
       }
       if (upload.size === 0) {
         app.uploads.discard(upload.id);

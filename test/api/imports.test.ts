@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useApp } from '../helpers/app.ts';
+import { eventLogCsv, pathEvents } from '../helpers/event-log.ts';
+import { Database } from '../../ingest/db/database.ts';
+import { buildApp } from '../../dashboard/server/app.ts';
+
+const { app } = useApp(async (db) => {
+  await db.run("INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll')");
+});
+
+function multipart(fileName: string, text: string) {
+  const boundary = '----switchboard-test-boundary';
+  const payload =
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n` +
+    text +
+    `\r\n--${boundary}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+// Vendor-style column names: 'Case ID', 'Opened', 'Assignment Group', 'School'. Row 3 has an unreadable date.
+const vendorCsv = [
+  'Case ID,Opened,Assignment Group,School,Short Description',
+  'C-1,2024-08-19T13:00:00Z,Desk,Lincoln Elementary,Laptop',
+  'C-1,2024-08-19T14:00:00Z,Payroll Team,Lincoln Elementary,Laptop',
+  'C-2,not a date,Desk,Central Office,=cmd()',
+  'C-3,2024-08-20T09:00:00Z,Desk,Central Office,Printer',
+].join('\n') + '\n';
+
+describe('upload, confirm the mapping, import', () => {
+  let uploadId = '';
+
+  it('streams the upload to disk and previews detection, matches and rows without writing', async () => {
+    const res = await app().inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('cases.csv', vendorCsv) });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    uploadId = body.upload.id;
+    expect(body.upload).toMatchObject({ fileName: 'cases.csv', size: Buffer.byteLength(vendorCsv) });
+    expect(body.preview.connector).toBe('generic');
+    expect(body.preview.headers).toEqual(['Case ID', 'Opened', 'Assignment Group', 'School', 'Short Description']);
+    expect(Object.fromEntries(body.preview.matches.map((m: { field: string; column: string }) => [m.field, m.column]))).toMatchObject({
+      ticket_id: 'Case ID', created_at: 'Opened', group: 'Assignment Group', location: 'School', subject: 'Short Description',
+    });
+    expect(body.preview.sampleRows).toHaveLength(4);
+    expect((await app().inject({ method: 'GET', url: '/api/health' })).json().tickets).toBe(0);
+  });
+
+  it('imports with the confirmed mapping: 2 tickets, 1 rejected row', async () => {
+    const mapping = {
+      source: 'districtdesk',
+      fields: { ticket_id: 'Case ID', created_at: 'Opened', event_at: 'Opened', group: 'Assignment Group', location: 'School', subject: 'Short Description' },
+    };
+    const res = await app().inject({ method: 'POST', url: '/api/imports', payload: { uploadId, mapping } });
+    expect(res.json().message).toBeUndefined();
+    expect(res.statusCode).toBe(200);
+    const s = res.json();
+    expect(s).toMatchObject({ fileName: 'cases.csv', source: 'districtdesk', status: 'succeeded', rowsRead: 4, ticketsImported: 2, rowsRejected: 1 });
+    expect(s.rejects[0]).toMatchObject({ row: 4, value: 'not a date' });
+
+    const flows = (await app().inject({ method: 'GET', url: '/api/figures/flows?source=districtdesk' })).json().flows;
+    expect(flows).toEqual([
+      { from: 'Technology', to: 'Payroll', tickets: 1 },
+      { from: 'Technology', to: 'Technology', tickets: 1 },
+    ]);
+
+    const history = (await app().inject({ method: 'GET', url: '/api/imports' })).json().imports;
+    expect(history[0]).toMatchObject({ importId: s.importId, fileName: 'cases.csv', status: 'succeeded', ticketsImported: 2, rowsRejected: 1 });
+
+    const csv = await app().inject({ method: 'GET', url: `/api/imports/${s.importId}/rejects.csv` });
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('row,column,value,reason');
+    // The one bad value fills two fields (created_at and event_at both read 'Opened'), so it is listed twice.
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^4,Opened,not a date,/);
+  });
+
+  it('has discarded the upload after importing it', async () => {
+    const res = await app().inject({ method: 'POST', url: '/api/imports', payload: { uploadId } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().message).toBe('no such upload; upload the file again');
+  });
+
+  it('refuses a mapping without a ticket id column, naming the problem', async () => {
+    const up = (await app().inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('x.csv', vendorCsv) })).json();
+    const res = await app().inject({ method: 'POST', url: '/api/imports', payload: { uploadId: up.upload.id, mapping: { fields: { created_at: 'Opened' } } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/"fields.ticket_id" is required/);
+    expect((await app().inject({ method: 'DELETE', url: `/api/imports/uploads/${up.upload.id}` })).statusCode).toBe(204);
+  });
+
+  it('answers a file that is not an export with a readable 422', async () => {
+    const up = (await app().inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('notes.csv', 'colour,size\nred,3\n') })).json();
+    expect(up.preview.connector).toBeNull();
+    const res = await app().inject({ method: 'POST', url: '/api/imports', payload: { uploadId: up.upload.id } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toMatch(/^notes\.csv: /);
+  });
+
+  it('neutralises formula cells in the rejected-rows CSV', async () => {
+    const csv = 'ticket_id,created_at\nT9,@SUM(1)\nT10,2024-08-19T13:00:00Z\n';
+    const up = (await app().inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('f.csv', csv) })).json();
+    const s = (await app().inject({ method: 'POST', url: '/api/imports', payload: { uploadId: up.upload.id } })).json();
+    expect(s.message).toBeUndefined();
+    const body = (await app().inject({ method: 'GET', url: `/api/imports/${s.importId}/rejects.csv` })).body;
+    expect(body).toContain(",'@SUM(1),");
+    expect(body).not.toContain(',@SUM');
+  });
+});
+
+describe('upload size limit', () => {
+  it('stops an upload over the limit with 413 and a readable message', async () => {
+    const db = await Database.open(':memory:');
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-upload-test-'));
+    const small = await buildApp({ db, closeDatabase: true, uploadLimitBytes: 100, uploadDir: dir });
+    try {
+      const text = eventLogCsv(pathEvents('T1', ['Desk', 'Desk', 'Desk', 'Desk']));
+      const res = await small.inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('big.csv', text) });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().message).toMatch(/^big\.csv is larger than the 0 MB upload limit/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+});

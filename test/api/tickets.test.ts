@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/app.ts';
+import { seedDistrict } from './district-fixture.ts';
+
+const { app } = useApp(seedDistrict);
+const get = async (url: string) => app().inject({ method: 'GET', url });
+
+describe('GET /api/tickets', () => {
+  it('lists tickets newest first with their paths', async () => {
+    const body = (await get('/api/tickets?limit=2')).json();
+    expect(body.total).toBe(4);
+    expect(body.limit).toBe(2);
+    expect(body.offset).toBe(0);
+    expect(body.tickets.map((t: { ticketId: string }) => t.ticketId)).toEqual(['T4', 'T3']);
+    expect(body.tickets[0]).toMatchObject({
+      source: 'generic',
+      ticketId: 'T4',
+      createdAt: '2024-09-03T16:00:00.000Z',
+      requestType: 'Hardware',
+      location: 'Central Office',
+      subject: 'Badge printer',
+      firstLanding: 'Technology',
+      resolver: 'Technology',
+      hops: 2,
+      departmentPath: ['Technology', 'Human Resources', 'Technology'],
+      groupPath: ['Desk', 'HR Benefits', 'Desk'],
+    });
+  });
+
+  it('pages with offset', async () => {
+    const body = (await get('/api/tickets?limit=2&offset=2')).json();
+    expect(body.tickets.map((t: { ticketId: string }) => t.ticketId)).toEqual(['T2', 'T1']);
+  });
+
+  it('narrows to the tickets behind a figure: landed in Technology, resolved elsewhere', async () => {
+    const body = (await get('/api/tickets?firstLanding=Technology&resolvedElsewhere=true')).json();
+    expect(body.total).toBe(1);
+    expect(body.tickets[0]).toMatchObject({ ticketId: 'T1', resolver: 'Payroll' });
+  });
+
+  it('applies the common filters', async () => {
+    const body = (await get('/api/tickets?requestType=Payroll&to=2024-08-26')).json();
+    expect(body.tickets.map((t: { ticketId: string }) => t.ticketId)).toEqual(['T1']);
+  });
+
+  it('refuses a page size over 500', async () => {
+    const res = await get('/api/tickets?limit=501');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/limit must be <= 500/);
+  });
+});
+
+describe('GET /api/tickets/:source/:ticketId', () => {
+  it('returns the ticket and its events in order, departments resolved', async () => {
+    const body = (await get('/api/tickets/generic/T4')).json();
+    expect(body.subject).toBe('Badge printer');
+    expect(body.events.map((e: { groupAfter: string; department: string }) => [e.groupAfter, e.department])).toEqual([
+      ['Desk', 'Technology'],
+      ['HR Benefits', 'Human Resources'],
+      ['Desk', 'Technology'],
+    ]);
+    expect(body.events[1].occurredAt).toBe('2024-09-03T17:00:00.000Z');
+  });
+
+  it('answers a missing ticket with a readable 404', async () => {
+    const res = await get('/api/tickets/generic/T99');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'SB_ERR_NOT_FOUND', message: 'no ticket T99 from generic' });
+  });
+});

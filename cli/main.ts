@@ -16,6 +16,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   serve: { summary: 'serve the dashboard and API (what npm start runs)', load: async () => (await import('./commands/serve.ts')).default },
   demo: { summary: 'write a synthetic district into a database or as export files', load: async () => (await import('./commands/demo.ts')).default },
   ingest: { summary: 'import ticket export files into a database', load: async () => (await import('./commands/ingest.ts')).default },
+  imports: { summary: 'list imports, or remove one', load: async () => (await import('./commands/imports.ts')).default },
   report: { summary: 'print the analysis as JSON, Markdown or CSV', load: async () => (await import('./commands/report.ts')).default },
 };
 

@@ -10,7 +10,11 @@ export type ImportErrorCode =
   | 'SB_ERR_DATE_FORMAT'
   | 'SB_ERR_BAD_MAPPING'
   | 'SB_ERR_UNREADABLE'
-  | 'SB_ERR_NO_VALID_ROWS';
+  | 'SB_ERR_NO_VALID_ROWS'
+  | 'SB_ERR_UNKNOWN_SOURCE'
+  | 'SB_ERR_ARCHIVE'
+  | 'SB_ERR_BAD_ARCHIVE'
+  | 'SB_ERR_UNKNOWN_IMPORT';
 
 export class ImportError extends Error {
   constructor(

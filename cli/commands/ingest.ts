@@ -1,23 +1,28 @@
 /**
- * `switchboard ingest`: export files into a database, each file all or nothing.
+ * `switchboard ingest`: export files (or zips of them) into a database, each file all or
+ * nothing. On a terminal a progress bar runs on stderr; otherwise only the final summary
+ * is printed, so logs stay readable.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dbPath, oneOf, parse, UsageError } from '../args.ts';
+import { dbPath, parse, UsageError } from '../args.ts';
 import { Database } from '../../ingest/db/database.ts';
-import { importFile, type ImportSummary } from '../../ingest/import-file.ts';
+import type { ImportProgress, ImportSummary, RejectedRow } from '../../ingest/import-file.ts';
+import { importPath } from '../../ingest/import-path.ts';
 import { parseMapping } from '../../connectors/generic/mapping.ts';
+import { CONNECTORS } from '../../connectors/registry.ts';
 import { csvCell } from '../../analysis/report/report.ts';
 import type { Command } from '../main.ts';
 
-const usage = `Usage: switchboard ingest <file|folder...> [--db FILE] [--source auto|generic] [--mapping FILE] [--rejects FILE] [--dry-run]
+const usage = `Usage: switchboard ingest <file|folder...> [--db FILE] [--source auto|NAME] [--mapping FILE] [--rejects FILE] [--dry-run]
 
-Imports ticket exports. Each file is one import: all of its rows land or none do, and a
-file imported before (same bytes, same source) changes nothing.
+Imports ticket exports: CSV or JSON, UTF-8, UTF-16 or Windows-1252, plain, .gz or .zip
+(each file in a zip is its own import). Each file is one import: all of its rows land or
+none do, and a file imported before (same bytes, same connector) changes nothing.
   --db FILE        database file (default: $SWITCHBOARD_DB or data/switchboard.duckdb)
-  --source NAME    the connector: auto (default) or generic
-  --mapping FILE   a JSON mapping of fields to columns (see docs/connectors.md)
-  --rejects FILE   write every rejected row (row, column, value, reason) to this CSV
+  --source NAME    the connector: auto (default: detected from the file) or a name
+  --mapping FILE   a JSON mapping of fields to columns for the generic connector (see docs/connectors.md)
+  --rejects FILE   write every rejected row (file, row, column, value, reason) to this CSV
   --dry-run        read and check everything, write nothing`;
 
 function expand(paths: string[]): string[] {
@@ -30,23 +35,49 @@ function expand(paths: string[]): string[] {
       throw new UsageError(`no such file or folder: ${p}`);
     }
     if (st.isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (/\.(csv|tsv|txt)$/i.test(f)) files.push(join(p, f));
+      for (const f of readdirSync(p).sort()) if (/\.(csv|tsv|txt|json|jsonl|ndjson|gz|zip)$/i.test(f)) files.push(join(p, f));
     } else files.push(p);
   }
   return files;
 }
 
-function printSummary(s: ImportSummary): void {
+/** Rejected rows grouped by column and reason, most frequent first, with sample rows. */
+export function groupRejects(rejects: RejectedRow[], samples = 3): { column: string; reason: string; count: number; rows: RejectedRow[] }[] {
+  const groups = new Map<string, { column: string; reason: string; count: number; rows: RejectedRow[] }>();
+  for (const r of rejects) {
+    const key = `${r.column}\u0000${r.reason}`;
+    const g = groups.get(key) ?? { column: r.column, reason: r.reason, count: 0, rows: [] };
+    g.count++;
+    if (g.rows.length < samples) g.rows.push(r);
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+
+export function formatSummary(s: ImportSummary): string {
   const lines = [
-    `${s.fileName}: ${s.status}${s.importId !== null ? ` (import ${s.importId})` : ''}`,
+    `${s.fileName}: ${s.status}${s.importId !== null ? ` (import ${s.importId})` : ''}, source ${s.source}, connector ${s.connectorReason}`,
     `  rows read ${s.rowsRead}, tickets ${s.ticketsImported} (${s.ticketsNew} new), events ${s.eventsImported}, rows rejected ${s.rowsRejected}`,
   ];
-  const byReason = new Map<string, number>();
-  for (const r of s.rejects) byReason.set(`${r.column}: ${r.reason}`, (byReason.get(`${r.column}: ${r.reason}`) ?? 0) + 1);
-  for (const [reason, n] of byReason) lines.push(`  rejected ${n} x ${reason}`);
-  for (const r of s.rejects.slice(0, 5)) lines.push(`    e.g. row ${r.row}, column '${r.column}', value '${r.value ?? ''}'`);
-  for (const n of s.notes) lines.push(`  note: ${n}`);
-  console.error(lines.join('\n'));
+  for (const g of groupRejects(s.rejects)) {
+    lines.push(`  rejected ${g.count} x column '${g.column}': ${g.reason}`);
+    lines.push(`    e.g. ${g.rows.map((r) => `row ${r.row} '${r.value ?? ''}'`).join(', ')}`);
+  }
+  for (const n of s.notes) if (!n.startsWith('connector ')) lines.push(`  note: ${n}`);
+  return lines.join('\n');
+}
+
+function progressBar(stream: NodeJS.WriteStream): (p: ImportProgress) => void {
+  let last = '';
+  return (p) => {
+    const width = 30;
+    const filled = p.percent === null ? 0 : Math.round((p.percent / 100) * width);
+    const bar = p.percent === null ? ' '.repeat(width) : '#'.repeat(filled) + '.'.repeat(width - filled);
+    const line = p.phase === 'done' ? '' : `${p.fileName.slice(-40)} ${p.phase.padEnd(10)} [${bar}]${p.percent === null ? '' : ` ${p.percent.toFixed(0)}%`}`;
+    if (line === last) return;
+    last = line;
+    stream.write(`\r\u001b[2K${line}`);
+  };
 }
 
 const command: Command = {
@@ -58,7 +89,10 @@ const command: Command = {
       { db: { type: 'string' }, source: { type: 'string' }, mapping: { type: 'string' }, rejects: { type: 'string' }, 'dry-run': { type: 'boolean' } },
       true,
     );
-    oneOf('source', values.source, ['auto', 'generic'] as const, 'auto');
+    const names = ['auto', ...CONNECTORS.map((c) => c.name)];
+    if (values.source !== undefined && !names.includes(values.source)) {
+      throw new UsageError(`--source must be one of ${names.join(', ')}, got '${values.source}'`);
+    }
     if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
     let mapping;
     if (values.mapping) {
@@ -75,17 +109,28 @@ const command: Command = {
     const files = expand(positionals);
     const db = await Database.open(dbPath(values.db));
     const allRejects: string[] = ['file,row,column,value,reason'];
+    const onProgress = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
+    let failed = 0;
     try {
       for (const file of files) {
-        const summary = await importFile(db, file, { mapping, dryRun: values['dry-run'] });
-        printSummary(summary);
-        for (const r of summary.rejects) allRejects.push([summary.fileName, r.row, r.column, r.value, r.reason].map(csvCell).join(','));
+        const outcomes = await importPath(db, file, { mapping, source: values.source, dryRun: values['dry-run'], onProgress });
+        for (const o of outcomes) {
+          if (onProgress) process.stderr.write('\r\u001b[2K');
+          if (o.error) {
+            failed++;
+            console.error(`${o.fileName}: failed: ${o.error.message}`);
+            continue;
+          }
+          const s = o.summary!;
+          console.error(formatSummary(s));
+          for (const r of s.rejects) allRejects.push([s.fileName, r.row, r.column, r.value, r.reason].map(csvCell).join(','));
+        }
       }
     } finally {
       db.close();
       if (values.rejects) writeFileSync(values.rejects, allRejects.join('\n') + '\n');
     }
-    return 0;
+    return failed ? 1 : 0;
   },
 };
 export default command;

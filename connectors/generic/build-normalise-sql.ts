@@ -45,7 +45,10 @@ export function buildNormaliseSql(mapping: GenericMapping, dateFormat: string): 
   const ts = (f: GenericField) => (has(f) ? timestampSql(f, dateFormat, '$tz') : 'NULL::TIMESTAMPTZ');
   const params: Record<string, unknown> = { tz: mapping.timeZone };
 
+  // DuckDB refuses bound parameters the statement does not use, so the activity lists
+  // are bound only when there is an activity column to compare them with.
   const explicit = EVENT_KINDS.map((kind) => {
+    if (!has('event_kind')) return '';
     params[`kinds_${kind}`] = Object.entries(mapping.activityKinds ?? {})
       .filter(([, k]) => k === kind)
       .map(([activity]) => activity);

@@ -1,0 +1,185 @@
+/**
+ * Gets one export file ready for DuckDB and for connector detection, without touching the
+ * database: refuses what is not text (empty, binary, a zip that reached here), decodes
+ * the first bytes (through gzip where the file is compressed), detects the encoding, and
+ * samples the header or the first JSON record.
+ *
+ * DuckDB reads UTF-8 (with or without a BOM) and gzip itself, so such files are read where
+ * they are. Anything else (UTF-16, Windows-1252, gzip without a .gz name) is transcoded,
+ * streaming, to a UTF-8 copy in a temp folder that `cleanup()` removes; nothing is held in
+ * memory, so a 1 GB export costs disk, not RAM.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import iconv from 'iconv-lite';
+import type { FileSample } from '../../connectors/connector.ts';
+import { ImportError } from '../errors.ts';
+import { sniffCsv } from './dialect.ts';
+import { detectEncoding, type TextEncoding } from './encoding.ts';
+
+export const SAMPLE_BYTES = 256 * 1024;
+/** JSON detection parses the whole document; beyond this size only its first line is tried. */
+const JSON_PARSE_LIMIT = 256 * 1024 * 1024;
+
+export interface PreparedFile {
+  /** What DuckDB reads: the file itself, or its UTF-8 copy in a temp folder. */
+  path: string;
+  format: 'csv' | 'json';
+  encoding: TextEncoding;
+  gzip: boolean;
+  delimiter?: string;
+  sample: FileSample;
+  /** The first data rows (CSV), as text, for previews. */
+  rows: string[][];
+  /** sha256 of the file's bytes as uploaded. */
+  checksum: string;
+  /** How the file was read: encoding, compression, delimiter. */
+  notes: string[];
+  cleanup(): void;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The first `max` bytes of the (decompressed) file, and whether that is all of it. */
+async function readHead(path: string, gzip: boolean, max: number): Promise<{ bytes: Buffer; complete: boolean }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const source = createReadStream(path, gzip ? {} : { end: max });
+  const stream = gzip ? source.pipe(createGunzip()) : source;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      length += (chunk as Buffer).length;
+      if (length > max) break;
+    }
+  } finally {
+    source.destroy();
+    stream.destroy();
+  }
+  const bytes = Buffer.concat(chunks);
+  return { bytes: bytes.subarray(0, max), complete: bytes.length <= max };
+}
+
+async function firstBytes(path: string, n: number): Promise<Buffer> {
+  const { bytes } = await readHead(path, false, n);
+  return bytes;
+}
+
+export function isZip(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) && (head[3] === 0x04 || head[3] === 0x06);
+}
+
+function jsonSample(text: string, fileName: string): FileSample {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    // JSON lines: one record per line.
+    try {
+      doc = [JSON.parse(text.slice(0, text.indexOf('\n') > 0 ? text.indexOf('\n') : undefined))];
+    } catch (e) {
+      throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${fileName}: starts like JSON but is not valid JSON (${(e as Error).message}); export it again`);
+    }
+  }
+  const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (Array.isArray(doc)) return { fileName, firstRecord: doc.find(isRecord) };
+  if (isRecord(doc)) {
+    const firstArray = Object.values(doc).find((v) => Array.isArray(v) && v.some(isRecord)) as unknown[] | undefined;
+    return { fileName, topLevelKeys: Object.keys(doc), firstRecord: firstArray?.find(isRecord) };
+  }
+  return { fileName };
+}
+
+async function transcode(path: string, gzip: boolean, encoding: TextEncoding, dir: string, ext: string): Promise<string> {
+  const out = join(dir, `utf8.${ext}`);
+  const stages: NodeJS.ReadWriteStream[] = [];
+  if (gzip) stages.push(createGunzip());
+  // decodeStream strips the byte-order mark; the copy is plain UTF-8 without one.
+  if (encoding !== 'utf-8') stages.push(iconv.decodeStream(encoding), iconv.encodeStream('utf8'));
+  await pipeline(createReadStream(path), ...(stages as [NodeJS.ReadWriteStream]), createWriteStream(out));
+  return out;
+}
+
+export async function prepareFile(path: string, fileName: string, options: { delimiter?: string } = {}): Promise<PreparedFile> {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+  }
+  if (size === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: is empty; export the tickets again`);
+  const start = await firstBytes(path, 4);
+  if (isZip(start)) {
+    throw new ImportError('SB_ERR_ARCHIVE', `${fileName}: is a zip archive; import it as an archive (each file in it becomes its own import)`);
+  }
+  const gzip = start[0] === 0x1f && start[1] === 0x8b;
+  let head: { bytes: Buffer; complete: boolean };
+  try {
+    head = await readHead(path, gzip, SAMPLE_BYTES);
+  } catch (e) {
+    throw new ImportError('SB_ERR_BAD_ARCHIVE', `${fileName}: is not a complete gzip file (${(e as Error).message}); compress or download it again`);
+  }
+  if (head.bytes.length === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: is empty once decompressed; export the tickets again`);
+  const guess = detectEncoding(head.bytes, head.complete);
+  if (!guess.encoding) {
+    throw new ImportError('SB_ERR_BINARY_FILE', `${fileName}: is a binary file (an image, a spreadsheet or a program?), not a ticket export; export the tickets as CSV or JSON`);
+  }
+  const encoding = guess.encoding;
+  const text = iconv.decode(head.bytes, encoding);
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const format = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'csv';
+  const notes = [`encoding: ${guess.reason}${gzip ? ', gzip-compressed' : ''}`];
+
+  let dir: string | undefined;
+  const cleanup = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  };
+  try {
+    let readPath = path;
+    // DuckDB decompresses by the .gz name and reads UTF-8 with or without a BOM.
+    const needsCopy = encoding !== 'utf-8' || (gzip && !/\.gz$/i.test(path));
+    if (needsCopy) {
+      dir = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
+      try {
+        readPath = await transcode(path, gzip, encoding, dir, format);
+      } catch (e) {
+        throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: could not be decoded as ${encoding}${gzip ? ' gzip' : ''} (${(e as Error).message}); save it again as UTF-8 CSV`);
+      }
+      notes.push(`transcoded to UTF-8 for reading`);
+    }
+    const checksum = await sha256File(path);
+    if (format === 'json') {
+      let full = text;
+      if (!head.complete) {
+        const whole = await readHead(readPath, gzip && readPath === path, JSON_PARSE_LIMIT);
+        if (whole.complete) full = whole.bytes.toString('utf8');
+      }
+      const sample = jsonSample(full.replace(/^\uFEFF/, ''), fileName);
+      return { path: readPath, format, encoding, gzip: gzip && readPath === path, sample, rows: [], checksum, notes, cleanup };
+    }
+    const sniff = sniffCsv(text, { complete: head.complete, delimiter: options.delimiter });
+    if (sniff.headers.length === 0 || sniff.headers.every((h) => h === '')) {
+      throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has no header row; export the tickets again with column names`);
+    }
+    notes.push(sniff.reason);
+    return {
+      path: readPath, format, encoding, gzip: gzip && readPath === path, delimiter: sniff.delimiter,
+      sample: { fileName, headers: sniff.headers }, rows: sniff.rows, checksum, notes, cleanup,
+    };
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}

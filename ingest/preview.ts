@@ -1,0 +1,87 @@
+/**
+ * What an import would do, without doing it: for the upload page's confirmation screen.
+ * It samples the file as an import would (encoding, delimiter, header, first rows),
+ * chooses the connector with its reason and the other candidates' scores, and for the
+ * generic connector shows which column feeds which field. The connector then stages the
+ * first rows in a private in-memory database, to show the date format it would choose.
+ * Nothing is written anywhere: the person's database is not even opened.
+ */
+import { basename } from 'node:path';
+import { Database } from './db/database.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
+import { chooseConnector } from './choose-connector.ts';
+import { prepareFile } from './file-input/prepare-file.ts';
+import type { TextEncoding } from './file-input/encoding.ts';
+import { REJECTS_DDL } from './normalised-rows.ts';
+import { matchColumns, type ColumnMatch } from '../connectors/generic/field-names.ts';
+import type { GenericMapping } from '../connectors/generic/mapping.ts';
+
+/** Rows the preview stages to choose a date format; the import decides on all of them. */
+export const PREVIEW_STAGE_ROWS = 10_000;
+export const PREVIEW_ROWS = 20;
+
+export interface PreviewOptions {
+  source?: string;
+  mapping?: GenericMapping;
+  fileName?: string;
+  /** The district's zone for wall-clock times; the default setting when absent. */
+  timeZone?: string;
+}
+
+export interface FilePreview {
+  fileName: string;
+  connector: string;
+  reason: string;
+  candidates: { name: string; score: number; reason: string }[];
+  format: 'csv' | 'json';
+  encoding: TextEncoding;
+  delimiter?: string;
+  headers: string[];
+  /** Generic connector only: which column feeds which field (the mapping's, or matched by name). */
+  columnMatches: ColumnMatch[];
+  /** The first rows as text, in header order (CSV). */
+  rows: string[][];
+  /** The date format the import would use, with why, when the connector chooses one. */
+  dateFormat?: string;
+  /** Everything the sampling and staging said (encoding, delimiter, date format...). */
+  notes: string[];
+}
+
+export async function previewFile(path: string, options: PreviewOptions = {}): Promise<FilePreview> {
+  const fileName = options.fileName ?? basename(path);
+  const file = await prepareFile(path, fileName, { delimiter: options.mapping?.delimiter });
+  try {
+    const choice = chooseConnector(file.sample, { source: options.source, hasMapping: !!options.mapping });
+    const headers = file.sample.headers ?? Object.keys(file.sample.firstRecord ?? {});
+    const columnMatches =
+      choice.connector.name !== 'generic'
+        ? []
+        : options.mapping
+          ? Object.entries(options.mapping.fields).map(([field, column]) => ({
+              field: field as ColumnMatch['field'], column: column!, reason: 'from the mapping file',
+            }))
+          : matchColumns(headers);
+    const db = await Database.open(':memory:');
+    try {
+      const staged = await db.transaction(
+        async (tx) => {
+          await tx.run(REJECTS_DDL);
+          return choice.connector.stage(tx, {
+            filePath: file.path, fileName, mapping: options.mapping, districtTimeZone: options.timeZone ?? DEFAULT_SETTINGS.timeZone,
+            delimiter: file.delimiter, format: file.format, sampleRows: PREVIEW_STAGE_ROWS,
+          });
+        },
+        { rollback: true },
+      );
+      return {
+        fileName, connector: choice.connector.name, reason: choice.reason, candidates: choice.candidates,
+        format: file.format, encoding: file.encoding, delimiter: file.delimiter, headers, columnMatches,
+        rows: file.rows.slice(0, PREVIEW_ROWS), dateFormat: staged.dateFormat, notes: [...file.notes, ...staged.notes],
+      };
+    } finally {
+      db.close();
+    }
+  } finally {
+    file.cleanup();
+  }
+}

@@ -1,0 +1,71 @@
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Database } from '../../ingest/db/database.ts';
+import { importFile } from '../../ingest/import-file.ts';
+import { detectEncoding } from '../../ingest/file-input/encoding.ts';
+import { sniffCsv } from '../../ingest/file-input/dialect.ts';
+import { writeTemp } from '../helpers/event-log.ts';
+
+let db: Database;
+beforeEach(async () => {
+  db = await Database.open(':memory:');
+});
+afterEach(() => db.close());
+
+/** Two tickets; T1's subject holds accents, a euro sign, a quoted delimiter and a quoted newline. */
+function table(delimiter: string, eol: string): string {
+  const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
+  return [
+    ['ticket_id', 'created_at', 'group', 'subject'].join(delimiter),
+    ['T1', '2024-08-19 08:00:00', 'IT Service Desk', q(`Café ${delimiter} €5 "fee"${eol}second line`)].join(delimiter),
+    ['T2', '2024-08-20 09:30:00', 'Payroll Team', 'Überstunden'].join(delimiter),
+  ].join(eol) + eol;
+}
+
+const stored = () =>
+  db.all<{ ticket_id: string; subject: string; created_at: Date; group_after: string }>(
+    `SELECT t.ticket_id, t.subject, t.created_at, e.group_after FROM tickets t JOIN ticket_events e USING (source, ticket_id) ORDER BY ticket_id`,
+  );
+
+describe('encodings and dialects', () => {
+  const cases: [string, string, string, (text: string) => Buffer][] = [
+    ['UTF-8, comma, LF', ',', '\n', (t) => Buffer.from(t, 'utf8')],
+    ['UTF-8 with BOM, semicolon, CRLF', ';', '\r\n', (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')])],
+    ['UTF-16 LE with BOM, tab, CRLF (Excel "Unicode text")', '\t', '\r\n', (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(t, 'utf-16le')])],
+    ['UTF-16 BE with BOM, tab, LF', '\t', '\n', (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(t, 'utf-16be')])],
+    ['Windows-1252, pipe, CRLF', '|', '\r\n', (t) => iconv.encode(t, 'windows-1252')],
+    ['gzip UTF-8, comma, CRLF', ',', '\r\n', (t) => gzipSync(Buffer.from(t, 'utf8'))],
+    ['gzip Windows-1252, semicolon, LF', ';', '\n', (t) => gzipSync(iconv.encode(t, 'windows-1252'))],
+  ];
+  it.each(cases)('%s', async (label, delimiter, eol, encode) => {
+    const name = label.startsWith('gzip') ? 'export.csv.gz' : 'export.csv';
+    const summary = await importFile(db, writeTemp(name, encode(table(delimiter, eol))));
+    expect(summary).toMatchObject({ status: 'succeeded', rowsRead: 2, ticketsImported: 2, eventsImported: 2, rowsRejected: 0 });
+    const rows = await stored();
+    expect(rows.map((r) => [r.ticket_id, r.subject, r.group_after])).toEqual([
+      ['T1', `Café ${delimiter} €5 "fee"${eol}second line`, 'IT Service Desk'],
+      ['T2', 'Überstunden', 'Payroll Team'],
+    ]);
+    // 08:00 wall clock in Chicago (CDT, UTC-5).
+    expect(rows[0].created_at.toISOString()).toBe('2024-08-19T13:00:00.000Z');
+    const label2 = delimiter === '\t' ? 'tab' : `'${delimiter}'`;
+    expect(summary.notes.some((n) => n.startsWith(`delimiter ${label2}: 4 columns`))).toBe(true);
+  });
+
+  it('names the encoding it detected', () => {
+    expect(detectEncoding(Buffer.from('a,b\n', 'utf8'), true).encoding).toBe('utf-8');
+    expect(detectEncoding(Buffer.from([0x61, 0x80, 0x0a]), true).encoding).toBe('windows-1252');
+    expect(detectEncoding(iconv.encode('ticket_id\tcreated\n', 'utf-16le'), true).encoding).toBe('utf-16le');
+    expect(detectEncoding(iconv.encode('ticket_id\tcreated\n', 'utf-16be'), true).encoding).toBe('utf-16be');
+    expect(detectEncoding(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2]), true).encoding).toBeUndefined();
+    // A sample cut inside 'é' (0xc3 0xa9) is still UTF-8.
+    expect(detectEncoding(Buffer.from([0x61, 0x2c, 0xc3]), false).encoding).toBe('utf-8');
+    expect(detectEncoding(Buffer.from([0x61, 0x2c, 0xc3]), true).encoding).toBe('windows-1252');
+  });
+
+  it('prefers the delimiter that splits every row like the header', () => {
+    const s = sniffCsv('id;amount;note\n1;2,50;a,b\n2;3,75;c\n', { complete: true });
+    expect([s.delimiter, s.headers, s.rows]).toEqual([';', ['id', 'amount', 'note'], [['1', '2,50', 'a,b'], ['2', '3,75', 'c']]]);
+  });
+});

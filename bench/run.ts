@@ -7,7 +7,7 @@
  * ingest of generic-events.csv against DuckDB's own read_csv of the same file, the
  * ingest's peak RSS, the full report, every GET API route (cold and warm), the overview
  * page in the system Chromium, and a pandas script answering the same path questions.
- * Writes bench/results.json (bench/results-quick.json with --quick) and prints Markdown.
+ * Writes bench/results.json (bench/out/results-quick.json with --quick) and prints Markdown.
  *
  *   npm run bench                       100,000 and 1,000,000 tickets
  *   npm run bench -- --quick            5,000 tickets only (CI keeps this working)
@@ -218,7 +218,9 @@ async function main(): Promise<number> {
   machine.loadAverageAtEnd = loadavg().map((x) => round(x));
 
   const targets = judgeTargets(results);
-  const out = join(root, 'bench', quick ? 'results-quick.json' : 'results.json');
+  // The full run's results are kept in git as the measured record; a quick run's are not.
+  const out = quick ? join(root, 'bench', 'out', 'results-quick.json') : join(root, 'bench', 'results.json');
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), quick, seconds: round((performance.now() - started) / 1000, 0), machine, sizes: results, targets }, null, 2) + '\n');
 
   const md = [

@@ -1,0 +1,95 @@
+/**
+ * ServiceNow's thin I/O: each file (incident list or update log, and/or a sys_audit
+ * export; CSV or JSON) is staged into `sn_incident` or `sn_audit`, its date format is
+ * decided from all its values, and the pure builders fill `norm_rows` and `rejects`.
+ *
+ * An incident list and its audit belong in one import (`stageServiceNowFiles` with both):
+ * the audit's documentkey is a sys_id that only the list can turn into a number.
+ */
+import type { ConnectionQueries } from '../../ingest/db/database.ts';
+import { ImportError } from '../../ingest/errors.ts';
+import type { StageResult } from '../connector.ts';
+import { fileDateFormat } from '../vendor-kit/read-export.ts';
+import { emptyTableSql, projectFields, readRaw } from '../vendor-kit/stage-shape.ts';
+import { buildAuditRowsSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-servicenow-sql.ts';
+import { AUDIT_ALIASES, AUDIT_FIELDS, INCIDENT_ALIASES, INCIDENT_DATE_FIELDS, INCIDENT_FIELDS, shapeOf } from './fields.ts';
+
+export interface VendorFile {
+  filePath: string;
+  fileName: string;
+}
+
+export interface VendorStageOptions {
+  districtTimeZone: string;
+  /** Zone of the export's wall-clock times (the exporting user's zone); the district's by default. */
+  timeZone?: string;
+  /** strptime format or 'iso'; detected per file when absent. */
+  dateFormat?: string;
+}
+
+/** ServiceNow's JSON wrappers: the JSON web service's "records" and the Table API's "result". */
+const JSON_KEYS = ['records', 'result'];
+
+export async function stageServiceNowFiles(
+  tx: ConnectionQueries,
+  files: VendorFile[],
+  options: VendorStageOptions,
+): Promise<StageResult> {
+  const tz = options.timeZone ?? options.districtTimeZone;
+  const notes: string[] = [];
+  const names: Record<'incident' | 'audit', string | undefined> = { incident: undefined, audit: undefined };
+  let offset = 0;
+  for (const file of files) {
+    const staged = await readRaw(tx, file.filePath, 'sn_file', JSON_KEYS);
+    const { shape, columns } = shapeOf(staged.names);
+    if (!shape) {
+      throw new ImportError(
+        'SB_ERR_NOT_A_TICKET_EXPORT',
+        `${file.fileName}: not a ServiceNow incident list, update log or sys_audit export (it has ${staged.names.slice(0, 12).join(', ')}); export number, assignment_group and opened_at, or the sys_audit columns documentkey, fieldname, oldvalue, newvalue`,
+      );
+    }
+    if (names[shape]) {
+      throw new ImportError('SB_ERR_BAD_MAPPING', `${file.fileName}: a second ServiceNow ${shape} file in one import (the first is ${names[shape]}); import them one at a time`);
+    }
+    names[shape] = file.fileName;
+    const table = shape === 'incident' ? 'sn_incident' : 'sn_audit';
+    const n = shape === 'incident'
+      ? await projectFields(tx, { table, from: 'sn_file', staged, fields: INCIDENT_FIELDS, aliases: INCIDENT_ALIASES, offset })
+      : await projectFields(tx, { table, from: 'sn_file', staged, fields: AUDIT_FIELDS, aliases: AUDIT_ALIASES, offset });
+    if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: has a header but no rows`);
+    notes.push(`${file.fileName}: ServiceNow ${shape === 'audit' ? 'sys_audit export' : 'incident list'} (columns ${columns.join(', ')}), ${n} rows`);
+    offset += n;
+  }
+  if (!names.incident) await tx.run(emptyTableSql('sn_incident', INCIDENT_FIELDS));
+  if (!names.audit) await tx.run(emptyTableSql('sn_audit', AUDIT_FIELDS));
+
+  const incidentFormat = await fileDateFormat(tx, {
+    table: 'sn_incident', columns: names.incident ? INCIDENT_DATE_FIELDS : [], timeZone: tz,
+    fileName: names.incident ?? '', override: options.dateFormat, notes,
+  });
+  const auditFormat = await fileDateFormat(tx, {
+    table: 'sn_audit', columns: names.audit ? ['sys_created_on'] : [], timeZone: tz,
+    fileName: names.audit ?? '', override: options.dateFormat, notes,
+  });
+  await tx.run(buildAuditRowsSql(auditFormat), { tz });
+  await tx.run(buildGroupNamesSql());
+  await tx.run(buildNormRowsSql(incidentFormat), { tz });
+  const label = (f: string) => (f === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : f);
+  await tx.run(buildRejectsSql(incidentFormat), {
+    tz, incident_file: names.incident ?? '', audit_file: names.audit ?? '',
+    incident_format: label(incidentFormat), audit_format: label(auditFormat),
+  });
+
+  const [facts] = await tx.all<{ updates: number; unresolved_keys: number; unnamed: number; reassigned_without_history: number }>(`
+    SELECT
+      (SELECT count(*) FROM (SELECT number FROM sn_incident GROUP BY number HAVING count(*) > 1))::INTEGER AS updates,
+      (SELECT count(DISTINCT ticket_id) FROM sn_audit_rows WHERE regexp_matches(ticket_id, '^[0-9a-f]{32}$'))::INTEGER AS unresolved_keys,
+      (SELECT count(DISTINCT group_after) FROM norm_rows WHERE group_after LIKE 'group %')::INTEGER AS unnamed,
+      (SELECT count(DISTINCT number) FROM sn_incident WHERE try_cast(reassignment_count AS INTEGER) > 0
+         AND number NOT IN (SELECT ticket_id FROM norm_rows WHERE event_kind = 'assignment'))::INTEGER AS reassigned_without_history`);
+  if (facts.updates) notes.push(`${facts.updates} incidents have several rows: read as an update log, in sys_mod_count order`);
+  if (facts.unresolved_keys) notes.push(`${facts.unresolved_keys} audited records are known only by sys_id: import the incident list with its sys_id column together with the audit to attach them`);
+  if (facts.unnamed) notes.push(`${facts.unnamed} assignment groups are known only by sys_id (shown as 'group <sys_id>')`);
+  if (facts.reassigned_without_history) notes.push(`${facts.reassigned_without_history} reassigned incidents have no assignment history: add the sys_audit export to see their paths`);
+  return { rowsRead: offset, source: 'servicenow', notes };
+}

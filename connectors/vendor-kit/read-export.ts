@@ -1,0 +1,133 @@
+/**
+ * The thin I/O every vendor connector shares: DuckDB reads an export (CSV or JSON) into a
+ * temp table, and a vendor's SQL builders take it from there. Nothing here loops over
+ * rows in JavaScript.
+ *
+ * CSV is read all-text with the file order numbered explicitly (rowid is offset inside a
+ * transaction). JSON is read with read_json_objects, one row per top-level document, so
+ * every shape a vendor writes works the same way: one wrapper object ({"tickets": [...]}),
+ * newline-delimited records, or a top-level array.
+ */
+import { openSync, readSync, closeSync } from 'node:fs';
+import type { ConnectionQueries } from '../../ingest/db/database.ts';
+import { ImportError } from '../../ingest/errors.ts';
+import { quoteIdent } from '../../ingest/sql/quote.ts';
+import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '../../ingest/timestamps.ts';
+import { normaliseName } from '../generic/field-names.ts';
+
+/** One big wrapper object is a single JSON document: let it be as large as the file. */
+const MAX_JSON_OBJECT = 4 * 1024 * 1024 * 1024 - 1;
+
+/** Whether the file's first non-blank character opens JSON. */
+export function looksLikeJson(filePath: string): boolean {
+  const head = Buffer.alloc(512);
+  const fd = openSync(filePath, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('{') || text.startsWith('[');
+}
+
+/** Reads a CSV file all-text into `table` (with `_line`, the 0-based data row); returns its columns. */
+export async function readCsvTable(tx: ConnectionQueries, filePath: string, table: string): Promise<string[]> {
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (row_number() OVER () - 1) AS _line, * FROM read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true)`,
+    { path: filePath },
+  );
+  const cols = await tx.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`);
+  return cols.map((c) => c.column_name).filter((c) => c !== '_line');
+}
+
+/** Reads a JSON file into `table` (doc_no, j JSON): one row per top-level object. */
+export async function readJsonDocs(tx: ConnectionQueries, filePath: string, table: string): Promise<void> {
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (row_number() OVER () - 1) AS doc_no, json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${MAX_JSON_OBJECT})`,
+    { path: filePath },
+  );
+}
+
+/** Keys are the vendor's documented names, written in code: never data. */
+function jsonKey(key: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a plain JSON key: ${key}`);
+  return key;
+}
+
+/**
+ * SQL selecting the records of a JSON docs table: the items of the first wrapper key a
+ * document has (`keys`, in order), or the document itself when it has none of them
+ * (newline-delimited or array files). Gives (_line, j) in file order, plus each record's
+ * document as `doc` (sideloaded lists such as "groups" live beside the records).
+ */
+export function jsonRecordsSql(docsTable: string, keys: string[]): string {
+  const paths = keys.map((k) => `'$.${jsonKey(k)}'`);
+  const has = keys.length
+    ? `coalesce(${paths.map((p) => `json_type(j, ${p}) = 'ARRAY'`).join(', ')}, false)`
+    : 'false';
+  const pick = keys.length
+    ? `CASE ${paths.map((p) => `WHEN json_type(j, ${p}) = 'ARRAY' THEN json_extract(j, ${p.slice(0, -1)}[*]')`).join(' ')} END`
+    : 'NULL';
+  return `SELECT (row_number() OVER () - 1) AS _line, r AS j, doc FROM (
+    SELECT unnest(${pick}) AS r, j AS doc FROM ${quoteIdent(docsTable)} WHERE ${has}
+    UNION ALL BY NAME
+    SELECT j AS r, j AS doc FROM ${quoteIdent(docsTable)} WHERE NOT ${has})`;
+}
+
+/** A JSON field as trimmed text; '' and '?' mean missing. Objects give their display value or name. */
+export function jsonText(record: string, path: string): string {
+  const p = `'$.${path.split('.').map(jsonKey).join('.')}'`;
+  const raw = `CASE WHEN json_type(${record}, ${p}) = 'OBJECT' THEN coalesce(json_extract_string(${record}, ${p.slice(0, -1)}.display_value'), json_extract_string(${record}, ${p.slice(0, -1)}.name'), json_extract_string(${record}, ${p.slice(0, -1)}.value')) ELSE json_extract_string(${record}, ${p}) END`;
+  return missingToNull(raw);
+}
+
+/** '' and '?' (ServiceNow's and many exports' "no value") become NULL; the rest is trimmed. */
+export function missingToNull(expr: string): string {
+  return `nullif(nullif(trim(${expr}), ''), '?')`;
+}
+
+/**
+ * For each wanted field, the CSV column whose normalised name (lower case, letters and
+ * digits) is one of its aliases, or undefined. 'Assignment group' and 'assignment_group'
+ * both match 'assignmentgroup'.
+ */
+export function matchHeaders<F extends string>(headers: string[], aliases: Record<F, string[]>): Partial<Record<F, string>> {
+  const byNorm = new Map<string, string>();
+  for (const h of headers) if (!byNorm.has(normaliseName(h))) byNorm.set(normaliseName(h), h);
+  const out: Partial<Record<F, string>> = {};
+  for (const [field, names] of Object.entries(aliases) as [F, string[]][]) {
+    const hit = names.map((n) => byNorm.get(normaliseName(n))).find((c) => c !== undefined);
+    if (hit !== undefined) out[field] = hit;
+  }
+  return out;
+}
+
+/** SQL projecting matched CSV columns to the vendor's field names (NULL where absent). */
+export function csvProjectionSql<F extends string>(fields: readonly F[], matched: Partial<Record<F, string>>): string {
+  return fields
+    .map((f) => `${matched[f] !== undefined ? missingToNull(quoteIdent(matched[f]!)) : 'NULL::VARCHAR'} AS ${quoteIdent(f)}`)
+    .join(', ');
+}
+
+/**
+ * The date format of one staged file, decided from all its values in `columns` (never row
+ * by row): the override when given, else the best-fitting known format. Refuses a file
+ * whose dates no known format reads, naming the file and the way out.
+ */
+export async function fileDateFormat(
+  tx: ConnectionQueries,
+  options: { table: string; columns: string[]; timeZone: string; fileName: string; override?: string; notes: string[] },
+): Promise<string> {
+  const { table, columns, timeZone, fileName, override, notes } = options;
+  if (override) return override;
+  if (!columns.length) return 'iso';
+  const [fails] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS), [timeZone]);
+  const choice = chooseFormat(TIMESTAMP_FORMATS.map((_, i) => fails[`f${i}`]), fails.total);
+  if (!choice.format) {
+    throw new ImportError('SB_ERR_DATE_FORMAT', `${fileName}: ${choice.reason}. Set dateFormat (for example "%d/%m/%Y %H:%M")`);
+  }
+  notes.push(`${fileName}: dates ${choice.reason}`);
+  return choice.format;
+}

@@ -42,6 +42,11 @@ export interface StageOptions {
   format?: 'csv' | 'json';
   /** Previews stage only the first rows; imports leave this unset. */
   sampleRows?: number;
+  /**
+   * Further files of the same import, for connectors that read several at once (a pull's
+   * page of ServiceNow incidents and their sys_audit rows). Others ignore them.
+   */
+  companionFiles?: { filePath: string; fileName: string }[];
 }
 
 export interface StageResult {

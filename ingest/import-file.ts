@@ -9,14 +9,15 @@
  * `imports` row, so a crash or kill mid-import leaves the database as it was. A failed
  * import is still recorded, with its reason. Archives go through import-path.ts.
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Database } from './db/database.ts';
+import type { ConnectionQueries, Database } from './db/database.ts';
 import { ImportError } from './errors.ts';
 import { pseudonymKey } from './install-key.ts';
 import { loadNormalisedRows, REJECTS_DDL } from './normalised-rows.ts';
 import { readSettings } from './settings.ts';
 import { chooseConnector } from './choose-connector.ts';
-import { prepareFile, type PreparedFile } from './file-input/prepare-file.ts';
+import { prepareFile, sha256File, type PreparedFile } from './file-input/prepare-file.ts';
 import type { GenericMapping } from '../connectors/generic/mapping.ts';
 
 export { sha256File } from './file-input/prepare-file.ts';
@@ -37,6 +38,13 @@ export interface ImportOptions {
   fileName?: string;
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Files staged with this one as one import (see StageOptions.companionFiles); part of the checksum. */
+  companionFiles?: string[];
+  /**
+   * Runs inside the import's transaction, after its rows: a pull saves its cursor here so
+   * that a page and the cursor after it commit together or not at all.
+   */
+  withinTransaction?: (tx: ConnectionQueries) => Promise<void>;
 }
 
 export interface RejectedRow {
@@ -88,6 +96,11 @@ export async function importFile(db: Database, path: string, options: ImportOpti
   try {
     progress('reading');
     prepared = await prepareFile(path, fileName, { delimiter: options.mapping?.delimiter });
+    if (options.companionFiles?.length) {
+      // The import is all its files: the same first file with other companions is new.
+      const parts = [prepared.checksum, ...(await Promise.all(options.companionFiles.map((p) => sha256File(p))))];
+      prepared = { ...prepared, checksum: createHash('sha256').update(parts.join('\n')).digest('hex') };
+    }
     const choice = chooseConnector(prepared.sample, { source: options.source, hasMapping: !!options.mapping });
     const connector = choice.connector;
     connectorName = connector.name;
@@ -129,6 +142,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           const staged = await connector.stage(tx, {
             filePath: file.path, fileName, mapping: options.mapping, districtTimeZone: settings.timeZone,
             delimiter: file.delimiter, format: file.format,
+            companionFiles: options.companionFiles?.map((p, i) => ({ filePath: p, fileName: `${fileName} (${i + 2})` })),
           });
           phase = 'writing';
           progress('writing');
@@ -152,6 +166,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
               counts.eventsImported, counts.rowsRejected, staged.defaultLandingDepartment ?? settings.defaultLandingDepartment,
               startedAt, notes.join('\n')],
           );
+          if (options.withinTransaction) await options.withinTransaction(tx);
           phase = 'committing';
           progress('committing');
           return {

@@ -8,8 +8,11 @@ import type { CredentialField, Credentials } from './credentials.ts';
 import type { HttpClient } from './http-client.ts';
 
 export interface PullPage<C> {
-  /** The page as the vendor's export file would hold it; undefined when it has no tickets. */
-  file?: unknown;
+  /**
+   * The page as the vendor's export files would hold it: one file, or several that belong
+   * in one import (ServiceNow's incident list and its sys_audit). Empty when no tickets.
+   */
+  files: unknown[];
   tickets: number;
   events: number;
   /** The cursor to resume from once this page is committed. */

@@ -23,10 +23,13 @@ export interface PageImportResult {
   eventsImported: number;
 }
 
-/** Imports one page file with the named connector, running `withinTransaction` in its transaction. */
+/**
+ * Imports one page (its files, as one import) with the named connector, running
+ * `withinTransaction` inside the import's transaction.
+ */
 export type PageImporter = (
   db: Database,
-  filePath: string,
+  filePaths: string[],
   options: { connector: string; fileName: string; withinTransaction: (tx: ConnectionQueries) => Promise<void> },
 ) => Promise<PageImportResult>;
 
@@ -109,11 +112,14 @@ async function pull<C>(db: Database, reader: PullReader<C>, options: PullOptions
         await updateSyncRun(tx, id, sync());
       };
       let status = 'empty';
-      if (page.file !== undefined && page.tickets > 0) {
-        const file = join(dir, `${reader.name}-api-page-${counters.pages}.json`);
-        writeFileSync(file, JSON.stringify(page.file));
+      if (page.files.length && page.tickets > 0) {
+        const files = page.files.map((content, i) => {
+          const file = join(dir, `${reader.name}-api-page-${counters.pages}-${i + 1}.json`);
+          writeFileSync(file, JSON.stringify(content));
+          return file;
+        });
         let committed = false;
-        const result = await options.importer(db, file, {
+        const result = await options.importer(db, files, {
           connector: reader.name,
           fileName: `${reader.name} API page ${counters.pages}`,
           withinTransaction: async (tx) => {
@@ -122,7 +128,7 @@ async function pull<C>(db: Database, reader: PullReader<C>, options: PullOptions
             committed = true;
           },
         });
-        rmSync(file, { force: true });
+        for (const file of files) rmSync(file, { force: true });
         status = result.status;
         // The same bytes were imported before (an unchanged page re-read): only the cursor moves.
         if (!committed) await db.transaction(commit);

@@ -19,7 +19,7 @@ export const serviceNowConnector: Connector = {
     return { score: 0, reason: 'no ServiceNow incident or sys_audit columns' };
   },
   stage(tx, options) {
-    return stageServiceNowFiles(tx, [{ filePath: options.filePath, fileName: options.fileName }], {
+    return stageServiceNowFiles(tx, [{ filePath: options.filePath, fileName: options.fileName }, ...(options.companionFiles ?? [])], {
       districtTimeZone: options.districtTimeZone,
       timeZone: options.mapping?.timeZone,
       dateFormat: options.dateFormat ?? options.mapping?.dateFormat,

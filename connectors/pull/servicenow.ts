@@ -1,0 +1,129 @@
+/**
+ * ServiceNow pull reader: the Table API's incident table, oldest update first, and for
+ * each page of incidents the sys_audit rows of their assignment group, state and notes.
+ * Both go to the ServiceNow file connector as one import (an incident list and its audit):
+ * the audit's documentkey is a sys_id that only the list can turn into a number.
+ *
+ * Paging: `sysparm_query=sys_updated_on>=FROM^ORDERBYsys_updated_on^ORDERBYsys_id` with
+ * sysparm_limit/sysparm_offset inside one run; a finished run moves FROM to the last
+ * sys_updated_on it saw and remembers the sys_ids committed at exactly that instant, so
+ * the next run neither misses an incident updated later in the same second nor imports
+ * an unchanged one again. sysparm_display_value=true gives group names and state labels;
+ * its dates are in the integration user's time zone, so that zone is the import's zone
+ * (--time-zone, the district's by default).
+ *
+ * Docs: https://developer.servicenow.com/dev.do#!/reference/api/latest/rest/c_TableAPI
+ * (GET /now/table/{tableName}: sysparm_query, sysparm_display_value, sysparm_limit,
+ * sysparm_offset; the response is {"result": [...]}).
+ */
+import { basicAuth } from './credentials.ts';
+import type { HttpClient } from './http-client.ts';
+import { PullError } from './http-client.ts';
+import { apiUrl, type PullReader } from './reader.ts';
+
+export interface ServiceNowCursor {
+  /** sys_updated_on lower bound, as the API writes it ('2026-01-05 09:30:00'). */
+  from: string;
+  /** Incidents already committed whose sys_updated_on is exactly `from`. */
+  seenAtFrom: string[];
+  offset: number;
+  /** Within a run: the last sys_updated_on read, and the incidents read at exactly it. */
+  lastAt?: string;
+  lastIds?: string[];
+}
+
+type Row = Record<string, unknown>;
+const text = (v: unknown): string => (v && typeof v === 'object' ? String((v as Row).value ?? (v as Row).display_value ?? '') : String(v ?? ''));
+
+export const AUDITED_FIELDS = ['assignment_group', 'state', 'incident_state', 'work_notes', 'comments'];
+
+/** ServiceNow's encoded-query date literal, in UTC at the first pull (the API user's zone afterwards). */
+export function serviceNowDate(d: Date): string {
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The query of one incident page. Pure. */
+export function incidentPageUrl(baseUrl: string, cursor: ServiceNowCursor, limit: number): string {
+  return apiUrl(baseUrl, '/api/now/table/incident', {
+    sysparm_query: `sys_updated_on>=${cursor.from}^ORDERBYsys_updated_on^ORDERBYsys_id`,
+    sysparm_display_value: 'true',
+    sysparm_exclude_reference_link: 'true',
+    sysparm_limit: limit,
+    sysparm_offset: cursor.offset,
+  });
+}
+
+/** The query of the audit rows of a page of incidents. Pure. */
+export function auditPageUrl(baseUrl: string, sysIds: string[], limit: number, offset: number): string {
+  return apiUrl(baseUrl, '/api/now/table/sys_audit', {
+    sysparm_query: `tablename=incident^documentkeyIN${sysIds.join(',')}^fieldnameIN${AUDITED_FIELDS.join(',')}^ORDERBYsys_created_on^ORDERBYrecord_checkpoint`,
+    sysparm_limit: limit,
+    sysparm_offset: offset,
+  });
+}
+
+/**
+ * The next cursor after a page. Pure. Within a run the offset moves on, and the last
+ * update instant seen (with the incidents at exactly that instant) is carried along; a
+ * short page ends the run, and the next run starts at that instant, skipping those
+ * incidents unless they change again.
+ */
+export function nextServiceNowCursor(cursor: ServiceNowCursor, incidents: Row[], limit: number): { next: ServiceNowCursor; done: boolean } {
+  let lastAt = cursor.lastAt;
+  let lastIds = cursor.lastIds ?? [];
+  for (const r of incidents) {
+    const at = text(r.sys_updated_on);
+    if (at !== lastAt) {
+      lastAt = at;
+      lastIds = [];
+    }
+    lastIds = [...lastIds, text(r.sys_id)];
+  }
+  if (incidents.length === limit) return { next: { ...cursor, offset: cursor.offset + limit, lastAt, lastIds }, done: false };
+  if (lastAt === undefined) return { next: { from: cursor.from, seenAtFrom: cursor.seenAtFrom, offset: 0 }, done: true };
+  const seen = lastAt === cursor.from ? [...cursor.seenAtFrom, ...lastIds] : lastIds;
+  return { next: { from: lastAt, seenAtFrom: [...new Set(seen)].sort(), offset: 0 }, done: true };
+}
+
+export function serviceNowReader(options: { pageSize?: number; auditPageSize?: number } = {}): PullReader<ServiceNowCursor> {
+  const limit = options.pageSize ?? 100;
+  const auditLimit = options.auditPageSize ?? 1000;
+  return {
+    name: 'servicenow',
+    label: 'ServiceNow',
+    credentials: [
+      { name: 'user', description: 'an integration user with the itil role (or read access to incident and sys_audit)', optional: true },
+      { name: 'password', description: "that user's password", optional: true },
+      { name: 'token', description: 'an OAuth access token, instead of user and password', optional: true },
+    ],
+    authHint:
+      'the ServiceNow user lacks read access to the incident or sys_audit table; give the integration user the itil role (sys_audit needs read ACLs too), or check its password or OAuth token',
+    auth(c) {
+      if (c.token) return { headers: { authorization: `Bearer ${c.token}` } };
+      if (c.user && c.password) return { headers: { authorization: basicAuth(c.user, c.password) } };
+      throw new PullError('SB_ERR_PULL_CREDENTIALS', 'missing credentials: set SWITCHBOARD_SERVICENOW_USER and SWITCHBOARD_SERVICENOW_PASSWORD, or SWITCHBOARD_SERVICENOW_TOKEN');
+    },
+    start: (since) => ({ from: serviceNowDate(since), seenAtFrom: [], offset: 0 }),
+    async fetchPage(http: HttpClient, baseUrl: string, cursor: ServiceNowCursor) {
+      const { body } = await http.getJson<{ result?: Row[] }>(incidentPageUrl(baseUrl, cursor, limit));
+      if (!Array.isArray(body.result)) throw new PullError('SB_ERR_PULL_BAD_RESPONSE', `${baseUrl}/api/now/table/incident: the answer has no "result" list`);
+      const seen = new Set(cursor.seenAtFrom);
+      const fresh = body.result.filter((r) => !(text(r.sys_updated_on) === cursor.from && seen.has(text(r.sys_id))));
+      const { next, done } = nextServiceNowCursor(cursor, body.result, limit);
+      const audits: Row[] = [];
+      if (fresh.length) {
+        const ids = fresh.map((r) => text(r.sys_id));
+        for (let offset = 0; ; offset += auditLimit) {
+          const page = await http.getJson<{ result?: Row[] }>(auditPageUrl(baseUrl, ids, auditLimit, offset));
+          const rows = page.body.result ?? [];
+          audits.push(...rows);
+          if (rows.length < auditLimit) break;
+        }
+      }
+      const files: unknown[] = fresh.length ? [{ result: fresh }, ...(audits.length ? [{ result: audits }] : [])] : [];
+      // sys_updated_on is a wall-clock display value here: the cursor keeps it as the API's own
+      // high-water mark, and no instant is claimed for it.
+      return { files, tickets: fresh.length, events: audits.length, next, done };
+    },
+  };
+}

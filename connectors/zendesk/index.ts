@@ -1,0 +1,24 @@
+/**
+ * The Zendesk connector: tickets, ticket audits, incremental ticket events and ticket
+ * metrics as JSON, recognised by their wrapper keys or record keys.
+ */
+import type { Connector, FileSample } from '../connector.ts';
+import { shapeOf } from './fields.ts';
+import { stageZendeskFiles } from './stage-zendesk.ts';
+
+export const zendeskConnector: Connector = {
+  name: 'zendesk',
+  label: 'Zendesk tickets, audits or ticket events (JSON)',
+  detect(sample: FileSample) {
+    if (sample.headers) return { score: 0, reason: 'Zendesk exports are JSON' };
+    const { shape, reason } = shapeOf(sample.topLevelKeys ?? [], Object.keys(sample.firstRecord ?? {}));
+    return shape ? { score: 0.9, reason: `Zendesk ${shape}: ${reason}` } : { score: 0, reason };
+  },
+  stage(tx, options) {
+    return stageZendeskFiles(tx, [{ filePath: options.filePath, fileName: options.fileName }], {
+      districtTimeZone: options.districtTimeZone,
+      timeZone: options.mapping?.timeZone,
+      dateFormat: options.dateFormat ?? options.mapping?.dateFormat,
+    });
+  },
+};

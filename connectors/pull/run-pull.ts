@@ -46,6 +46,8 @@ export interface PullOptions {
   importer: PageImporter;
   http?: Partial<Omit<HttpClientOptions, 'headers' | 'query' | 'authHint' | 'onEvent'>>;
   onProgress?: (p: PullProgress) => void;
+  /** Stops the pull after the page being imported has committed. */
+  signal?: AbortSignal;
 }
 
 export interface PullSummary {
@@ -54,6 +56,8 @@ export interface PullSummary {
   baseUrl: string;
   resumed: boolean;
   counters: RunCounters;
+  /** Stopped on request (the signal) before catching up. */
+  interrupted: boolean;
 }
 
 // One pull per source and instance at a time within a process (the server's sync button).
@@ -97,6 +101,7 @@ async function pull<C>(db: Database, reader: PullReader<C>, options: PullOptions
     rateLimitWaits: http.requests.rateLimitWaits, rateLimitWaitMs: http.requests.rateLimitWaitMs,
   });
   let runId: number | null = null;
+  let interrupted = false;
   const dir = mkdtempSync(join(tmpdir(), `switchboard-pull-${reader.name}-`));
   try {
     for (;;) {
@@ -138,11 +143,16 @@ async function pull<C>(db: Database, reader: PullReader<C>, options: PullOptions
       progress({ type: 'page', page: counters.pages, tickets: page.tickets, events: page.events, totalTickets: counters.tickets, status });
       cursor = page.next;
       if (page.done) break;
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
     }
     sync();
-    const message = `${counters.pages} pages, ${counters.tickets} tickets, ${counters.requests} requests, ${counters.retries} retries, ${counters.rateLimitWaits} rate-limit waits`;
-    if (runId !== null) await db.transaction((tx) => updateSyncRun(tx, runId!, counters, { status: 'succeeded', message }));
-    return { runId, source: reader.name, baseUrl, resumed: Boolean(saved), counters };
+    const message = `${interrupted ? 'stopped on request after ' : ''}${counters.pages} pages, ${counters.tickets} tickets, ${counters.requests} requests, ${counters.retries} retries, ${counters.rateLimitWaits} rate-limit waits`;
+    const status = interrupted ? 'interrupted' : 'succeeded';
+    if (runId !== null) await db.transaction((tx) => updateSyncRun(tx, runId!, counters, { status, message }));
+    return { runId, source: reader.name, baseUrl, resumed: Boolean(saved), counters, interrupted };
   } catch (error) {
     sync();
     if (runId !== null) {

@@ -83,7 +83,7 @@ export async function updateSyncRun(
   tx: Queryable,
   runId: number,
   counters: RunCounters,
-  end?: { status: 'succeeded' | 'failed'; message: string },
+  end?: { status: 'succeeded' | 'failed' | 'interrupted'; message: string },
 ): Promise<void> {
   await tx.run(
     `UPDATE sync_runs SET pages = $2, tickets = $3, events = $4, requests = $5, retries = $6, rate_limit_waits = $7,

@@ -4,7 +4,7 @@
  * returns a WHERE fragment over a `tickets` alias `t` (and the path alias `p` for the
  * department filter) with named parameters; values are never spliced into SQL.
  */
-import type { Params } from '../../ingest/db/database.ts';
+import type { Param, Params } from '../../ingest/db/database.ts';
 
 export interface Filters {
   from?: string;
@@ -32,6 +32,26 @@ export function validateFilters(f: Filters): string[] {
 export interface FilterSql {
   where: string;
   params: Params & Record<string, unknown>;
+}
+
+/**
+ * The filters split in two: `ticketWhere` over `tickets t` (date range, location, request
+ * type, source), applied before any path is built so fewer events are read, and
+ * `departmentWhere` over the per-ticket relation `p` (department path, first landing and,
+ * where the relation has one, owner), applied once paths exist.
+ */
+export function buildFilterParts(f: Filters, tz: string, options: { ownerColumn?: boolean } = {}) {
+  const { department, ...ticketOnly } = f;
+  const tickets = buildFilterSql(ticketOnly, tz);
+  const params: Record<string, Param> = { ...(tickets.params as Record<string, Param>) };
+  let departmentWhere = 'true';
+  if (department) {
+    departmentWhere = options.ownerColumn
+      ? '(list_contains(p.department_path, $f_department) OR p.first_landing = $f_department OR p.owner = $f_department)'
+      : '(list_contains(p.department_path, $f_department) OR p.first_landing = $f_department)';
+    params.f_department = department;
+  }
+  return { ticketWhere: tickets.where, departmentWhere, params };
 }
 
 /** `tz` is the district's zone, used to turn calendar days into instants. */

@@ -1,70 +1,160 @@
 /**
  * The report: every figure the analysis computes, for the given filters, as one object.
- * The dashboard's API calls the same metric modules, so the two always agree.
+ * It calls the same metric modules as the dashboard's API, over one materialisation of the
+ * per-ticket facts (a temporary table that lives for this call), so the paths are computed
+ * once per report rather than once per figure, and the two always agree.
  */
 import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
-import { firstLanding } from '../first-landing/first-landing.ts';
+import { answerGaps, type AnswerGap } from '../answer-gaps/answer-gaps.ts';
+import { departmentFigures, type DepartmentFigures } from '../departments/departments.ts';
 import type { Filters } from '../filters/filters.ts';
+import { GAP_MISROUTE_SHARE, GAP_TOP_OWNER_SHARE, ownershipGaps, type OwnershipGap } from '../ownership-gaps/ownership-gaps.ts';
+import { routingSummary, type RoutingSummary } from '../routing-summary/routing-summary.ts';
+import { share } from '../shares.ts';
+import { withMaterialisedFacts } from '../ticket-facts/ticket-facts.ts';
+import { trends, type TrendPoint } from '../trends/trends.ts';
 
-export const REPORT_TABLES = ['departments'] as const;
+export const REPORT_TABLES = ['departments', 'ownership_gaps', 'answer_gaps', 'trends_week', 'trends_month'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export interface Report {
   generated_at: string;
   filters: Filters;
-  summary: { tickets: number; resolved_elsewhere: number; resolved_elsewhere_share: number };
-  departments: { department: string; tickets_landed: number; resolved_elsewhere: number; resolved_elsewhere_share: number }[];
-}
-
-export async function buildReport(db: Queryable, filters: Filters, settings: Settings): Promise<Report> {
-  const fl = await firstLanding(db, filters, settings);
-  return {
-    generated_at: new Date().toISOString(),
-    filters,
-    summary: {
-      tickets: fl.summary.tickets,
-      resolved_elsewhere: fl.summary.resolvedElsewhere,
-      resolved_elsewhere_share: fl.summary.resolvedElsewhereShare,
-    },
-    departments: fl.byDepartment.map((d) => ({
-      department: d.department,
-      tickets_landed: d.ticketsLanded,
-      resolved_elsewhere: d.resolvedElsewhere,
-      resolved_elsewhere_share: d.resolvedElsewhereShare,
-    })),
+  summary: RoutingSummary & {
+    /** First landing versus resolver (analysis/first-landing), kept for the dashboard. */
+    resolved_elsewhere: number;
+    resolved_elsewhere_share: number;
+  };
+  departments: DepartmentFigures[];
+  ownership_gaps: OwnershipGap[];
+  answer_gaps: AnswerGap[];
+  trends: { week: TrendPoint[]; month: TrendPoint[] };
+  assumptions: {
+    owner_basis: Settings['ownerBasis'];
+    time_zone: string;
+    calendar: Settings['calendar'];
+    cost: Settings['cost'];
+    default_landing_department: string;
+    ownership_gap_rule: { top_owner_share_below: number; misroute_share_above: number };
   };
 }
 
+export async function buildReport(db: Queryable, filters: Filters, settings: Settings): Promise<Report> {
+  return withMaterialisedFacts(db, filters, settings, async (facts) => {
+    const options = { facts };
+    const summary = await routingSummary(db, filters, settings, options);
+    const departments = await departmentFigures(db, filters, settings, options);
+    const resolvedElsewhere = departments.reduce((n, d) => n + d.resolved_elsewhere, 0);
+    return {
+      generated_at: new Date().toISOString(),
+      filters,
+      summary: { ...summary, resolved_elsewhere: resolvedElsewhere, resolved_elsewhere_share: share(resolvedElsewhere, summary.tickets) },
+      departments,
+      ownership_gaps: await ownershipGaps(db, filters, settings, options),
+      answer_gaps: await answerGaps(db, filters, settings, options),
+      trends: await trends(db, filters, settings, options),
+      assumptions: {
+        owner_basis: settings.ownerBasis,
+        time_zone: settings.timeZone,
+        calendar: settings.calendar,
+        cost: settings.cost,
+        default_landing_department: settings.defaultLandingDepartment,
+        ownership_gap_rule: { top_owner_share_below: GAP_TOP_OWNER_SHARE, misroute_share_above: GAP_MISROUTE_SHARE },
+      },
+    };
+  });
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const num = (x: number | null, digits = 1) => (x === null ? 'n/a' : x.toFixed(digits));
+const cell = (s: string | null) => (s ?? '(none)').replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 export function reportToMarkdown(r: Report): string {
+  const s = r.summary;
+  const a = r.assumptions;
+  const money = (x: number) => `${x.toFixed(2)} ${a.cost.currency}`;
   const lines = [
     '# Switchboard coordination report',
     '',
-    `Generated ${r.generated_at}. Filters: ${Object.entries(r.filters).filter(([, v]) => v).map(([k, v]) => `${k} = ${v}`).join(', ') || 'none'}.`,
+    `Generated ${r.generated_at}. Filters: ${Object.entries(r.filters).filter(([, v]) => v).map(([k, v]) => `${k} = ${v}`).join(', ') || 'none'}. Owner basis: ${s.owner_basis}.`,
     '',
-    `- Tickets: ${r.summary.tickets}`,
-    `- Resolved by a department other than the first landing: ${r.summary.resolved_elsewhere} (${pct(r.summary.resolved_elsewhere_share)})`,
+    '## Summary',
     '',
-    '## By first-landing department',
+    `- Tickets: ${s.tickets}`,
+    `- Rerouted (at least one hop): ${s.rerouted_tickets}; mean hops ${num(s.mean_hops, 2)}`,
+    `- Misrouted (first landing is not the owner): ${s.misrouted_tickets} (${pct(s.misroute_share)}), of which redirected (closed as "go elsewhere"): ${s.redirected_tickets}`,
+    `- Ping-pong (A -> B -> A): ${s.ping_pong_tickets}; returns (a group visited twice): ${s.return_tickets}`,
+    `- Median time to owner: ${num(s.median_hours_to_owner)} h (${num(s.median_business_hours_to_owner)} business hours)`,
+    `- Coordination: ${num(s.coordination_hours)} h, ${money(s.coordination_cost)}`,
+    `- Resolved by a department other than the first landing: ${s.resolved_elsewhere} (${pct(s.resolved_elsewhere_share)})`,
+    `- Unmapped groups: ${s.unmapped_groups.length ? s.unmapped_groups.join(', ') : 'none'}`,
     '',
-    '| Department | Tickets landed | Resolved elsewhere | Share |',
-    '|---|---:|---:|---:|',
-    ...r.departments.map((d) => `| ${d.department.replaceAll('|', '\\|')} | ${d.tickets_landed} | ${d.resolved_elsewhere} | ${pct(d.resolved_elsewhere_share)} |`),
+    '## By department',
+    '',
+    '| Department | Owned | Inbound misrouted | Share | Landed | Outbound rerouted | Share | Median h to owner | Coordination h | Cost |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.departments.map(
+      (d) =>
+        `| ${cell(d.department)} | ${d.tickets_owned} | ${d.inbound_misrouted} | ${pct(d.inbound_misroute_share)} | ${d.tickets_landed} | ${d.outbound_rerouted} | ${pct(d.outbound_reroute_share)} | ${num(d.median_hours_to_owner)} | ${num(d.coordination_hours)} | ${money(d.coordination_cost)} |`,
+    ),
+    '',
+    '## Ownership gaps by request type',
+    '',
+    '| Request type | Tickets | Top owner | Top share | Entropy | Misroute share | Cost | Declared owner | Gap |',
+    '|---|---:|---|---:|---:|---:|---:|---|---|',
+    ...r.ownership_gaps.map(
+      (g) =>
+        `| ${cell(g.request_type)} | ${g.tickets} | ${cell(g.top_owner)} | ${pct(g.top_owner_share)} | ${g.owner_entropy.toFixed(2)} | ${pct(g.misroute_share)} | ${money(g.coordination_cost)} | ${cell(g.declared_owner)} | ${g.gap ? 'yes' : ''} |`,
+    ),
+    '',
+    '## Missing answers',
+    '',
+    '| Theme | Tickets | Owner | Cost | Examples | Article linked |',
+    '|---|---:|---|---:|---|---|',
+    ...r.answer_gaps.map(
+      (t) =>
+        `| ${cell(t.theme)} | ${t.tickets} | ${cell(t.owner_department)} | ${money(t.coordination_cost)} | ${cell(t.example_subjects.join('; '))} | ${t.knowledge_article_linked || t.answered ? 'yes' : 'no'} |`,
+    ),
+    '',
+    '## By month',
+    '',
+    '| Month | Tickets | Misrouted | Redirected | Ping-pong | Cost |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...r.trends.month.map((m) => `| ${m.period} | ${m.tickets} | ${m.misrouted_tickets} | ${m.redirected_tickets} | ${m.ping_pong_tickets} | ${money(m.coordination_cost)} |`),
+    '',
+    '## Assumptions',
+    '',
+    `- Owner basis: ${a.owner_basis}; time zone: ${a.time_zone}; tickets without a group land in ${a.default_landing_department}`,
+    `- Business hours: ISO weekdays ${a.calendar.workingDays.join(', ')}, ${a.calendar.dayStart}-${a.calendar.dayEnd}, holidays ${a.calendar.holidays.join(', ') || 'none'}`,
+    `- Coordination: ${a.cost.triageMinutes} min triage per cross-department handoff, ${a.cost.touchMinutes} min per touch outside the owner, ${a.cost.defaultHourlyRate} ${a.cost.currency}/h where a department has no rate`,
+    `- Ownership gap: no declared owner and top owner share below ${pct(a.ownership_gap_rule.top_owner_share_below)} or misroute share above ${pct(a.ownership_gap_rule.misroute_share_above)}`,
   ];
   return lines.join('\n');
 }
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
+  let s = value === null || value === undefined ? '' : Array.isArray(value) ? value.join('; ') : value instanceof Date ? value.toISOString() : String(value);
   if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+const TABLE_COLUMNS: Record<ReportTable, string[]> = {
+  departments: ['department', 'tickets_owned', 'inbound_misrouted', 'inbound_misroute_share', 'tickets_landed', 'outbound_rerouted', 'outbound_reroute_share', 'median_hours_to_owner', 'median_business_hours_to_owner', 'coordination_hours', 'coordination_cost', 'resolved_elsewhere', 'resolved_elsewhere_share'],
+  ownership_gaps: ['request_type', 'tickets', 'top_owner', 'top_owner_share', 'owner_entropy', 'misroute_share', 'coordination_cost', 'declared_owner', 'gap'],
+  answer_gaps: ['theme', 'theme_key', 'tickets', 'owner_department', 'coordination_cost', 'example_subjects', 'knowledge_article_linked'],
+  trends_week: ['period', 'tickets', 'rerouted_tickets', 'misrouted_tickets', 'misroute_share', 'redirected_tickets', 'ping_pong_tickets', 'return_tickets', 'median_hours_to_owner', 'coordination_cost'],
+  trends_month: ['period', 'tickets', 'rerouted_tickets', 'misrouted_tickets', 'misroute_share', 'redirected_tickets', 'ping_pong_tickets', 'return_tickets', 'median_hours_to_owner', 'coordination_cost'],
+};
+
+function tableRows(r: Report, table: ReportTable): Record<string, unknown>[] {
+  if (table === 'trends_week') return r.trends.week as unknown as Record<string, unknown>[];
+  if (table === 'trends_month') return r.trends.month as unknown as Record<string, unknown>[];
+  return r[table] as unknown as Record<string, unknown>[];
+}
+
 export function reportToCsv(r: Report, table: ReportTable): string {
-  const rows = r[table] as Record<string, unknown>[];
-  const columns = rows.length ? Object.keys(rows[0]) : ['department', 'tickets_landed', 'resolved_elsewhere', 'resolved_elsewhere_share'];
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n');
+  const columns = TABLE_COLUMNS[table];
+  return [columns.join(','), ...tableRows(r, table).map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n');
 }

@@ -8,14 +8,15 @@ import { validateFilters } from '../../analysis/filters/filters.ts';
 import { buildReport, reportToCsv, reportToMarkdown, REPORT_TABLES } from '../../analysis/report/report.ts';
 import type { Command } from '../main.ts';
 
-const usage = `Usage: switchboard report [--db FILE] [--format json|md|csv] [--table NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--department NAME]
+const usage = `Usage: switchboard report [--db FILE] [--format json|md|csv] [--table NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--department NAME] [--location NAME] [--request-type NAME] [--source NAME]
 
 Prints the coordination analysis of the tickets in the database.
   --db FILE          database file (default: $SWITCHBOARD_DB or data/switchboard.duckdb)
   --format FORMAT    json (default), md (a readable report) or csv (one table, see --table)
   --table NAME       with --format csv: ${REPORT_TABLES.join(', ')} (default: departments)
   --from, --to       calendar days in the district's zone, inclusive
-  --department NAME  only tickets that passed through this department`;
+  --department NAME  only tickets that passed through, first landed in, or are owned by this department
+  --location NAME, --request-type NAME, --source NAME   only tickets with that attribute`;
 
 const command: Command = {
   summary: 'print the analysis as JSON, Markdown or CSV',
@@ -24,10 +25,16 @@ const command: Command = {
     const { values } = parse(args, {
       db: { type: 'string' }, format: { type: 'string' }, table: { type: 'string' },
       from: { type: 'string' }, to: { type: 'string' }, department: { type: 'string' },
+      location: { type: 'string' }, 'request-type': { type: 'string' }, source: { type: 'string' },
     });
     const format = oneOf('format', values.format, ['json', 'md', 'csv'] as const, 'json');
     const table = oneOf('table', values.table, REPORT_TABLES, 'departments');
-    const filters = { from: values.from, to: values.to, department: values.department };
+    const filters = Object.fromEntries(
+      Object.entries({
+        from: values.from, to: values.to, department: values.department,
+        location: values.location, requestType: values['request-type'], source: values.source,
+      }).filter(([, v]) => v !== undefined),
+    );
     const errors = validateFilters(filters);
     if (errors.length) throw new UsageError(errors[0]);
     const db = await Database.open(dbPath(values.db));

@@ -1,4 +1,25 @@
 // A single-page app served by the Fastify server beside the API: the server owns the
-// database, so pages fetch figures from /api in the browser.
+// database, so pages fetch figures from /api in the browser. The layout loads the filter
+// bar's choices once; each page's +page.ts loads its own figures with the URL's filters.
+import type { LayoutLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import { getJson } from '$lib/api';
+import { sessionInfo } from './signin/auth-requests';
+import type { FilterOptions } from '$lib/types';
+
 export const ssr = false;
 export const prerender = false;
+
+export const load: LayoutLoad = async ({ fetch, url }) => {
+  // Nobody signed in: the sign-in page (or, on a fresh install, the first-admin page).
+  if (url.pathname !== '/signin' && url.pathname !== '/setup') {
+    const info = await sessionInfo(fetch);
+    if (info.setupNeeded) redirect(303, '/setup');
+    if (!info.user) redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  try {
+    return { filterOptions: await getJson<FilterOptions>(fetch, '/api/filter-options'), filterError: null };
+  } catch (e) {
+    return { filterOptions: null, filterError: (e as Error).message };
+  }
+};

@@ -1,12 +1,8 @@
 import type { PageLoad } from './$types';
-import { getJson, filterQuery } from '$lib/api';
-import type { FirstLandingResponse } from '$lib/types';
+import { settle } from '$lib/api';
+import { intervalOf, loadOverview } from '$lib/overview-queries';
 
-export const load: PageLoad = async ({ fetch, url }) => {
-  try {
-    const figures = await getJson<FirstLandingResponse>(fetch, `/api/figures/first-landing${filterQuery(url.searchParams)}`);
-    return { figures, error: null };
-  } catch (e) {
-    return { figures: null, error: (e as Error).message };
-  }
-};
+export const load: PageLoad = ({ fetch, url }) => ({
+  interval: intervalOf(url.searchParams),
+  overview: settle(loadOverview(fetch, url.searchParams)),
+});

@@ -1,0 +1,111 @@
+/**
+ * Layout of the routing Sankey: first-landing departments on the left, resolving (or
+ * owning) departments on the right, one band per pair. The two sides are separate nodes
+ * ('from:Technology', 'to:Technology'), so a ticket resolved where it landed is a straight
+ * band rather than a loop, which d3-sankey could not lay out. Pure, so it is tested
+ * without a DOM; the component draws what this returns.
+ */
+import { sankey, sankeyLinkHorizontal, type SankeyGraph } from 'd3-sankey';
+
+export interface FlowDatum {
+  from: string;
+  to: string;
+  tickets: number;
+}
+
+export interface SankeyNodeBox {
+  id: string;
+  department: string;
+  side: 'from' | 'to';
+  tickets: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+export interface SankeyBand {
+  from: string;
+  to: string;
+  tickets: number;
+  /** True when the ticket ended in another department than where it landed. */
+  crossed: boolean;
+  /** SVG path of the band's centre line; drawn with stroke-width = width. */
+  path: string;
+  width: number;
+}
+
+export interface SankeyLayout {
+  width: number;
+  height: number;
+  nodes: SankeyNodeBox[];
+  bands: SankeyBand[];
+}
+
+interface N {
+  id: string;
+  department: string;
+  side: 'from' | 'to';
+}
+interface L {
+  source: string;
+  target: string;
+  value: number;
+  from: string;
+  to: string;
+}
+
+export interface SankeyOptions {
+  width: number;
+  /** Height per node on the busier side; the chart grows with the number of departments. */
+  rowHeight?: number;
+  nodeWidth?: number;
+  nodePadding?: number;
+  /** Room for the labels left and right of the bars. */
+  labelWidth?: number;
+}
+
+export function layoutSankey(flows: FlowDatum[], opts: SankeyOptions): SankeyLayout {
+  const data = flows.filter((f) => f.tickets > 0);
+  const labelWidth = opts.labelWidth ?? 170;
+  const nodePadding = opts.nodePadding ?? 10;
+  const froms = [...new Set(data.map((f) => f.from))];
+  const tos = [...new Set(data.map((f) => f.to))];
+  const height = Math.max(froms.length, tos.length, 1) * (opts.rowHeight ?? 34);
+  if (!data.length) return { width: opts.width, height, nodes: [], bands: [] };
+
+  const nodes: N[] = [
+    ...froms.map((d) => ({ id: `from:${d}`, department: d, side: 'from' as const })),
+    ...tos.map((d) => ({ id: `to:${d}`, department: d, side: 'to' as const })),
+  ];
+  const links: L[] = data.map((f) => ({ source: `from:${f.from}`, target: `to:${f.to}`, value: f.tickets, from: f.from, to: f.to }));
+  const generator = sankey<N, L>()
+    .nodeId((n) => n.id)
+    .nodeWidth(opts.nodeWidth ?? 14)
+    .nodePadding(nodePadding)
+    // Largest departments first on each side, ties by name, so the layout is stable.
+    .nodeSort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.department.localeCompare(b.department))
+    .extent([
+      [labelWidth, 0],
+      [Math.max(opts.width - labelWidth, labelWidth + 60), height],
+    ]);
+  const graph: SankeyGraph<N, L> = generator({ nodes: nodes.map((n) => ({ ...n })), links: links.map((l) => ({ ...l })) });
+  const path = sankeyLinkHorizontal<N, L>();
+  return {
+    width: opts.width,
+    height,
+    nodes: graph.nodes.map((n) => ({
+      id: n.id,
+      department: n.department,
+      side: n.side,
+      tickets: n.value ?? 0,
+      x0: n.x0 ?? 0,
+      x1: n.x1 ?? 0,
+      y0: n.y0 ?? 0,
+      y1: n.y1 ?? 0,
+    })),
+    bands: graph.links
+      .map((l) => ({ from: l.from, to: l.to, tickets: l.value, crossed: l.from !== l.to, path: path(l) ?? '', width: Math.max(l.width ?? 0, 1) }))
+      .sort((a, b) => b.tickets - a.tickets || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+  };
+}

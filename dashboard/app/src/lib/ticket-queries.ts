@@ -1,0 +1,40 @@
+/**
+ * The ticket drill-down's queries: the URL's filters plus the figure it came from
+ * (first landing, resolver, resolved elsewhere) and the page, all passed to the server,
+ * which pages the list.
+ */
+import { getJson } from './api.ts';
+import { filterQuery, readFilters } from './filters.ts';
+import type { TicketDetail, TicketsResponse } from './types.ts';
+
+export const PAGE_SIZE = 50;
+
+export interface TicketScope {
+  firstLanding?: string;
+  resolver?: string;
+  resolvedElsewhere?: boolean;
+  offset: number;
+}
+
+export function readScope(params: URLSearchParams): TicketScope {
+  const offset = Math.max(0, Math.floor(Number(params.get('offset') ?? 0)) || 0);
+  return {
+    firstLanding: params.get('firstLanding') || undefined,
+    resolver: params.get('resolver') || undefined,
+    resolvedElsewhere: params.get('resolvedElsewhere') === 'true' || undefined,
+    offset,
+  };
+}
+
+export function ticketsHref(params: URLSearchParams, scope: TicketScope): string {
+  return `/tickets${filterQuery(readFilters(params), { ...scope, offset: scope.offset || undefined })}`;
+}
+
+export async function loadTickets(fetcher: typeof fetch, params: URLSearchParams): Promise<TicketsResponse> {
+  const scope = readScope(params);
+  return getJson<TicketsResponse>(fetcher, `/api/tickets${filterQuery(readFilters(params), { ...scope, limit: PAGE_SIZE })}`);
+}
+
+export async function loadTicket(fetcher: typeof fetch, source: string, id: string): Promise<TicketDetail> {
+  return getJson<TicketDetail>(fetcher, `/api/tickets/${encodeURIComponent(source)}/${encodeURIComponent(id)}`);
+}

@@ -3,6 +3,7 @@
  */
 import type { PullReader } from './reader.ts';
 import { serviceNowReader } from './servicenow.ts';
+import { zendeskReader } from './zendesk.ts';
 
 export interface ReaderOptions {
   pageSize?: number;
@@ -10,6 +11,7 @@ export interface ReaderOptions {
 
 export const PULL_READERS: Record<string, (options: ReaderOptions) => PullReader<never>> = {
   servicenow: (o) => serviceNowReader({ pageSize: o.pageSize }) as PullReader<never>,
+  zendesk: (o) => zendeskReader({ pageSize: o.pageSize }) as PullReader<never>,
 };
 
 export function pullReader(name: string, options: ReaderOptions = {}): PullReader<unknown> | undefined {

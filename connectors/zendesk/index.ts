@@ -15,7 +15,7 @@ export const zendeskConnector: Connector = {
     return shape ? { score: 0.9, reason: `Zendesk ${shape}: ${reason}` } : { score: 0, reason };
   },
   stage(tx, options) {
-    return stageZendeskFiles(tx, [{ filePath: options.filePath, fileName: options.fileName }], {
+    return stageZendeskFiles(tx, [{ filePath: options.filePath, fileName: options.fileName }, ...(options.companionFiles ?? [])], {
       districtTimeZone: options.districtTimeZone,
       timeZone: options.mapping?.timeZone,
       dateFormat: options.dateFormat ?? options.mapping?.dateFormat,

@@ -24,7 +24,7 @@ export function validateCalendar(settings: Settings): string[] {
   const errors: string[] = [];
   if (!HHMM.test(c.dayStart)) errors.push(`calendar.dayStart must be HH:MM, got '${c.dayStart}'`);
   if (!HHMM.test(c.dayEnd)) errors.push(`calendar.dayEnd must be HH:MM, got '${c.dayEnd}'`);
-  if (c.dayStart >= c.dayEnd) errors.push(`calendar.dayStart (${c.dayStart}) must be before dayEnd (${c.dayEnd})`);
+  if (HHMM.test(c.dayStart) && HHMM.test(c.dayEnd) && c.dayStart >= c.dayEnd) errors.push(`calendar.dayStart (${c.dayStart}) must be before dayEnd (${c.dayEnd})`);
   if (!c.workingDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) errors.push('calendar.workingDays must be ISO weekdays 1-7');
   for (const h of c.holidays) {
     const parts = h.split('..');

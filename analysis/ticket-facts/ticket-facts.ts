@@ -261,7 +261,8 @@ bh_bounds AS (SELECT created_at AS lo, greatest(coalesce(owner_at, created_at), 
 ${businessWindowsCtes('bh_bounds')},
 p AS (
   SELECT x.*,
-    greatest(epoch(x.owner_at) - epoch(x.created_at), 0) / 3600.0 AS hours_to_owner,
+    -- greatest() skips NULLs in DuckDB: an owner never reached must stay NULL, not 0.
+    CASE WHEN x.owner_at IS NOT NULL THEN greatest(epoch(x.owner_at) - epoch(x.created_at), 0) / 3600.0 END AS hours_to_owner,
     CASE WHEN x.owner_at IS NOT NULL THEN greatest(${businessSecondsAt('x.owner_at', 'wo')} - ${businessSecondsAt('x.created_at', 'wc')}, 0) / 3600.0 END AS business_hours_to_owner,
     coalesce(regexp_matches(coalesce(x.subject, '') || ' ' || coalesce(x.description, ''), $question_pattern), false) AS is_question,
     coalesce(list_contains($info_codes::VARCHAR[], lower(trim(x.resolution_code))), false)

@@ -17,7 +17,7 @@ const CASES: [string, string, string | null, number | null][] = [
   ['over a weekend', '2024-08-23T20:00:00Z', '2024-08-26T14:00:00Z', 3], // Fri 15:00 -> Mon 09:00: 1 + 2
   ['created on a Saturday', '2024-08-24T15:00:00Z', '2024-08-26T13:30:00Z', 1.5], // Sat -> Mon 08:30: 07:00-08:30
   ['over Labor Day', '2024-08-30T20:00:00Z', '2024-09-03T14:00:00Z', 3], // Fri 15:00 -> Tue 09:00, Mon closed
-  ['over the winter break range', '2024-12-20T21:00:00Z', '2025-01-02T14:00:00Z', 1], // Fri 15:00 CST -> Thu 08:00 CST
+  ['over the winter break range', '2024-12-20T21:00:00Z', '2025-01-02T14:00:00Z', 2], // Fri 15:00 CST -> Thu 08:00 CST: 1 + 1, the break closed
   ['over the spring DST change', '2024-03-08T21:00:00Z', '2024-03-11T13:00:00Z', 2], // Fri 15:00 CST -> Mon 08:00 CDT
   ['over the autumn DST change', '2024-11-01T20:00:00Z', '2024-11-04T15:00:00Z', 3], // Fri 15:00 CDT -> Mon 09:00 CST
   ['a whole working week', '2024-08-19T00:00:00Z', '2024-08-26T00:00:00Z', 45],

@@ -59,8 +59,8 @@ function jsonKey(key: string): string {
 /**
  * SQL selecting the records of a JSON docs table: the items of the first wrapper key a
  * document has (`keys`, in order), or the document itself when it has none of them
- * (newline-delimited or array files). Gives (_line, j) in file order, plus each record's
- * document as `doc` (sideloaded lists such as "groups" live beside the records).
+ * (newline-delimited or array files). Gives (_line, j, doc_no) in file order; read
+ * sideloaded lists (such as "groups") from the docs table itself, never per record.
  */
 export function jsonRecordsSql(docsTable: string, keys: string[]): string {
   const paths = keys.map((k) => `'$.${jsonKey(k)}'`);
@@ -70,10 +70,10 @@ export function jsonRecordsSql(docsTable: string, keys: string[]): string {
   const pick = keys.length
     ? `CASE ${paths.map((p) => `WHEN json_type(j, ${p}) = 'ARRAY' THEN json_extract(j, ${p.slice(0, -1)}[*]')`).join(' ')} END`
     : 'NULL';
-  return `SELECT (row_number() OVER () - 1) AS _line, r AS j, doc FROM (
-    SELECT unnest(${pick}) AS r, j AS doc FROM ${quoteIdent(docsTable)} WHERE ${has}
+  return `SELECT (row_number() OVER () - 1) AS _line, r AS j, doc_no FROM (
+    SELECT unnest(${pick}) AS r, doc_no FROM ${quoteIdent(docsTable)} WHERE ${has}
     UNION ALL BY NAME
-    SELECT j AS r, j AS doc FROM ${quoteIdent(docsTable)} WHERE NOT ${has})`;
+    SELECT j AS r, doc_no FROM ${quoteIdent(docsTable)} WHERE NOT ${has})`;
 }
 
 /** A JSON field as trimmed text; '' and '?' mean missing. Objects give their display value or name. */

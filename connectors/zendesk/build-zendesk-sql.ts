@@ -2,7 +2,7 @@
  * Pure SQL builders from Zendesk's staged JSON records to `norm_rows` and `rejects`.
  *
  * Inputs: `zd_tickets`, `zd_audits`, `zd_ticket_events`, `zd_metrics` (each `_row, _line,
- * j JSON, doc JSON`; any may be empty). Audits and incremental ticket events both flatten
+ * j JSON`; any may be empty) and `zd_sideloaded_groups` (g JSON). Audits and incremental ticket events both flatten
  * to `zd_changes`: one row per child event, with the via of the event or else of its
  * audit. A group_id Create or Change is an assignment; a status change a status (solved
  * and closed: a resolution); a comment a comment (private: a note). Rules, automations and
@@ -25,8 +25,7 @@ export function buildGroupNamesSql(): string {
   return `CREATE OR REPLACE TEMP TABLE zd_group_names AS
 SELECT id, min(name) AS name FROM (
   SELECT json_extract_string(g, '$.id') AS id, json_extract_string(g, '$.name') AS name
-  FROM (SELECT DISTINCT unnest(json_extract(doc, '$.groups[*]')) AS g FROM (
-    SELECT doc FROM zd_tickets UNION ALL SELECT doc FROM zd_audits UNION ALL SELECT doc FROM zd_ticket_events UNION ALL SELECT doc FROM zd_metrics))
+  FROM zd_sideloaded_groups
   UNION ALL
   SELECT ${s('group_id')}, ${s('group_name')} FROM zd_tickets
 ) WHERE id IS NOT NULL AND name IS NOT NULL GROUP BY id`;

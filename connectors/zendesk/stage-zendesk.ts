@@ -24,6 +24,7 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
   const notes: string[] = [];
   const names: Partial<Record<ZendeskShape, string>> = {};
   let offset = 0;
+  await tx.run('CREATE OR REPLACE TEMP TABLE zd_sideloaded_groups (g JSON)');
   for (const file of files) {
     if (!looksLikeJson(file.filePath)) {
       throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: is not JSON; export Zendesk tickets, audits or ticket events as JSON`);
@@ -34,8 +35,9 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
     if (!shape) throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: not a Zendesk export (${reason})`);
     if (names[shape]) throw new ImportError('SB_ERR_BAD_MAPPING', `${file.fileName}: a second Zendesk ${shape} file in one import (the first is ${names[shape]}); import them one at a time`);
     names[shape] = file.fileName;
+    await tx.run(`INSERT INTO zd_sideloaded_groups SELECT unnest(json_extract(j, '$.groups[*]')) FROM zd_file_docs`);
     await tx.run(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(TABLES[shape])} AS SELECT (_line + $offset)::BIGINT AS _row, _line, j, doc FROM raw_zd_file`,
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(TABLES[shape])} AS SELECT (_line + $offset)::BIGINT AS _row, _line, j FROM raw_zd_file`,
       { offset },
     );
     const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(TABLES[shape])}`);
@@ -44,7 +46,7 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
     offset += n;
   }
   for (const [shape, table] of Object.entries(TABLES) as [ZendeskShape, string][]) {
-    if (!names[shape]) await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} (_row BIGINT, _line BIGINT, j JSON, doc JSON)`);
+    if (!names[shape]) await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} (_row BIGINT, _line BIGINT, j JSON)`);
   }
   // One format for Zendesk's instants: the tickets' created_at decides it (ISO 8601 in every documented export).
   await tx.run(`CREATE OR REPLACE TEMP TABLE zd_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM zd_tickets

@@ -1,0 +1,59 @@
+/**
+ * The synthetic district written in vendor formats and read back by the vendor
+ * connectors: every ticket's group path must equal the generator's ground truth.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stageServiceNowFiles } from '../../connectors/servicenow/stage-servicenow.ts';
+import { stageZendeskFiles } from '../../connectors/zendesk/stage-zendesk.ts';
+import { generateDistrict } from '../../fixtures/synthetic-district/generate.ts';
+import { writeServiceNowExports } from '../../fixtures/synthetic-district/vendor-exports/write-servicenow.ts';
+import { writeZendeskExports, zendeskIdOf } from '../../fixtures/synthetic-district/vendor-exports/write-zendesk.ts';
+import { groupPaths, ingestWith } from './helpers.ts';
+
+const OPTIONS = { tickets: 400, seed: 7 };
+const dir = mkdtempSync(join(tmpdir(), 'switchboard-vendors-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function truthPaths(idOf: (ticketId: string) => string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { ticket, truth } of generateDistrict(OPTIONS)) out[idOf(ticket.ticketId)] = truth.groupPath;
+  return out;
+}
+
+describe('the synthetic district in vendor formats', () => {
+  it('ServiceNow incident list + sys_audit give exactly the true group paths', async () => {
+    const written = await writeServiceNowExports(join(dir, 'servicenow'), OPTIONS);
+    expect(written.tickets).toBe(400);
+    const [incidents, audit] = written.files;
+    const run = await ingestWith((tx) =>
+      stageServiceNowFiles(tx, [{ filePath: incidents, fileName: 'incident.csv' }, { filePath: audit, fileName: 'sys_audit.csv' }],
+        { districtTimeZone: 'America/Chicago', timeZone: 'UTC' }),
+    );
+    try {
+      expect(run.rejects).toEqual([]);
+      const truth = truthPaths((id) => id);
+      expect(Object.values(truth).filter((p) => p.length > 1).length).toBeGreaterThan(40);
+      expect(await groupPaths(run.db)).toEqual(truth);
+    } finally {
+      run.db.close();
+    }
+  });
+
+  it('Zendesk tickets + incremental ticket events give exactly the true group paths', async () => {
+    const written = await writeZendeskExports(join(dir, 'zendesk'), OPTIONS);
+    const [tickets, events] = written.files;
+    const run = await ingestWith((tx) =>
+      stageZendeskFiles(tx, [{ filePath: tickets, fileName: 'tickets.json' }, { filePath: events, fileName: 'ticket_events.json' }],
+        { districtTimeZone: 'America/Chicago' }),
+    );
+    try {
+      expect(run.rejects).toEqual([]);
+      expect(await groupPaths(run.db)).toEqual(truthPaths((id) => String(zendeskIdOf(id))));
+    } finally {
+      run.db.close();
+    }
+  });
+});

@@ -5,8 +5,10 @@
  */
 import type { Connector, FileSample } from './connector.ts';
 import { genericConnector } from './generic/index.ts';
+import { serviceNowConnector } from './servicenow/index.ts';
+import { zendeskConnector } from './zendesk/index.ts';
 
-export const CONNECTORS: Connector[] = [genericConnector];
+export const CONNECTORS: Connector[] = [serviceNowConnector, zendeskConnector, genericConnector];
 
 export function connectorByName(name: string): Connector | undefined {
   return CONNECTORS.find((c) => c.name === name);

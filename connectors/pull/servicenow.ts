@@ -12,6 +12,12 @@
  * its dates are in the integration user's time zone, so that zone is the import's zone
  * (--time-zone, the district's by default).
  *
+ * sys_audit writes reference values as sys_ids, and the file connector can name a group
+ * only from the incidents of the same import (their current group). A pull reads only the
+ * incidents that changed, so the group an incident left is often no page incident's
+ * current group: the reader reads sys_user_group (sys_id, name; a small reference table)
+ * and writes names into the assignment_group rows of the audit file it hands over.
+ *
  * Docs: https://developer.servicenow.com/dev.do#!/reference/api/latest/rest/c_TableAPI
  * (GET /now/table/{tableName}: sysparm_query, sysparm_display_value, sysparm_limit,
  * sysparm_offset; the response is {"result": [...]}).
@@ -85,6 +91,25 @@ export function nextServiceNowCursor(cursor: ServiceNowCursor, incidents: Row[],
   return { next: { from: lastAt, seenAtFrom: [...new Set(seen)].sort(), offset: 0 }, done: true };
 }
 
+/** assignment_group audit values as group names where the sys_id is a known group. Pure. */
+export function nameGroups(audits: Row[], names: Map<string, string>): Row[] {
+  const name = (v: unknown) => names.get(text(v)) ?? v;
+  return audits.map((a) => (text(a.fieldname) === 'assignment_group' ? { ...a, oldvalue: name(a.oldvalue), newvalue: name(a.newvalue) } : a));
+}
+
+async function fetchGroupNames(http: HttpClient, baseUrl: string): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const { body } = await http.getJson<{ result?: Row[] }>(
+      apiUrl(baseUrl, '/api/now/table/sys_user_group', { sysparm_fields: 'sys_id,name', sysparm_limit: limit, sysparm_offset: offset }),
+    );
+    const rows = body.result ?? [];
+    for (const g of rows) names.set(text(g.sys_id), text(g.name));
+    if (rows.length < limit) return names;
+  }
+}
+
 export function serviceNowReader(options: { pageSize?: number; auditPageSize?: number } = {}): PullReader<ServiceNowCursor> {
   const limit = options.pageSize ?? 100;
   const auditLimit = options.auditPageSize ?? 1000;
@@ -120,7 +145,8 @@ export function serviceNowReader(options: { pageSize?: number; auditPageSize?: n
           if (rows.length < auditLimit) break;
         }
       }
-      const files: unknown[] = fresh.length ? [{ result: fresh }, ...(audits.length ? [{ result: audits }] : [])] : [];
+      const named = audits.length ? nameGroups(audits, await fetchGroupNames(http, baseUrl)) : [];
+      const files: unknown[] = fresh.length ? [{ result: fresh }, ...(named.length ? [{ result: named }] : [])] : [];
       // sys_updated_on is a wall-clock display value here: the cursor keeps it as the API's own
       // high-water mark, and no instant is claimed for it.
       return { files, tickets: fresh.length, events: audits.length, next, done };

@@ -9,7 +9,8 @@
  * - Errors are {"error": {"message", "detail"}, "status": "failure"}; a bad password is
  *   401 "User Not Authenticated".
  * sys_audit rows (documentkey = the incident's sys_id, fieldname, oldvalue/newvalue as raw
- * values: sys_ids for reference fields, numbers for state) follow the Sys Audit table.
+ * values: sys_ids for reference fields, numbers for state) follow the Sys Audit table;
+ * sys_user_group gives the groups' sys_id and name.
  */
 import { basic, startFake, type Fake, type FakeResponse } from './fake-server.ts';
 
@@ -133,6 +134,9 @@ export async function startFakeServiceNow(data: ServiceNowData): Promise<Fake & 
         return table(data.incidents as unknown as Record<string, string>[], url, base);
       }
       if (url.pathname === '/api/now/table/sys_audit') return table(data.audits as unknown as Record<string, string>[], url, base);
+      if (url.pathname === '/api/now/table/sys_user_group') {
+        return table(Object.entries(GROUPS).map(([name, sys_id]) => ({ sys_id, name })), url, base);
+      }
       return { status: 400, body: { error: { message: 'Invalid table', detail: url.pathname }, status: 'failure' } };
     },
     {

@@ -43,8 +43,8 @@ describe('servicenow pull', () => {
     const db = tempDb();
     const summary = await pull(db, sn.url, sleeper);
 
-    // 10 incidents at 4 a page: 3 pages; 3 audit queries; one 429 and one 500 retried.
-    expect(summary.counters).toMatchObject({ pages: 3, tickets: 10, retries: 1, rateLimitWaits: 1, requests: 8 });
+    // 10 incidents at 4 a page: 3 pages, each with an audit and a group query; one 429 and one 500 retried.
+    expect(summary.counters).toMatchObject({ pages: 3, tickets: 10, retries: 1, rateLimitWaits: 1, requests: 3 * 3 + 2 });
     expect(sleeper.waits[0]).toBe(1000);
     await withDb(db, async (h) => {
       const c = await contents(h);

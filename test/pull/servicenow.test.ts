@@ -131,6 +131,9 @@ describe('servicenow pull', () => {
     expect((await second.exit).code).toBe(0);
     expect(second.output()).toContain('resuming from the saved cursor');
     expect(second.output()).toContain('page 2 committed: 2 tickets');
+    expect(second.output()).not.toContain('page 3 committed');
+    const imports = (p: string) => withDb(p, (h) => h.all("SELECT count(*)::INTEGER AS n FROM imports WHERE status = 'succeeded'"));
+    expect(await imports(db)).toEqual(await imports(cleanDb));
     const a = await withDb(cleanDb, contents);
     const b = await withDb(db, contents);
     expect(b.tickets).toHaveLength(14);

@@ -8,7 +8,7 @@ import { genericConnector } from './generic/index.ts';
 import { serviceNowConnector } from './servicenow/index.ts';
 import { zendeskConnector } from './zendesk/index.ts';
 
-export const CONNECTORS: Connector[] = [serviceNowConnector, zendeskConnector, genericConnector];
+export const CONNECTORS: Connector[] = [genericConnector, serviceNowConnector, zendeskConnector];
 
 export function connectorByName(name: string): Connector | undefined {
   return CONNECTORS.find((c) => c.name === name);

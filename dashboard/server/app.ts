@@ -26,6 +26,7 @@ import healthRoutes from './routes/health/index.ts';
 import importRoutes from './routes/imports/index.ts';
 import reportRoutes from './routes/report/index.ts';
 import settingsRoutes from './routes/settings/index.ts';
+import syncRoutes from './routes/sync/index.ts';
 import ticketRoutes from './routes/tickets/index.ts';
 
 export interface AppOptions {
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketRoutes, { prefix: '/api/tickets' });
   await app.register(importRoutes, { prefix: '/api/imports', uploadLimitBytes });
   await app.register(settingsRoutes, { prefix: '/api/settings' });
+  await app.register(syncRoutes, { prefix: '/api/sync' });
   await app.register(reportRoutes, { prefix: '/api/report' });
 
   const notFound = (method: string, url: string) => ({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no route for ${method} ${url.split('?')[0]}` });

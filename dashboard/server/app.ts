@@ -17,6 +17,10 @@ import type { Database } from '../../ingest/db/database.ts';
 import helmet from './plugins/external/helmet.ts';
 import multipart from './plugins/external/multipart.ts';
 import swagger from './plugins/external/swagger.ts';
+import rateLimit from './plugins/external/rate-limit.ts';
+import auth, { type AuthOptions } from './plugins/app/auth/index.ts';
+import authRoutes from './routes/auth/index.ts';
+import routeTable from './plugins/app/auth/route-table.ts';
 import database from './plugins/app/database.ts';
 import uploads from './plugins/app/uploads.ts';
 import { registerErrorHandler } from './errors.ts';
@@ -40,6 +44,8 @@ export interface AppOptions {
   uploadLimitBytes?: number;
   /** Where uploads wait for their import; a fresh temp folder by default. */
   uploadDir?: string;
+  /** Sign-in options (OpenID Connect); by default read from SWITCHBOARD_OIDC_* variables. */
+  auth?: AuthOptions;
 }
 
 export function uploadLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -54,14 +60,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandler(app);
+  await app.register(routeTable);
   const uploadLimitBytes = options.uploadLimitBytes ?? uploadLimitFromEnv();
 
   await app.register(helmet);
   await app.register(multipart, { fileSize: uploadLimitBytes });
   await app.register(swagger);
+  await app.register(rateLimit);
 
   await app.register(database, { db: options.db, closeOnExit: options.closeDatabase ?? false });
   await app.register(uploads, { dir: options.uploadDir });
+  await app.register(auth, options.auth ?? {});
+
+  await app.register(authRoutes, { prefix: '/api/auth' });
 
   await app.register(healthRoutes, { prefix: '/api/health' });
   await app.register(figureRoutes, { prefix: '/api/figures' });

@@ -34,24 +34,25 @@ describe('GET /api/figures/flows', () => {
 });
 
 describe('GET /api/figures/trend', () => {
-  it('counts per week (Monday, district zone)', async () => {
-    const res = await get('/api/figures/trend');
-    expect(res.json()).toEqual({
-      interval: 'week',
-      timeZone: 'America/Chicago',
-      periods: [
-        { period: '2024-08-19', tickets: 2, resolvedElsewhere: 1 },
-        { period: '2024-08-26', tickets: 1, resolvedElsewhere: 0 },
-        { period: '2024-09-02', tickets: 1, resolvedElsewhere: 0 },
-      ],
-    });
+  const pick = (periods: { period: string; tickets: number; misrouted_tickets: number; ping_pong_tickets: number }[]) =>
+    periods.map((p) => [p.period, p.tickets, p.misrouted_tickets, p.ping_pong_tickets]);
+
+  it('counts per week (Monday, district zone): T1+T2, T3, T4 (the ping-pong)', async () => {
+    const body = (await get('/api/figures/trend')).json();
+    expect(body.interval).toBe('week');
+    expect(body.timeZone).toBe('America/Chicago');
+    expect(pick(body.periods)).toEqual([
+      ['2024-08-19', 2, 1, 0],
+      ['2024-08-26', 1, 0, 0],
+      ['2024-09-02', 1, 0, 1],
+    ]);
   });
 
   it('counts per month within a date range', async () => {
-    const res = await get('/api/figures/trend?interval=month&from=2024-08-20');
-    expect(res.json().periods).toEqual([
-      { period: '2024-08-01', tickets: 1, resolvedElsewhere: 0 },
-      { period: '2024-09-01', tickets: 1, resolvedElsewhere: 0 },
+    const body = (await get('/api/figures/trend?interval=month&from=2024-08-20')).json();
+    expect(pick(body.periods)).toEqual([
+      ['2024-08-01', 1, 0, 0],
+      ['2024-09-01', 1, 0, 1],
     ]);
   });
 
@@ -59,6 +60,45 @@ describe('GET /api/figures/trend', () => {
     const res = await get('/api/figures/trend?interval=decade');
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('SB_ERR_BAD_REQUEST');
+  });
+});
+
+describe('GET /api/figures/summary', () => {
+  it('gives the routing summary with the assumptions behind hours and cost', async () => {
+    const body = (await get('/api/figures/summary')).json();
+    expect(body.summary).toMatchObject({
+      owner_basis: 'resolver', tickets: 4, misrouted_tickets: 1, misroute_share: 0.25, redirected_tickets: 0, ping_pong_tickets: 1,
+    });
+    // The summary's cost is the sum of the weekly costs.
+    const weeks = (await get('/api/figures/trend')).json().periods as { coordination_cost: number }[];
+    expect(body.summary.coordination_cost).toBeCloseTo(weeks.reduce((s, w) => s + w.coordination_cost, 0), 9);
+    expect(body.summary.coordination_hours * 42).toBeCloseTo(body.summary.coordination_cost, 9);
+    expect(body.assumptions).toEqual({
+      ownerBasis: 'resolver', timeZone: 'America/Chicago', defaultLandingDepartment: 'Technology',
+      cost: { triageMinutes: 15, touchMinutes: 6, defaultHourlyRate: 42, currency: 'USD' },
+      calendar: { workingDays: [1, 2, 3, 4, 5], dayStart: '07:00', dayEnd: '16:00', holidays: [] },
+    });
+  });
+});
+
+describe('GET /api/figures/departments', () => {
+  it('gives inbound and outbound figures per department', async () => {
+    const body = (await get('/api/figures/departments')).json();
+    const payroll = body.departments.find((d: { department: string }) => d.department === 'Payroll');
+    // Payroll owns T1 and T3; T1 first landed in Technology.
+    expect(payroll).toMatchObject({ tickets_owned: 2, inbound_misrouted: 1, inbound_misroute_share: 0.5, tickets_landed: 1, outbound_rerouted: 0 });
+    const tech = body.departments.find((d: { department: string }) => d.department === 'Technology');
+    expect(tech).toMatchObject({ tickets_owned: 2, tickets_landed: 3, outbound_rerouted: 1 });
+  });
+});
+
+describe('GET /api/figures/ownership-gaps', () => {
+  it('ranks request types by cost and flags Payroll (half misrouted, no declared owner) as a gap', async () => {
+    const body = (await get('/api/figures/ownership-gaps')).json();
+    expect(body.gaps.map((g: { request_type: string; tickets: number; misroute_share: number; gap: boolean }) => [g.request_type, g.tickets, g.misroute_share, g.gap])).toEqual([
+      ['Hardware', 2, 0, false],
+      ['Payroll', 2, 0.5, true],
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp } from '../helpers/app.ts';
+import { injectingAs, sessionFor, useApp } from '../helpers/app.ts';
 import { eventLogCsv, pathEvents } from '../helpers/event-log.ts';
 import { Database } from '../../ingest/db/database.ts';
 import { buildApp } from '../../dashboard/server/app.ts';
@@ -114,7 +114,7 @@ describe('upload size limit', () => {
   it('stops an upload over the limit with 413 and a readable message', async () => {
     const db = await Database.open(':memory:');
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-upload-test-'));
-    const small = await buildApp({ db, closeDatabase: true, uploadLimitBytes: 100, uploadDir: dir });
+    const small = injectingAs(await buildApp({ db, closeDatabase: true, uploadLimitBytes: 100, uploadDir: dir }), () => sessionFor(db, 'uploader'));
     try {
       const text = eventLogCsv(pathEvents('T1', ['Desk', 'Desk', 'Desk', 'Desk']));
       const res = await small.inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('big.csv', text) });

@@ -1,19 +1,15 @@
 /**
  * Read queries the pages need beyond the metric modules: the values the filter bar offers,
- * the first-landing -> resolver flows (the Sankey), weekly/monthly counts, and the ticket
- * list with each ticket's path. Every query starts from analysis' ticket paths and filter
- * builder, so a ticket counted in a figure is the same ticket the drill-down lists.
+ * the first-landing -> owner flows (the Sankey), and the ticket list with each ticket's
+ * path. The flows and the list read analysis' per-ticket facts under the same filters, so
+ * a ticket counted in a figure is the same ticket the drill-down lists.
  * Values are always bound parameters.
  */
-import type { Queryable } from '../../../ingest/db/database.ts';
+import type { Param, Queryable } from '../../../ingest/db/database.ts';
 import type { Settings } from '../../../ingest/settings.ts';
-import { buildFilterSql, type Filters } from '../../../analysis/filters/filters.ts';
+import type { Filters } from '../../../analysis/filters/filters.ts';
 import { ticketPathsCte } from '../../../analysis/ticket-paths/ticket-paths.ts';
-
-function base(filters: Filters, settings: Settings) {
-  const f = buildFilterSql(filters, settings.timeZone);
-  return { where: f.where, params: { ...f.params, default_landing: settings.defaultLandingDepartment } };
-}
+import { factsSource } from '../../../analysis/ticket-facts/ticket-facts.ts';
 
 export interface FilterOptions {
   departments: string[];
@@ -59,48 +55,30 @@ export interface Flow {
   tickets: number;
 }
 
-/** Tickets by first-landing department and resolving department, largest first. */
+/**
+ * Tickets by first-landing department and owning department (on the settings' owner
+ * basis), largest first: a grouping of analysis' per-ticket facts, so the Sankey and the
+ * misroute figures count the same owner.
+ */
 export async function landingFlows(db: Queryable, filters: Filters, settings: Settings): Promise<Flow[]> {
-  const b = base(filters, settings);
+  const facts = factsSource(filters, settings);
   return db.all<Flow>(
-    `WITH ${ticketPathsCte()}
-     SELECT p.first_landing AS "from", p.resolver AS "to", count(*)::INTEGER AS tickets
-     FROM tickets t JOIN p USING (source, ticket_id) WHERE ${b.where}
-     GROUP BY ALL ORDER BY tickets DESC, "from", "to"`,
-    b.params,
-  );
-}
-
-export type Interval = 'week' | 'month';
-
-export interface PeriodCount {
-  /** First day of the week (Monday) or month, in the district's zone. */
-  period: string;
-  tickets: number;
-  resolvedElsewhere: number;
-}
-
-/** Tickets created per week or month (district zone), with those resolved elsewhere. */
-export async function periodCounts(db: Queryable, filters: Filters, settings: Settings, interval: Interval): Promise<PeriodCount[]> {
-  const b = base(filters, settings);
-  // The interval is one of two literals checked by the route schema, never user text.
-  const unit = interval === 'month' ? 'month' : 'week';
-  return db.all<PeriodCount>(
-    `WITH ${ticketPathsCte()}
-     SELECT strftime(date_trunc('${unit}', timezone($tz, t.created_at)), '%Y-%m-%d') AS period,
-       count(*)::INTEGER AS tickets,
-       count(*) FILTER (WHERE p.first_landing <> p.resolver)::INTEGER AS "resolvedElsewhere"
-     FROM tickets t JOIN p USING (source, ticket_id) WHERE ${b.where}
-     GROUP BY period ORDER BY period`,
-    { ...b.params, tz: settings.timeZone },
+    `WITH ${facts.cte}
+     SELECT first_landing AS "from", owner AS "to", count(*)::INTEGER AS tickets
+     FROM facts GROUP BY ALL ORDER BY tickets DESC, "from", "to"`,
+    facts.params,
   );
 }
 
 export interface TicketQuery extends Filters {
   firstLanding?: string;
+  owner?: string;
   resolver?: string;
+  requestTypeExact?: string;
   /** Only tickets whose first landing differs from their resolver. */
   resolvedElsewhere?: boolean;
+  misrouted?: boolean;
+  redirected?: boolean;
   limit: number;
   offset: number;
 }
@@ -116,38 +94,45 @@ export interface TicketRow {
   sensitive: boolean;
   firstLanding: string;
   resolver: string;
+  owner: string;
+  misrouted: boolean;
+  redirected: boolean;
   hops: number;
   departmentPath: string[];
   groupPath: string[];
 }
 
-function ticketWhere(q: TicketQuery, settings: Settings) {
-  const b = base(q, settings);
-  const clauses = [b.where];
-  const params: Record<string, unknown> = { ...b.params };
-  if (q.firstLanding) {
-    clauses.push('p.first_landing = $q_first');
-    params.q_first = q.firstLanding;
-  }
-  if (q.resolver) {
-    clauses.push('p.resolver = $q_resolver');
-    params.q_resolver = q.resolver;
-  }
-  if (q.resolvedElsewhere) clauses.push('p.first_landing <> p.resolver');
+function ticketWhere(q: TicketQuery) {
+  const clauses = ['true'];
+  const params: Record<string, Param> = {};
+  const eq = (column: string, key: string, value: string | undefined) => {
+    if (!value) return;
+    clauses.push(`f.${column} = $${key}`);
+    params[key] = value;
+  };
+  eq('first_landing', 'q_first', q.firstLanding);
+  eq('resolver', 'q_resolver', q.resolver);
+  eq('owner', 'q_owner', q.owner);
+  if (q.resolvedElsewhere) clauses.push('f.first_landing <> f.resolver');
+  if (q.misrouted) clauses.push('f.misrouted');
+  if (q.redirected) clauses.push('f.redirected');
   return { where: clauses.join(' AND '), params };
 }
 
 export async function listTickets(db: Queryable, q: TicketQuery, settings: Settings): Promise<{ total: number; tickets: TicketRow[] }> {
-  const w = ticketWhere(q, settings);
-  const from = `WITH ${ticketPathsCte()} SELECT * FROM tickets t JOIN p USING (source, ticket_id) WHERE ${w.where}`;
-  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM (${from})`, w.params as never);
+  const { firstLanding: _a, resolver: _b, owner: _c, resolvedElsewhere: _d, misrouted: _e, redirected: _f, limit, offset, ...filters } = q;
+  const facts = factsSource(filters, settings);
+  const w = ticketWhere(q);
+  const params = { ...facts.params, ...w.params };
+  const from = `WITH ${facts.cte} SELECT f.*, t.location, t.status, t.sensitive, t.subject AS ticket_subject FROM facts f JOIN tickets t USING (source, ticket_id) WHERE ${w.where}`;
+  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM (${from})`, params);
   const rows = await db.all<Omit<TicketRow, 'createdAt'> & { createdAt: Date }>(
     `SELECT source, ticket_id AS "ticketId", created_at AS "createdAt", status, request_type AS "requestType", location,
-       CASE WHEN sensitive THEN NULL ELSE subject END AS subject, sensitive,
-       first_landing AS "firstLanding", resolver, hops::INTEGER AS hops,
+       CASE WHEN sensitive THEN NULL ELSE ticket_subject END AS subject, sensitive,
+       first_landing AS "firstLanding", resolver, owner, misrouted, redirected, hops::INTEGER AS hops,
        department_path AS "departmentPath", group_path AS "groupPath"
      FROM (${from}) ORDER BY created_at DESC, source, ticket_id LIMIT $q_limit OFFSET $q_offset`,
-    { ...w.params, q_limit: q.limit, q_offset: q.offset } as never,
+    { ...params, q_limit: limit, q_offset: offset },
   );
   return { total, tickets: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
 }
@@ -162,7 +147,7 @@ export interface TicketEventRow {
   detail: string | null;
 }
 
-export interface TicketDetail extends TicketRow {
+export interface TicketDetail extends Omit<TicketRow, 'owner' | 'misrouted' | 'redirected'> {
   description: string | null;
   resolutionCode: string | null;
   resolutionText: string | null;

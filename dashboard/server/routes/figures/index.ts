@@ -3,16 +3,26 @@
  * calls one analysis module (or, for the flows and period counts the charts need, one
  * query in repositories/ticket-queries.ts built on the same ticket paths and filters).
  *
- * GET /first-landing  resolved elsewhere, overall and by first-landing department
- * GET /flows          tickets by first-landing -> resolving department (the Sankey)
- * GET /trend          tickets and resolved elsewhere per week or month
+ * GET /first-landing         resolved elsewhere, overall and by first-landing department
+ * GET /summary               the routing summary: misrouted, redirected, time to owner, cost
+ * GET /departments           figures by department
+ * GET /ownership-gaps        request types without a clear owner, by cost
+ * GET /answer-gaps           question themes a published answer could absorb, by cost
+ * PUT /answer-gaps/answered  mark a theme answered with a link (admin)
+ * GET /flows                 tickets by first-landing -> owning department (the Sankey)
+ * GET /trend                 the main counts per week or month
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { firstLanding } from '../../../../analysis/first-landing/first-landing.ts';
 import { validateFilters } from '../../../../analysis/filters/filters.ts';
 import { readSettings } from '../../../../ingest/settings.ts';
-import { landingFlows, periodCounts } from '../../repositories/ticket-queries.ts';
+import { routingSummary } from '../../../../analysis/routing-summary/routing-summary.ts';
+import { departmentFigures } from '../../../../analysis/departments/departments.ts';
+import { ownershipGaps } from '../../../../analysis/ownership-gaps/ownership-gaps.ts';
+import { answerGaps, markThemeAnswered, unmarkThemeAnswered } from '../../../../analysis/answer-gaps/answer-gaps.ts';
+import { trends } from '../../../../analysis/trends/trends.ts';
+import { landingFlows } from '../../repositories/ticket-queries.ts';
 import { badRequest, ErrorBody, filterProperties, FiltersQuery } from '../../schemas.ts';
 import '../../access.ts';
 
@@ -40,11 +50,122 @@ const TrendQuery = Type.Object(
   { ...filterProperties, interval: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')], { default: 'week' })) },
   { additionalProperties: false },
 );
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const TrendResponse = Type.Object({
   interval: Type.Union([Type.Literal('week'), Type.Literal('month')]),
   timeZone: Type.String(),
-  periods: Type.Array(Type.Object({ period: Type.String(), tickets: Type.Integer(), resolvedElsewhere: Type.Integer() })),
+  periods: Type.Array(
+    Type.Object({
+      period: Type.String(),
+      tickets: Type.Integer(),
+      rerouted_tickets: Type.Integer(),
+      misrouted_tickets: Type.Integer(),
+      misroute_share: Type.Number(),
+      redirected_tickets: Type.Integer(),
+      ping_pong_tickets: Type.Integer(),
+      return_tickets: Type.Integer(),
+      median_hours_to_owner: NullableNumber,
+      coordination_cost: Type.Number(),
+    }),
+  ),
 });
+
+const Assumptions = Type.Object({
+  ownerBasis: Type.String(),
+  timeZone: Type.String(),
+  defaultLandingDepartment: Type.String(),
+  cost: Type.Object({ triageMinutes: Type.Number(), touchMinutes: Type.Number(), defaultHourlyRate: Type.Number(), currency: Type.String() }),
+  calendar: Type.Object({ workingDays: Type.Array(Type.Integer()), dayStart: Type.String(), dayEnd: Type.String(), holidays: Type.Array(Type.String()) }),
+});
+
+const SummaryResponse = Type.Object({
+  summary: Type.Object({
+    owner_basis: Type.String(),
+    tickets: Type.Integer(),
+    rerouted_tickets: Type.Integer(),
+    misrouted_tickets: Type.Integer(),
+    misroute_share: Type.Number(),
+    redirected_tickets: Type.Integer(),
+    ping_pong_tickets: Type.Integer(),
+    return_tickets: Type.Integer(),
+    mean_hops: Type.Number(),
+    median_hours_to_owner: NullableNumber,
+    median_business_hours_to_owner: NullableNumber,
+    hours_in_other_queues: Type.Number(),
+    touches_outside_owner: Type.Integer(),
+    coordination_hours: Type.Number(),
+    coordination_cost: Type.Number(),
+    tickets_with_declared_owner: Type.Integer(),
+    resolver_differs_from_declared: Type.Integer(),
+    unmapped_groups: Type.Array(Type.String()),
+  }),
+  assumptions: Assumptions,
+});
+
+const DepartmentsResponse = Type.Object({
+  departments: Type.Array(
+    Type.Object({
+      department: Type.String(),
+      tickets_owned: Type.Integer(),
+      inbound_misrouted: Type.Integer(),
+      inbound_misroute_share: Type.Number(),
+      tickets_landed: Type.Integer(),
+      outbound_rerouted: Type.Integer(),
+      outbound_reroute_share: Type.Number(),
+      median_hours_to_owner: NullableNumber,
+      median_business_hours_to_owner: NullableNumber,
+      coordination_hours: Type.Number(),
+      coordination_cost: Type.Number(),
+      resolved_elsewhere: Type.Integer(),
+      resolved_elsewhere_share: Type.Number(),
+    }),
+  ),
+});
+
+const GapsResponse = Type.Object({
+  gaps: Type.Array(
+    Type.Object({
+      request_type: Type.Union([Type.String(), Type.Null()]),
+      tickets: Type.Integer(),
+      owners: Type.Array(Type.Object({ department: Type.String(), tickets: Type.Integer(), share: Type.Number() })),
+      top_owner: Type.String(),
+      top_owner_share: Type.Number(),
+      owner_entropy: Type.Number(),
+      misroute_share: Type.Number(),
+      coordination_cost: Type.Number(),
+      declared_owner: Type.Union([Type.String(), Type.Null()]),
+      gap: Type.Boolean(),
+    }),
+  ),
+});
+
+const AnswerGapsResponse = Type.Object({
+  themes: Type.Array(
+    Type.Object({
+      theme_key: Type.String(),
+      theme: Type.String(),
+      request_type: Type.Union([Type.String(), Type.Null()]),
+      key_phrase: Type.String(),
+      tickets: Type.Integer(),
+      owner_department: Type.String(),
+      coordination_cost: Type.Number(),
+      example_subjects: Type.Array(Type.String()),
+      knowledge_article_linked: Type.Boolean(),
+      answered: Type.Union([
+        Type.Object({ url: Type.String(), answered_at: Type.String({ format: 'date-time' }), tickets_before: Type.Integer(), tickets_after: Type.Integer() }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});
+
+const AnsweredBody = Type.Object(
+  {
+    themeKey: Type.String({ minLength: 1, maxLength: 600 }),
+    url: Type.Union([Type.String({ minLength: 1, maxLength: 2000, pattern: '^https?://' }), Type.Null()], { description: 'null removes the mark' }),
+  },
+  { additionalProperties: false },
+);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const errors = { 400: ErrorBody };
@@ -66,7 +187,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/flows',
     {
       config: { access: 'leader' },
-      schema: { tags: ['figures'], summary: 'Tickets by first-landing and resolving department', querystring: FiltersQuery, response: { 200: FlowsResponse, ...errors } },
+      schema: { tags: ['figures'], summary: 'Tickets by first-landing and owning department', querystring: FiltersQuery, response: { 200: FlowsResponse, ...errors } },
     },
     async (request, reply) => {
       const problems = validateFilters(request.query);
@@ -79,14 +200,87 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/trend',
     {
       config: { access: 'leader' },
-      schema: { tags: ['figures'], summary: 'Tickets and resolved elsewhere per week or month', querystring: TrendQuery, response: { 200: TrendResponse, ...errors } },
+      schema: { tags: ['figures'], summary: 'The main counts per week or month (analysis/trends)', querystring: TrendQuery, response: { 200: TrendResponse, ...errors } },
     },
     async (request, reply) => {
       const { interval = 'week', ...filters } = request.query;
       const problems = validateFilters(filters);
       if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       const settings = await readSettings(app.db);
-      return { interval, timeZone: settings.timeZone, periods: await periodCounts(app.db, filters, settings, interval) };
+      const all = await trends(app.db, filters, settings);
+      return { interval, timeZone: settings.timeZone, periods: all[interval] };
+    },
+  );
+
+  app.get(
+    '/summary',
+    {
+      config: { access: 'leader' },
+      schema: { tags: ['figures'], summary: 'Routing summary with the assumptions behind its hours and cost', querystring: FiltersQuery, response: { 200: SummaryResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const problems = validateFilters(request.query);
+      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
+      const settings = await readSettings(app.db);
+      const { ownerBasis, timeZone, defaultLandingDepartment, cost, calendar } = settings;
+      return {
+        summary: await routingSummary(app.db, request.query, settings),
+        assumptions: { ownerBasis, timeZone, defaultLandingDepartment, cost, calendar },
+      };
+    },
+  );
+
+  app.get(
+    '/departments',
+    {
+      config: { access: 'leader' },
+      schema: { tags: ['figures'], summary: 'Figures by department', querystring: FiltersQuery, response: { 200: DepartmentsResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const problems = validateFilters(request.query);
+      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
+      return { departments: await departmentFigures(app.db, request.query, await readSettings(app.db)) };
+    },
+  );
+
+  app.get(
+    '/ownership-gaps',
+    {
+      config: { access: 'leader' },
+      schema: { tags: ['figures'], summary: 'Request types by coordination cost, with their owners and whether each is a gap', querystring: FiltersQuery, response: { 200: GapsResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const problems = validateFilters(request.query);
+      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
+      return { gaps: await ownershipGaps(app.db, request.query, await readSettings(app.db)) };
+    },
+  );
+
+  app.get(
+    '/answer-gaps',
+    {
+      config: { access: 'leader' },
+      schema: { tags: ['figures'], summary: 'Question themes a published answer could absorb, by cost', querystring: FiltersQuery, response: { 200: AnswerGapsResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const problems = validateFilters(request.query);
+      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
+      const themes = await answerGaps(app.db, request.query, await readSettings(app.db));
+      return { themes: themes.map((t) => ({ ...t, answered: t.answered && { ...t.answered, answered_at: new Date(t.answered.answered_at).toISOString() } })) };
+    },
+  );
+
+  app.put(
+    '/answer-gaps/answered',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['figures'], summary: 'Mark a theme answered with a link (or unmark it with url null)', body: AnsweredBody, response: { 200: Type.Object({ ok: Type.Literal(true) }), 400: ErrorBody } },
+    },
+    async (request) => {
+      const { themeKey, url } = request.body;
+      if (url === null) await unmarkThemeAnswered(app.db, themeKey);
+      else await markThemeAnswered(app.db, themeKey, url);
+      return { ok: true as const };
     },
   );
 };

@@ -17,7 +17,10 @@ const TicketsQuery = Type.Object(
     ...filterProperties,
     firstLanding: Type.Optional(Name),
     resolver: Type.Optional(Name),
+    owner: Type.Optional(Name),
     resolvedElsewhere: Type.Optional(Type.Boolean()),
+    misrouted: Type.Optional(Type.Boolean()),
+    redirected: Type.Optional(Type.Boolean()),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     offset: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 }),
   },
@@ -40,7 +43,8 @@ const TicketRow = Type.Object({
   departmentPath: Path,
   groupPath: Path,
 });
-const TicketsResponse = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), tickets: Type.Array(TicketRow) });
+const ListedTicket = Type.Composite([TicketRow, Type.Object({ owner: Type.String(), misrouted: Type.Boolean(), redirected: Type.Boolean() })]);
+const TicketsResponse = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), tickets: Type.Array(ListedTicket) });
 
 const NullableText = Type.Union([Type.String(), Type.Null()]);
 const TicketDetail = Type.Composite([

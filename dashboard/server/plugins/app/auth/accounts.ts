@@ -1,0 +1,155 @@
+/**
+ * Accounts and sessions in DuckDB. Sessions are server-side rows keyed by the sha256 of a
+ * random 32-byte token; the cookie carries the token, the database only its hash. Each
+ * session has its own CSRF token for state-changing requests.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Queryable } from '../../../../../ingest/db/database.ts';
+import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
+import { ROLES, type RequestAccess, type Role } from './roles.ts';
+
+export const SESSION_HOURS = 12;
+
+export interface User {
+  userId: string;
+  email: string;
+  displayName: string | null;
+  role: Role;
+  departments: string[];
+  disabled: boolean;
+  hasPassword: boolean;
+}
+
+interface UserRow {
+  user_id: string;
+  email: string;
+  display_name: string | null;
+  role: Role;
+  departments: string[];
+  disabled: boolean;
+  password_hash: string | null;
+}
+
+const USER_COLUMNS = 'user_id, email, display_name, role, departments, disabled, password_hash';
+
+function toUser(r: UserRow): User {
+  return {
+    userId: r.user_id, email: r.email, displayName: r.display_name, role: r.role,
+    departments: r.departments ?? [], disabled: r.disabled, hasPassword: r.password_hash !== null,
+  };
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export class AccountError extends Error {
+  constructor(readonly code: string, message: string, readonly statusCode = 400) {
+    super(message);
+  }
+}
+
+export interface NewUser {
+  email: string;
+  role: Role;
+  departments?: string[];
+  displayName?: string;
+  /** Omit for an account that signs in only through OpenID Connect. */
+  password?: string;
+}
+
+export async function addUser(db: Queryable, input: NewUser): Promise<User> {
+  const email = normaliseEmail(input.email);
+  if (!EMAIL.test(email) || email.length > 254) throw new AccountError('SB_ERR_BAD_EMAIL', `'${input.email}' is not an email address`);
+  if (!ROLES.includes(input.role)) throw new AccountError('SB_ERR_BAD_ROLE', `role must be one of ${ROLES.join(', ')}`);
+  const departments = [...new Set((input.departments ?? []).map((d) => d.trim()).filter(Boolean))];
+  if (input.role === 'department_head' && departments.length === 0) {
+    throw new AccountError('SB_ERR_BAD_ROLE', 'a department head needs at least one department');
+  }
+  if (input.password !== undefined) {
+    const problems = passwordProblems(input.password, email);
+    if (problems.length) throw new AccountError('SB_ERR_WEAK_PASSWORD', problems.join('; '));
+  }
+  const existing = await db.all('SELECT 1 FROM users WHERE email = $1', [email]);
+  if (existing.length) throw new AccountError('SB_ERR_USER_EXISTS', `an account for ${email} already exists`, 409);
+  const hash = input.password === undefined ? null : await hashPassword(input.password);
+  const userId = randomUUID();
+  await db.run(
+    'INSERT INTO users VALUES ($1, $2, $3, $4, $5::VARCHAR[], $6, false, now())',
+    [userId, email, input.displayName ?? null, input.role, input.role === 'department_head' ? departments : [], hash],
+  );
+  return (await findUser(db, email))!;
+}
+
+export async function findUser(db: Queryable, email: string): Promise<User | null> {
+  const rows = await db.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [normaliseEmail(email)]);
+  return rows.length ? toUser(rows[0]) : null;
+}
+
+export async function listUsers(db: Queryable): Promise<User[]> {
+  return (await db.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY email`)).map(toUser);
+}
+
+export async function adminExists(db: Queryable): Promise<boolean> {
+  const rows = await db.all("SELECT 1 FROM users WHERE role = 'admin' AND NOT disabled LIMIT 1");
+  return rows.length > 0;
+}
+
+/** The user for an email and password, or null; always spends one scrypt. */
+export async function checkPassword(db: Queryable, email: string, password: string): Promise<User | null> {
+  const rows = await db.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [normaliseEmail(email)]);
+  const row = rows[0];
+  const ok = await verifyPassword(password, row && !row.disabled ? row.password_hash : null);
+  return ok && row ? toUser(row) : null;
+}
+
+export async function setDisabled(db: Queryable, email: string, disabled: boolean): Promise<void> {
+  await db.run('UPDATE users SET disabled = $2 WHERE email = $1', [normaliseEmail(email), disabled]);
+  if (disabled) await db.run('DELETE FROM sessions WHERE user_id IN (SELECT user_id FROM users WHERE email = $1)', [normaliseEmail(email)]);
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(db: Queryable, userId: string, now = new Date()): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  await db.run('DELETE FROM sessions WHERE expires_at < $1', [now]);
+  await db.run('INSERT INTO sessions VALUES ($1, $2, $3, $4, $5)', [sha256(token), userId, csrfToken, now, expiresAt]);
+  return { token, csrfToken, expiresAt };
+}
+
+export interface SessionLookup {
+  access: RequestAccess;
+  user: User;
+  csrfToken: string;
+}
+
+export async function lookupSession(db: Queryable, token: string, now = new Date()): Promise<SessionLookup | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const rows = await db.all<UserRow & { csrf_token: string }>(
+    `SELECT ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}, s.csrf_token
+     FROM sessions s JOIN users u USING (user_id)
+     WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled`,
+    [sha256(token), now],
+  );
+  if (!rows.length) return null;
+  const user = toUser(rows[0]);
+  return {
+    user,
+    csrfToken: rows[0].csrf_token,
+    access: { role: user.role, departments: user.departments, userId: user.userId, email: user.email },
+  };
+}
+
+export async function endSession(db: Queryable, token: string): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)]);
+}

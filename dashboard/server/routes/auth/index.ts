@@ -1,0 +1,177 @@
+/**
+ * Signing in and out, the first admin account, OpenID Connect, and the user list.
+ *
+ * GET  /api/auth/session        who is signed in (null if nobody), the CSRF token, whether setup is needed
+ * POST /api/auth/setup          the first admin account, on a fresh install only (409 once an admin exists)
+ * POST /api/auth/signin         email + password -> session cookie
+ * POST /api/auth/signout        ends the session
+ * GET  /api/auth/oidc/start     redirects to the district's identity provider
+ * GET  /api/auth/oidc/callback  the provider's answer -> session cookie -> the dashboard
+ * GET  /api/auth/users          (admin) every account
+ * POST /api/auth/users          (admin) adds an account
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  AccountError, addUser, adminExists, checkPassword, createSession, endSession, listUsers, type User,
+} from '../../plugins/app/auth/accounts.ts';
+import { SESSION_COOKIE } from '../../plugins/app/auth/index.ts';
+import { OidcError } from '../../plugins/app/auth/oidc.ts';
+import { PASSWORD_MAX_LENGTH } from '../../plugins/app/auth/passwords.ts';
+import { ROLES } from '../../plugins/app/auth/roles.ts';
+import { SIGN_IN_PER_MINUTE } from '../../plugins/external/rate-limit.ts';
+
+const ErrorBody = Type.Object({ error: Type.String(), code: Type.String(), message: Type.String() });
+const Email = Type.String({ minLength: 3, maxLength: 254 });
+const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
+const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const UserBody = Type.Object({
+  email: Type.String(),
+  displayName: Type.Union([Type.String(), Type.Null()]),
+  role: Role,
+  departments: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
+  hasPassword: Type.Boolean(),
+});
+const SignedIn = Type.Object({ user: UserBody, csrfToken: Type.String() });
+const OIDC_STATE_COOKIE = 'sb_oidc_state';
+const limited = { rateLimit: { max: SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
+
+const publicUser = (u: User) => ({
+  email: u.email, displayName: u.displayName, role: u.role, departments: u.departments, disabled: u.disabled, hasPassword: u.hasPassword,
+});
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const accountError = (e: unknown) => {
+    if (e instanceof AccountError) return { status: e.statusCode, body: { error: e.statusCode === 409 ? 'Conflict' : 'Bad Request', code: e.code, message: e.message } };
+    throw e;
+  };
+
+  app.get(
+    '/session',
+    { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: Type.Object({
+      user: Type.Union([UserBody, Type.Null()]), csrfToken: Type.Union([Type.String(), Type.Null()]),
+      setupNeeded: Type.Boolean(), oidc: Type.Boolean(),
+    }) } } },
+    async (request) => ({
+      user: request.sessionUser ? publicUser(request.sessionUser) : null,
+      csrfToken: request.csrfToken,
+      setupNeeded: !(await adminExists(app.db)),
+      oidc: app.oidc !== null,
+    }),
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { access: 'public', ...limited },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object({ email: Email, password: Password, displayName: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+        response: { 201: SignedIn, 400: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      try {
+        // Check and insert in one queued write transaction: two racing first visits make one admin.
+        const user = await app.db.transaction(async (tx) => {
+          if (await adminExists(tx)) throw new AccountError('SB_ERR_SETUP_DONE', 'this install already has an admin; sign in instead', 409);
+          return addUser(tx, { ...request.body, role: 'admin' });
+        });
+        const session = await createSession(app.db, user.userId);
+        app.startSession(request, reply, session);
+        return reply.status(201).send({ user: publicUser(user), csrfToken: session.csrfToken });
+      } catch (e) {
+        const { status, body } = accountError(e);
+        return reply.status(status as 400 | 409).send(body);
+      }
+    },
+  );
+
+  app.post(
+    '/signin',
+    {
+      config: { access: 'public', ...limited },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+        response: { 200: SignedIn, 401: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const user = await checkPassword(app.db, request.body.email, request.body.password);
+      if (!user) return reply.status(401).send({ error: 'Unauthorized', code: 'SB_ERR_BAD_CREDENTIALS', message: 'the email or the password is wrong' });
+      const session = await createSession(app.db, user.userId);
+      app.startSession(request, reply, session);
+      return { user: publicUser(user), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post('/signout', { config: { access: 'public' }, schema: { tags: ['auth'] } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await endSession(app.db, token);
+    app.clearSession(reply);
+    return reply.status(204).send();
+  });
+
+  app.get('/oidc/start', { config: { access: 'public', ...limited }, schema: { tags: ['auth'] } }, async (request, reply) => {
+    if (!app.oidc) return reply.status(404).send({ error: 'Not Found', code: 'SB_ERR_OIDC_OFF', message: 'single sign-on is not set up' });
+    try {
+      const { url, state } = await app.oidc.start(app.db);
+      reply.setCookie(OIDC_STATE_COOKIE, state, { path: '/api/auth/oidc', httpOnly: true, sameSite: 'lax', maxAge: 600, secure: request.protocol === 'https' });
+      return reply.redirect(url, 302);
+    } catch (e) {
+      request.log.error({ err: e }, 'the identity provider could not be reached');
+      return reply.redirect('/signin?error=SB_ERR_OIDC_UNREACHABLE', 302);
+    }
+  });
+
+  app.get('/oidc/callback', { config: { access: 'public', ...limited }, schema: { tags: ['auth'] } }, async (request, reply) => {
+    if (!app.oidc) return reply.status(404).send({ error: 'Not Found', code: 'SB_ERR_OIDC_OFF', message: 'single sign-on is not set up' });
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    reply.clearCookie(OIDC_STATE_COOKIE, { path: '/api/auth/oidc' });
+    try {
+      const user = await app.oidc.finish(app.db, query, request.cookies[OIDC_STATE_COOKIE]);
+      app.startSession(request, reply, await createSession(app.db, user.userId));
+      return reply.redirect('/', 302);
+    } catch (e) {
+      if (!(e instanceof OidcError)) throw e;
+      request.log.warn({ code: e.code }, e.message);
+      return reply.redirect(`/signin?error=${e.code}`, 302);
+    }
+  });
+
+  app.get('/users', { config: { access: 'admin' }, schema: { tags: ['auth'], response: { 200: Type.Array(UserBody) } } }, async () =>
+    (await listUsers(app.db)).map(publicUser),
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object(
+          {
+            email: Email, role: Role,
+            departments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 })),
+            displayName: Type.Optional(Type.String({ maxLength: 200 })),
+            password: Type.Optional(Password),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserBody, 400: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return reply.status(201).send(publicUser(await addUser(app.db, request.body)));
+      } catch (e) {
+        const { status, body } = accountError(e);
+        return reply.status(status as 400 | 409).send(body);
+      }
+    },
+  );
+};
+
+export default routes;

@@ -20,6 +20,8 @@ export interface StageOptions {
   sampleRows?: number;
 }
 
+const DATE_SAMPLE_ROWS = 20_000;
+
 export interface StageResult {
   rowsRead: number;
   mapping: GenericMapping;
@@ -81,8 +83,16 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   let dateFormat = mapping.dateFormat;
   if (!dateFormat) {
     const tsCols = TIMESTAMP_FIELDS.filter((f) => mapping!.fields[f]);
-    const [fails] = await tx.all<Record<string, number>>(formatFailuresSql('clean', tsCols, TIMESTAMP_FORMATS), [mapping.timeZone!]);
-    const choice = chooseFormat(TIMESTAMP_FORMATS.map((_, i) => fails[`f${i}`]), fails.total);
+    // Trying all 14 formats on every value of a million-row file takes most of an import,
+    // so the formats are first ranked on a fixed sample, and the ones tied best there
+    // (often just one; month-first and day-first when the sample's days are all <= 12)
+    // are then counted on every value. The choice is still made on all of the file.
+    await tx.run(`CREATE OR REPLACE TEMP TABLE clean_sample AS SELECT * FROM clean USING SAMPLE reservoir(${DATE_SAMPLE_ROWS} ROWS) REPEATABLE (42)`);
+    const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql('clean_sample', tsCols, TIMESTAMP_FORMATS), [mapping.timeZone!]);
+    const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
+    const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
+    const [fails] = await tx.all<Record<string, number>>(formatFailuresSql('clean', tsCols, tied), [mapping.timeZone!]);
+    const choice = chooseFormat(tied.map((_, i) => fails[`f${i}`]), fails.total, tied);
     if (!choice.format) {
       throw new ImportError('SB_ERR_DATE_FORMAT', `${fileName}: ${choice.reason}. Set dateFormat in a mapping file (for example "%d/%m/%Y %H:%M")`);
     }

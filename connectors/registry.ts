@@ -7,8 +7,11 @@ import type { Connector, FileSample } from './connector.ts';
 import { genericConnector } from './generic/index.ts';
 import { serviceNowConnector } from './servicenow/index.ts';
 import { zendeskConnector } from './zendesk/index.ts';
+import { freshserviceConnector } from './freshservice/index.ts';
 
-export const CONNECTORS: Connector[] = [genericConnector, serviceNowConnector, zendeskConnector];
+export const CONNECTORS: Connector[] = [genericConnector, serviceNowConnector, zendeskConnector,
+  freshserviceConnector,
+];
 
 export function connectorByName(name: string): Connector | undefined {
   return CONNECTORS.find((c) => c.name === name);

@@ -15,7 +15,7 @@ import { envName } from '../../connectors/pull/credentials.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard pull <vendor> --url URL [--since DATE] [--db FILE] [--every 1h]
-                       [--credentials FILE] [--time-zone ZONE] [--page-size N]
+                       [--credentials FILE] [--time-zone ZONE] [--page-size N] [--project KEY]
 
 Pulls tickets and their history from a helpdesk's API into the database. The first pull
 reads everything updated since --since; later pulls resume from the saved cursor and read
@@ -28,9 +28,14 @@ only what changed. Each page commits together with the cursor after it.
   --credentials FILE a JSON file of credential fields, readable only by you (chmod 600)
   --time-zone ZONE   zone of the API's wall-clock times (ServiceNow: the integration user's)
   --page-size N      records per request (default: the vendor's usual page)
+  --project KEY      jira: pull one service project (default: every issue the account sees)
 
-Credentials are read from the environment (never from the command line):
-  servicenow  ${envName('servicenow', 'user')} and ${envName('servicenow', 'password')}, or ${envName('servicenow', 'token')}`;
+Credentials are read from the environment or the --credentials file (never from the
+command line); a file's keys are the lower-case names after the vendor's prefix.
+ServiceNow takes USER and PASSWORD or a TOKEN; Zendesk EMAIL and TOKEN or an OAUTH_TOKEN:
+${Object.keys(PULL_READERS)
+  .map((name) => `  ${name.padEnd(15)} ${pullReader(name)!.credentials.map((c) => envName(name, c.name)).join(', ')}`)
+  .join('\n')}`;
 
 /** '15m', '1h', '1d', '30s' -> milliseconds. */
 export function parseDuration(value: string): number {
@@ -71,13 +76,13 @@ const command: Command = {
       args,
       {
         url: { type: 'string' }, since: { type: 'string' }, db: { type: 'string' }, every: { type: 'string' },
-        credentials: { type: 'string' }, 'time-zone': { type: 'string' }, 'page-size': { type: 'string' },
+        credentials: { type: 'string' }, 'time-zone': { type: 'string' }, 'page-size': { type: 'string' }, project: { type: 'string' },
       },
       true,
     );
     if (positionals.length !== 1) throw new UsageError(`name one vendor: ${Object.keys(PULL_READERS).join(', ')}`);
     const pageSize = values['page-size'] === undefined ? undefined : positiveInt('page-size', values['page-size'], 100, 10_000);
-    const reader = pullReader(positionals[0], { pageSize });
+    const reader = pullReader(positionals[0], { pageSize, project: values.project });
     if (!reader) throw new UsageError(`no pull reader named '${positionals[0]}'; use one of ${Object.keys(PULL_READERS).join(', ')}`);
     if (!values.url) throw new UsageError('--url is required (the instance to pull from)');
     const since = values.since ? parseSince(values.since) : undefined;

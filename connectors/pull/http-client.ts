@@ -137,7 +137,16 @@ export class HttpClient {
     };
   }
 
-  async getJson<T = unknown>(url: string): Promise<JsonResponse<T>> {
+  getJson<T = unknown>(url: string): Promise<JsonResponse<T>> {
+    return this.requestJson<T>(url);
+  }
+
+  /** POST a JSON body (Incident IQ's ticket search is a POST) with the same retry policy; it only reads. */
+  postJson<T = unknown>(url: string, body: unknown): Promise<JsonResponse<T>> {
+    return this.requestJson<T>(url, JSON.stringify(body));
+  }
+
+  private async requestJson<T>(url: string, body?: string): Promise<JsonResponse<T>> {
     const shown = redactUrl(url);
     const target = new URL(url);
     for (const [k, v] of Object.entries(this.o.query ?? {})) target.searchParams.set(k, v);
@@ -147,7 +156,9 @@ export class HttpClient {
       let response: Response;
       try {
         response = await this.o.fetch(target, {
-          headers: { accept: 'application/json', ...this.o.headers },
+          method: body === undefined ? 'GET' : 'POST',
+          body,
+          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...this.o.headers },
           signal: AbortSignal.timeout(this.o.timeoutMs),
         });
       } catch (e) {
@@ -177,9 +188,9 @@ export class HttpClient {
         const text = (await response.text().catch(() => '')).slice(0, 200);
         throw new PullError('SB_ERR_PULL_HTTP', `${shown} answered ${response.status} ${response.statusText}${text ? `: ${text}` : ''}`);
       }
-      let body: T;
+      let parsed: T;
       try {
-        body = (await response.json()) as T;
+        parsed = (await response.json()) as T;
       } catch (e) {
         // A truncated body is a transient failure like a 5xx.
         await this.backoff(shown, attempt, `unreadable JSON (${(e as Error).message})`);
@@ -187,7 +198,7 @@ export class HttpClient {
       }
       // The page is good; when the budget is spent, wait now rather than eat a 429 next.
       if (limit) await this.rateLimitWait(shown, limit, attempt, false);
-      return { body, headers: response.headers, status: response.status };
+      return { body: parsed, headers: response.headers, status: response.status };
     }
   }
 

@@ -5,10 +5,7 @@
  * the audit's documentkey is a sys_id that only the list can turn into a number.
  *
  * Paging: `sysparm_query=sys_updated_on>=FROM^ORDERBYsys_updated_on^ORDERBYsys_id` with
- * sysparm_limit/sysparm_offset inside one run; a finished run moves FROM to the last
- * sys_updated_on it saw and remembers the sys_ids committed at exactly that instant, so
- * the next run neither misses an incident updated later in the same second nor imports
- * an unchanged one again. sysparm_display_value=true gives group names and state labels;
+ * sysparm_limit/sysparm_offset, and the window cursor of time-window.ts. sysparm_display_value=true gives group names and state labels;
  * its dates are in the integration user's time zone, so that zone is the import's zone
  * (--time-zone, the district's by default).
  *
@@ -26,17 +23,9 @@ import { basicAuth } from './credentials.ts';
 import type { HttpClient } from './http-client.ts';
 import { PullError } from './http-client.ts';
 import { apiUrl, type PullReader } from './reader.ts';
+import { advanceWindow, freshIndexes, startWindow, type WindowCursor } from './time-window.ts';
 
-export interface ServiceNowCursor {
-  /** sys_updated_on lower bound, as the API writes it ('2026-01-05 09:30:00'). */
-  from: string;
-  /** Incidents already committed whose sys_updated_on is exactly `from`. */
-  seenAtFrom: string[];
-  offset: number;
-  /** Within a run: the last sys_updated_on read, and the incidents read at exactly it. */
-  lastAt?: string;
-  lastIds?: string[];
-}
+export type ServiceNowCursor = WindowCursor;
 
 type Row = Record<string, unknown>;
 const text = (v: unknown): string => (v && typeof v === 'object' ? String((v as Row).value ?? (v as Row).display_value ?? '') : String(v ?? ''));
@@ -66,29 +55,6 @@ export function auditPageUrl(baseUrl: string, sysIds: string[], limit: number, o
     sysparm_limit: limit,
     sysparm_offset: offset,
   });
-}
-
-/**
- * The next cursor after a page. Pure. Within a run the offset moves on, and the last
- * update instant seen (with the incidents at exactly that instant) is carried along; a
- * short page ends the run, and the next run starts at that instant, skipping those
- * incidents unless they change again.
- */
-export function nextServiceNowCursor(cursor: ServiceNowCursor, incidents: Row[], limit: number): { next: ServiceNowCursor; done: boolean } {
-  let lastAt = cursor.lastAt;
-  let lastIds = cursor.lastIds ?? [];
-  for (const r of incidents) {
-    const at = text(r.sys_updated_on);
-    if (at !== lastAt) {
-      lastAt = at;
-      lastIds = [];
-    }
-    lastIds = [...lastIds, text(r.sys_id)];
-  }
-  if (incidents.length === limit) return { next: { ...cursor, offset: cursor.offset + limit, lastAt, lastIds }, done: false };
-  if (lastAt === undefined) return { next: { from: cursor.from, seenAtFrom: cursor.seenAtFrom, offset: 0 }, done: true };
-  const seen = lastAt === cursor.from ? [...cursor.seenAtFrom, ...lastIds] : lastIds;
-  return { next: { from: lastAt, seenAtFrom: [...new Set(seen)].sort(), offset: 0 }, done: true };
 }
 
 /** assignment_group audit values as group names where the sys_id is a known group. Pure. */
@@ -128,13 +94,13 @@ export function serviceNowReader(options: { pageSize?: number; auditPageSize?: n
       if (c.user && c.password) return { headers: { authorization: basicAuth(c.user, c.password) } };
       throw new PullError('SB_ERR_PULL_CREDENTIALS', 'missing credentials: set SWITCHBOARD_SERVICENOW_USER and SWITCHBOARD_SERVICENOW_PASSWORD, or SWITCHBOARD_SERVICENOW_TOKEN');
     },
-    start: (since) => ({ from: serviceNowDate(since), seenAtFrom: [], offset: 0 }),
+    start: (since) => startWindow(serviceNowDate(since)),
     async fetchPage(http: HttpClient, baseUrl: string, cursor: ServiceNowCursor) {
       const { body } = await http.getJson<{ result?: Row[] }>(incidentPageUrl(baseUrl, cursor, limit));
       if (!Array.isArray(body.result)) throw new PullError('SB_ERR_PULL_BAD_RESPONSE', `${baseUrl}/api/now/table/incident: the answer has no "result" list`);
-      const seen = new Set(cursor.seenAtFrom);
-      const fresh = body.result.filter((r) => !(text(r.sys_updated_on) === cursor.from && seen.has(text(r.sys_id))));
-      const { next, done } = nextServiceNowCursor(cursor, body.result, limit);
+      const stamps = body.result.map((r) => ({ at: text(r.sys_updated_on), id: text(r.sys_id) }));
+      const fresh = freshIndexes(cursor, stamps).map((i) => body.result![i]);
+      const { next, done } = advanceWindow(cursor, stamps, limit);
       const audits: Row[] = [];
       if (fresh.length) {
         const ids = fresh.map((r) => text(r.sys_id));

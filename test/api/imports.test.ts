@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,39 @@ describe('upload, confirm the mapping, import', () => {
     const body = (await app().inject({ method: 'GET', url: `/api/imports/${s.importId}/rejects.csv` })).body;
     expect(body).toContain(",'@SUM(1),");
     expect(body).not.toContain(',@SUM');
+  });
+});
+
+describe('import jobs and removal', () => {
+  it('runs an import as a job whose progress ends in its summary, then removes it', async () => {
+    const text = eventLogCsv([...pathEvents('J1', ['Desk', 'Payroll Team']), ...pathEvents('J2', ['Desk'])]);
+    const up = (await app().inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('jobs.csv', text) })).json();
+    const before = (await app().inject({ method: 'GET', url: '/api/health' })).json().tickets;
+    const start = await app().inject({ method: 'POST', url: '/api/imports/jobs', payload: { uploadId: up.upload.id } });
+    expect(start.statusCode).toBe(202);
+    const { jobId } = start.json();
+    const job = await vi.waitFor(
+      async () => {
+        const state = (await app().inject({ method: 'GET', url: `/api/imports/jobs/${jobId}` })).json();
+        expect(state.phase).toBe('done');
+        return state;
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    expect(job).toMatchObject({ percent: 100, error: null, summary: { fileName: 'jobs.csv', status: 'succeeded', ticketsImported: 2 } });
+    expect((await app().inject({ method: 'GET', url: '/api/health' })).json().tickets).toBe(before + 2);
+
+    const removed = await app().inject({ method: 'DELETE', url: `/api/imports/${job.summary.importId}` });
+    expect(removed.json()).toEqual({ importId: job.summary.importId, ticketsRemoved: 2, eventsRemoved: 3 });
+    expect((await app().inject({ method: 'GET', url: '/api/health' })).json().tickets).toBe(before);
+    const history = (await app().inject({ method: 'GET', url: '/api/imports' })).json().imports;
+    expect(history.find((i: { importId: number }) => i.importId === job.summary.importId).status).toBe('removed');
+  });
+
+  it('answers removing an unknown import with 404', async () => {
+    const res = await app().inject({ method: 'DELETE', url: '/api/imports/9999' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().message).toBe('there is no import 9999');
   });
 });
 

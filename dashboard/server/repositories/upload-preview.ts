@@ -1,64 +1,54 @@
 /**
- * What the upload page shows before anything is written: the connector detection picked
- * for the file, the column -> field matches (for a person to confirm or correct), and the
- * first rows. Only the first 64 KiB are read, so a large export previews at once.
+ * What the upload page shows before anything is written: ingest's preview of the file
+ * (the connector chosen and why, the other candidates, the column -> field matches for the
+ * generic connector, the first rows, the date format) plus the choices a person may make
+ * to correct it: every connector, and every generic field.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { detectConnector } from '../../../connectors/registry.ts';
-import { GENERIC_FIELDS, matchColumns } from '../../../connectors/generic/field-names.ts';
-
-const HEAD_BYTES = 64 * 1024;
+import { previewFile } from '../../../ingest/preview.ts';
+import { CONNECTORS } from '../../../connectors/registry.ts';
+import { GENERIC_FIELDS } from '../../../connectors/generic/field-names.ts';
+import { ImportError } from '../../../ingest/errors.ts';
 
 export interface UploadPreview {
   connector: string | null;
   detection: string;
-  delimiter: string;
+  candidates: { name: string; score: number; reason: string }[];
+  connectors: { name: string; label: string }[];
+  format: string | null;
+  delimiter: string | null;
+  dateFormat: string | null;
   headers: string[];
   matches: { field: string; column: string; reason: string }[];
   fields: string[];
   sampleRows: string[][];
+  notes: string[];
 }
 
-function readHead(path: string): string {
-  const buf = Buffer.alloc(HEAD_BYTES);
-  const fd = openSync(path, 'r');
-  try {
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    let text = buf.subarray(0, n).toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    // Keep whole lines only: the last one may be cut by the byte limit.
-    if (n === HEAD_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
-    return text;
-  } finally {
-    closeSync(fd);
-  }
-}
+const SAMPLE_ROWS = 5;
 
-/** The delimiter that splits the header line into the most columns. */
-export function guessDelimiter(headerLine: string): string {
-  const candidates = [',', ';', '\t', '|'];
-  return candidates.reduce((best, d) => (headerLine.split(d).length > headerLine.split(best).length ? d : best), ',');
-}
-
-export function previewUpload(path: string, fileName: string): UploadPreview {
-  const text = readHead(path);
-  const delimiter = guessDelimiter(text.split(/\r?\n/, 1)[0] ?? '');
-  let records: string[][] = [];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: 7 }) as string[][];
-  } catch {
-    records = [];
-  }
-  const headers = records[0] ?? [];
-  const detection = detectConnector({ fileName, headers });
-  return {
-    connector: detection.connector?.name ?? null,
-    detection: detection.reason,
-    delimiter,
-    headers,
-    matches: headers.length ? matchColumns(headers) : [],
+export async function previewUpload(path: string, fileName: string, timeZone: string): Promise<UploadPreview> {
+  const base = {
+    connectors: CONNECTORS.map((c) => ({ name: c.name, label: c.label })),
     fields: [...GENERIC_FIELDS],
-    sampleRows: records.slice(1, 6),
   };
+  try {
+    const p = await previewFile(path, { fileName, timeZone });
+    return {
+      ...base,
+      connector: p.connector,
+      detection: p.reason,
+      candidates: p.candidates,
+      format: p.format,
+      delimiter: p.delimiter ?? null,
+      dateFormat: p.dateFormat ?? null,
+      headers: p.headers,
+      matches: p.columnMatches.map((m) => ({ field: m.field, column: m.column, reason: m.reason })),
+      sampleRows: p.rows.slice(0, SAMPLE_ROWS).map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))),
+      notes: p.notes,
+    };
+  } catch (error) {
+    // A file no connector recognises still gets a preview: the reason, for a person to act on.
+    if (!(error instanceof ImportError)) throw error;
+    return { ...base, connector: null, detection: error.message, candidates: [], format: null, delimiter: null, dateFormat: null, headers: [], matches: [], sampleRows: [], notes: [] };
+  }
 }

@@ -5,14 +5,23 @@
  *
  * POST   /uploads             multipart file -> { upload, preview }
  * DELETE /uploads/:uploadId   discard an upload that will not be imported
- * POST   /                    { uploadId, mapping? } -> the import summary
+ * POST   /                    { uploadId, source?, mapping? } -> the import summary
+ * POST   /jobs                the same, answered at once with a job id
+ * GET    /jobs/:jobId         the job's phase and progress, then its summary or error
  * GET    /                    the import history
+ * DELETE /:importId            remove an import's rows
  * GET    /:importId/rejects.csv
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { importFile } from '../../../../ingest/import-file.ts';
+import { ImportError } from '../../../../ingest/errors.ts';
+import type { GenericMapping } from '../../../../connectors/generic/mapping.ts';
+import type { StoredUpload } from '../../plugins/app/uploads.ts';
+import { importFile, type ImportProgress } from '../../../../ingest/import-file.ts';
+import { listImports as ledger, removeImport } from '../../../../ingest/imports.ts';
+import { readSettings } from '../../../../ingest/settings.ts';
 import { parseMapping } from '../../../../connectors/generic/mapping.ts';
 import { csvCell } from '../../../../analysis/report/report.ts';
 import { importRejects, listImports, saveRejects } from '../../repositories/import-queries.ts';
@@ -21,14 +30,20 @@ import { badRequest, ErrorBody, notFound } from '../../schemas.ts';
 import '../../access.ts';
 
 const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$' });
+const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Preview = Type.Object({
-  connector: Type.Union([Type.String(), Type.Null()]),
+  connector: NullableString,
   detection: Type.String(),
-  delimiter: Type.String(),
+  candidates: Type.Array(Type.Object({ name: Type.String(), score: Type.Number(), reason: Type.String() })),
+  connectors: Type.Array(Type.Object({ name: Type.String(), label: Type.String() })),
+  format: NullableString,
+  delimiter: NullableString,
+  dateFormat: NullableString,
   headers: Type.Array(Type.String()),
   matches: Type.Array(Type.Object({ field: Type.String(), column: Type.String(), reason: Type.String() })),
   fields: Type.Array(Type.String()),
   sampleRows: Type.Array(Type.Array(Type.String())),
+  notes: Type.Array(Type.String()),
 });
 const UploadResponse = Type.Object({
   upload: Type.Object({ id: Type.String(), fileName: Type.String(), size: Type.Integer() }),
@@ -51,6 +66,7 @@ const ImportSummary = Type.Object({
   fileName: Type.String(),
   source: Type.String(),
   connector: Type.String(),
+  connectorReason: Type.String(),
   status: Type.String(),
   rowsRead: Type.Integer(),
   ticketsImported: Type.Integer(),
@@ -80,7 +96,48 @@ export interface ImportRouteOptions {
   uploadLimitBytes: number;
 }
 
+const ImportBody = Type.Object(
+  {
+    uploadId: UploadId,
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: "'auto' or a connector's name; ignored when a mapping is given" })),
+    mapping: Type.Optional(MappingBody),
+  },
+  { additionalProperties: false },
+);
+type ImportBody = Static<typeof ImportBody>;
+
+const JobState = Type.Object({
+  phase: Type.String({ description: 'reading, staging, writing, committing, done or failed' }),
+  percent: Type.Union([Type.Number(), Type.Null()]),
+  summary: Type.Union([ImportSummary, Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+});
+type ImportJob = Static<typeof JobState>;
+const JOB_TTL_MS = 30 * 60 * 1000;
+
 const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) => {
+  const jobs = new Map<string, ImportJob>();
+
+  type Prepared = { upload: StoredUpload; mapping?: GenericMapping; source?: string };
+  function prepare(body: ImportBody): Prepared | { status: 400 | 404; body: ErrorBody } {
+    const upload = app.uploads.get(body.uploadId);
+    if (!upload) return { status: 404, body: notFound('no such upload; upload the file again') };
+    if (!body.mapping) return { upload, source: body.source };
+    const parsed = parseMapping(body.mapping, 'the column mapping');
+    if (parsed.errors.length || !parsed.value) return { status: 400, body: badRequest(parsed.errors.join('; '), 'SB_ERR_BAD_MAPPING') };
+    return { upload, mapping: parsed.value };
+  }
+
+  async function runImport(p: Prepared, onProgress?: (progress: ImportProgress) => void) {
+    try {
+      const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, onProgress });
+      if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
+      return { ...summary, rejects: summary.rejects.slice(0, 100) };
+    } finally {
+      app.uploads.discard(p.upload.id);
+    }
+  }
+
   app.post(
     '/uploads',
     {
@@ -117,7 +174,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
         app.uploads.discard(upload.id);
         return reply.status(422).send({ error: 'Unprocessable Entity', code: 'SB_ERR_EMPTY_FILE', message: `${fileName}: is empty; export the tickets again` });
       }
-      const preview = previewUpload(upload.path, fileName);
+      const preview = await previewUpload(upload.path, fileName, (await readSettings(app.db)).timeZone);
       return reply.status(201).send({ upload: { id: upload.id, fileName: upload.fileName, size: upload.size }, preview });
     },
   );
@@ -142,26 +199,69 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
       schema: {
         tags: ['imports'],
         summary: 'Import an uploaded file with the confirmed mapping',
-        body: Type.Object({ uploadId: UploadId, mapping: Type.Optional(MappingBody) }, { additionalProperties: false }),
+        body: ImportBody,
         response: { 200: ImportSummary, 400: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
     async (request, reply) => {
-      const upload = app.uploads.get(request.body.uploadId);
-      if (!upload) return reply.status(404).send(notFound('no such upload; upload the file again'));
-      let mapping;
-      if (request.body.mapping) {
-        const parsed = parseMapping(request.body.mapping, 'the column mapping');
-        if (parsed.errors.length || !parsed.value) return reply.status(400).send(badRequest(parsed.errors.join('; '), 'SB_ERR_BAD_MAPPING'));
-        mapping = parsed.value;
-      }
-      try {
-        const summary = await importFile(app.db, upload.path, { fileName: upload.fileName, mapping });
-        if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
-        return { ...summary, rejects: summary.rejects.slice(0, 100) };
-      } finally {
-        app.uploads.discard(upload.id);
-      }
+      const prepared = prepare(request.body);
+      if ('status' in prepared) return reply.status(prepared.status).send(prepared.body);
+      return runImport(prepared);
+    },
+  );
+
+  app.post(
+    '/jobs',
+    {
+      config: { access: 'uploader' },
+      schema: {
+        tags: ['imports'],
+        summary: 'Start importing an uploaded file; poll GET /jobs/:jobId for its progress and summary',
+        body: ImportBody,
+        response: { 202: Type.Object({ jobId: Type.String() }), 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const prepared = prepare(request.body);
+      if ('status' in prepared) return reply.status(prepared.status).send(prepared.body);
+      const jobId = randomBytes(12).toString('hex');
+      const job: ImportJob = { phase: 'reading', percent: null, summary: null, error: null };
+      jobs.set(jobId, job);
+      runImport(prepared, (p) => {
+        job.phase = p.phase;
+        job.percent = p.percent;
+      })
+        .then((summary) => {
+          job.summary = summary;
+          job.phase = 'done';
+          job.percent = 100;
+        })
+        .catch((error: unknown) => {
+          job.phase = 'failed';
+          job.error = error instanceof ImportError ? error.message : 'The import failed on the server; the error is in its log.';
+          if (!(error instanceof ImportError)) request.log.error({ err: error }, 'import failed');
+        });
+      // Finished jobs are kept for a while for the page to read, then dropped.
+      setTimeout(() => jobs.delete(jobId), JOB_TTL_MS).unref();
+      return reply.status(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    '/jobs/:jobId',
+    {
+      config: { access: 'uploader' },
+      schema: {
+        tags: ['imports'],
+        summary: "An import job's phase, DuckDB's percent estimate, and its summary or error when done",
+        params: Type.Object({ jobId: Type.String({ pattern: '^[0-9a-f]{24}$' }) }),
+        response: { 200: JobState, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const job = jobs.get(request.params.jobId);
+      if (!job) return reply.status(404).send(notFound('no such import job; it finished long ago or never started'));
+      return job;
     },
   );
 
@@ -169,6 +269,24 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
     '/',
     { config: { access: 'uploader' }, schema: { tags: ['imports'], summary: 'The import history, newest first', response: { 200: Type.Object({ imports: Type.Array(ImportRow) }) } } },
     async () => ({ imports: await listImports(app.db) }),
+  );
+
+  app.delete(
+    '/:importId',
+    {
+      config: { access: 'uploader' },
+      schema: {
+        tags: ['imports'],
+        summary: "Remove an import's tickets and events (ingest/imports.ts removeImport)",
+        params: Type.Object({ importId: Type.Integer({ minimum: 1 }) }),
+        response: { 200: Type.Object({ importId: Type.Integer(), ticketsRemoved: Type.Integer(), eventsRemoved: Type.Integer() }), 404: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.importId;
+      if (!(await ledger(app.db)).some((i) => i.import_id === id)) return reply.status(404).send(notFound(`there is no import ${id}`));
+      return removeImport(app.db, id);
+    },
   );
 
   app.get(

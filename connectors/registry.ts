@@ -8,9 +8,10 @@ import { genericConnector } from './generic/index.ts';
 import { serviceNowConnector } from './servicenow/index.ts';
 import { zendeskConnector } from './zendesk/index.ts';
 import { freshserviceConnector } from './freshservice/index.ts';
+import { jiraConnector } from './jira/index.ts';
 
 export const CONNECTORS: Connector[] = [genericConnector, serviceNowConnector, zendeskConnector,
-  freshserviceConnector,
+  freshserviceConnector, jiraConnector,
 ];
 
 export function connectorByName(name: string): Connector | undefined {

@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
+import { signIn, type Session } from './auth.ts';
 import { startServer } from './server.ts';
 import { percentile, round } from './stats.ts';
 
@@ -58,13 +59,23 @@ interface OpenApiDoc {
   paths?: Record<string, Record<string, { parameters?: OpenApiParameter[] }>>;
 }
 
-export function routesFromOpenApi(doc: OpenApiDoc): { routes: string[]; skipped: { route: string; reason: string }[] } {
+interface RouteList {
+  routes: string[];
+  exclude?: { pattern: string; reason: string }[];
+}
+
+export function routesFromOpenApi(doc: OpenApiDoc, exclude: RouteList['exclude'] = []): { routes: string[]; skipped: { route: string; reason: string }[] } {
   const routes: string[] = [];
   const skipped: { route: string; reason: string }[] = [];
   for (const [path, methods] of Object.entries(doc.paths ?? {})) {
     const get = methods.get ?? methods.GET;
     if (!get) continue;
     if (!path.startsWith('/api/') || path.startsWith('/api/docs')) continue;
+    const excluded = exclude.find((e) => new RegExp(e.pattern).test(path));
+    if (excluded) {
+      skipped.push({ route: path, reason: excluded.reason });
+      continue;
+    }
     if (/[{:]/.test(path)) {
       skipped.push({ route: path, reason: 'needs a path parameter' });
       continue;
@@ -81,43 +92,48 @@ export function routesFromOpenApi(doc: OpenApiDoc): { routes: string[]; skipped:
   return { routes: routes.sort(), skipped };
 }
 
-async function timedGet(url: string): Promise<{ ms: number; status: number }> {
+async function timedGet(url: string, session: Session): Promise<{ ms: number; status: number }> {
   const started = performance.now();
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: session.headers });
   await res.arrayBuffer();
   return { ms: performance.now() - started, status: res.status };
 }
 
-async function discover(root: string, baseUrl: string): Promise<Pick<RouteResults, 'discovery'> & ReturnType<typeof routesFromOpenApi>> {
+async function discover(root: string, baseUrl: string, session: Session): Promise<Pick<RouteResults, 'discovery'> & ReturnType<typeof routesFromOpenApi>> {
+  const list = JSON.parse(readFileSync(join(root, 'bench', 'api-routes.json'), 'utf8')) as RouteList;
   try {
-    const res = await fetch(`${baseUrl}/api/docs/json`);
+    const res = await fetch(`${baseUrl}/api/docs/json`, { headers: session.headers });
     if (res.ok && (res.headers.get('content-type') ?? '').includes('json')) {
-      const found = routesFromOpenApi((await res.json()) as OpenApiDoc);
+      const found = routesFromOpenApi((await res.json()) as OpenApiDoc, list.exclude);
       if (found.routes.length) return { discovery: 'openapi', ...found };
     }
   } catch {
-    // no OpenAPI document: fall back to the list below
+    // no OpenAPI document: fall back to the list
   }
-  const list = JSON.parse(readFileSync(join(root, 'bench', 'api-routes.json'), 'utf8')) as { routes: string[] };
   return { discovery: 'bench/api-routes.json', routes: list.routes, skipped: [] };
 }
 
-export async function measureRoutes(root: string, dbPath: string, warmRequests: number): Promise<RouteResults> {
+export async function measureRoutes(root: string, dbPath: string, warmRequests: number, restartPerRoute = true): Promise<RouteResults> {
   const first = await startServer(root, dbPath);
   let found;
   try {
-    found = await discover(root, first.url);
+    found = await discover(root, first.url, await signIn(first.url));
   } finally {
     await first.stop();
   }
   const routes: RouteTiming[] = [];
+  // Without restarts (the quick run) one server answers every route: cold is then only the
+  // route's first request, after other routes may have warmed shared caches.
+  const shared = restartPerRoute ? null : await startServer(root, dbPath);
   for (const route of found.routes) {
-    const server = await startServer(root, dbPath);
+    const server = shared ?? (await startServer(root, dbPath));
     try {
+      // Signing in touches the database too; the route's first request is still its cold one.
+      const session = await signIn(server.url);
       const load1 = loadavg()[0];
-      const cold = await timedGet(server.url + route);
+      const cold = await timedGet(server.url + route, session);
       const warm: number[] = [];
-      for (let i = 0; i < warmRequests; i++) warm.push((await timedGet(server.url + route)).ms);
+      for (let i = 0; i < warmRequests; i++) warm.push((await timedGet(server.url + route, session)).ms);
       routes.push({
         route,
         status: cold.status,
@@ -128,8 +144,9 @@ export async function measureRoutes(root: string, dbPath: string, warmRequests: 
         load1: round(load1),
       });
     } finally {
-      await server.stop();
+      if (!shared) await server.stop();
     }
   }
+  await shared?.stop();
   return { discovery: found.discovery, routes, skipped: found.skipped };
 }

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { signIn } from './auth.ts';
 import { startServer } from './server.ts';
 import { median, round } from './stats.ts';
 
@@ -35,6 +36,8 @@ export async function measureOverview(root: string, dbPath: string, warmLoads: n
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
+    const session = await signIn(server.url);
+    if (session.cookies.length) await browser.addCookies(session.cookies.map((c) => ({ ...c, url: server.url })));
     const page = await browser.newPage();
     const load1 = loadavg()[0];
     const shown = async (): Promise<{ ms: number; selector: string }> => {
@@ -49,7 +52,7 @@ export async function measureOverview(root: string, dbPath: string, warmLoads: n
           return false;
         },
         HEADLINE_SELECTORS,
-        { polling: 'raf', timeout: 60_000 },
+        { polling: 'raf', timeout: 120_000 },
       );
       return (await handle.jsonValue()) as { ms: number; selector: string };
     };

@@ -36,7 +36,7 @@ export interface Fake {
 }
 
 export async function startFake(
-  route: (url: URL) => FakeResponse,
+  route: (url: URL, body: string) => FakeResponse,
   options: { auth: string | ((req: IncomingMessage, url: URL) => boolean); unauthorized: FakeResponse },
 ): Promise<Fake> {
   const requests: LoggedRequest[] = [];
@@ -55,6 +55,8 @@ export async function startFake(
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let body = '';
+    for await (const chunk of req) body += String(chunk);
     const n = (perPath.get(url.pathname) ?? 0) + 1;
     perPath.set(url.pathname, n);
     const ok = typeof auth === 'string' ? req.headers.authorization === auth : auth(req, url);
@@ -68,7 +70,7 @@ export async function startFake(
       if (res.destroyed) return;
     }
     const fault = faults.find((f) => f.path === url.pathname && f.nth === n);
-    send(res, url, fault ? fault.response : route(url));
+    send(res, url, fault ? fault.response : route(url, body));
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -9,9 +9,10 @@ import { serviceNowConnector } from './servicenow/index.ts';
 import { zendeskConnector } from './zendesk/index.ts';
 import { freshserviceConnector } from './freshservice/index.ts';
 import { jiraConnector } from './jira/index.ts';
+import { incidentIqConnector } from './incident-iq/index.ts';
 
 export const CONNECTORS: Connector[] = [genericConnector, serviceNowConnector, zendeskConnector,
-  freshserviceConnector, jiraConnector,
+  freshserviceConnector, jiraConnector, incidentIqConnector,
 ];
 
 export function connectorByName(name: string): Connector | undefined {

@@ -1,0 +1,83 @@
+/**
+ * Incident IQ's thin I/O: each file (ticket export or search JSON, and/or ticket
+ * activities; CSV or JSON) is projected by DuckDB into `iq_tickets` or `iq_activities`,
+ * each file's date format is decided from all its values, and the pure builders fill
+ * `norm_rows` and `rejects`.
+ */
+import type { ConnectionQueries } from '../../ingest/db/database.ts';
+import { ImportError } from '../../ingest/errors.ts';
+import { quoteIdent } from '../../ingest/sql/quote.ts';
+import type { StageResult } from '../connector.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders } from '../vendor-kit/read-export.ts';
+import { emptyTableSql, readRaw } from '../vendor-kit/stage-shape.ts';
+import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
+import { buildChangesSql, buildNormRowsSql, buildRejectsSql, DROP_EMPTY_EVENTS_SQL } from './build-incident-iq-sql.ts';
+import {
+  ACTIVITY_ALIASES, ACTIVITY_FIELDS, ACTIVITY_JSON_PATHS, AUTOMATED_ACTORS, RULE_ACTIVITY_TYPES, shapeOf, TEAM_ACTIVITY_TYPES, TEAM_FIELDS,
+  TICKET_ALIASES, TICKET_FIELDS, TICKET_JSON_PATHS, type IncidentIqShape,
+} from './fields.ts';
+
+/** The search's "Items" page and other list wrappers. */
+const WRAPPERS = ['Items', 'items', 'Tickets', 'Activities'];
+
+export async function stageIncidentIqFiles(
+  tx: ConnectionQueries,
+  files: VendorFile[],
+  options: VendorStageOptions & { automatedActors?: string[] },
+): Promise<StageResult> {
+  const tz = options.timeZone ?? options.districtTimeZone;
+  const notes: string[] = [];
+  const names: Partial<Record<IncidentIqShape, string>> = {};
+  let offset = 0;
+  for (const file of files) {
+    const staged = await readRaw(tx, file.filePath, 'iq_file', WRAPPERS);
+    const { shape, evidence } = shapeOf(staged.names);
+    if (!shape) {
+      throw new ImportError(
+        'SB_ERR_NOT_A_TICKET_EXPORT',
+        `${file.fileName}: not an Incident IQ ticket export or ticket activities (it has ${staged.names.slice(0, 12).join(', ')}); export tickets with Ticket Number, Issue Category and Assigned To Team`,
+      );
+    }
+    if (names[shape]) throw new ImportError('SB_ERR_BAD_MAPPING', `${file.fileName}: a second Incident IQ ${shape} file in one import (the first is ${names[shape]}); import them one at a time`);
+    names[shape] = file.fileName;
+    const [fields, aliases, paths] = shape === 'tickets'
+      ? [TICKET_FIELDS as readonly string[], TICKET_ALIASES as Record<string, string[]>, TICKET_JSON_PATHS as Record<string, string[]>]
+      : [ACTIVITY_FIELDS as readonly string[], ACTIVITY_ALIASES as Record<string, string[]>, ACTIVITY_JSON_PATHS as Record<string, string[]>];
+    const projection = staged.kind === 'csv'
+      ? csvProjectionSql(fields, matchHeaders(staged.names, aliases))
+      : fields.map((f) => `coalesce(${paths[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ');
+    const table = shape === 'tickets' ? 'iq_tickets' : 'iq_activities';
+    await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (_line + $offset)::BIGINT AS _row, _line, ${projection} FROM raw_iq_file`, { offset });
+    const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(table)}`);
+    if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no ${shape}`);
+    notes.push(`${file.fileName}: Incident IQ ${shape} (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
+    offset += n;
+  }
+  if (!names.tickets) await tx.run(emptyTableSql('iq_tickets', TICKET_FIELDS));
+  if (!names.activities) await tx.run(emptyTableSql('iq_activities', ACTIVITY_FIELDS));
+  const ticketFormat = await fileDateFormat(tx, {
+    table: 'iq_tickets', columns: names.tickets ? ['created', 'closed'] : [], timeZone: tz, fileName: names.tickets ?? '',
+    override: options.dateFormat, notes,
+  });
+  const activityFormat = await fileDateFormat(tx, {
+    table: 'iq_activities', columns: names.activities ? ['at'] : [], timeZone: tz, fileName: names.activities ?? '',
+    override: options.dateFormat, notes,
+  });
+  await tx.run(buildChangesSql(activityFormat), {
+    tz, team_fields: TEAM_FIELDS, team_types: TEAM_ACTIVITY_TYPES, rule_types: RULE_ACTIVITY_TYPES,
+    automated_actors: [...AUTOMATED_ACTORS, ...(options.automatedActors ?? []).map((a) => a.toLowerCase())],
+  });
+  await tx.run(buildNormRowsSql(ticketFormat), { tz });
+  await tx.run(DROP_EMPTY_EVENTS_SQL);
+  const label = (f: string) => (f === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : f);
+  await tx.run(buildRejectsSql(ticketFormat), {
+    tz, tickets_file: names.tickets ?? '', activities_file: names.activities ?? '',
+    ticket_format: label(ticketFormat), activity_format: label(activityFormat),
+  });
+  const [facts] = await tx.all<{ guids: number; current_only: number }>(`SELECT
+    (SELECT count(DISTINCT ticket_id) FROM iq_changes WHERE regexp_matches(ticket_id, '^[0-9a-fA-F-]{36}$'))::INTEGER AS guids,
+    (SELECT count(*) FROM norm_rows WHERE event_order = '-1' AND _row IN (SELECT _row FROM iq_tickets))::INTEGER AS current_only`);
+  if (facts.guids) notes.push(`${facts.guids} tickets' activities are known only by TicketId: import the tickets with them to attach them`);
+  if (facts.current_only && !names.activities) notes.push(`${facts.current_only} tickets land in their current team: add the ticket activities for the paths of tickets that moved`);
+  return { rowsRead: offset, source: 'incident-iq', notes };
+}

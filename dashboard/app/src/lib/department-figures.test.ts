@@ -10,9 +10,9 @@ const flows = [
 ];
 
 describe('departmentFigures', () => {
-  it('Payroll resolved 5, of which 4 first landed elsewhere (80 %)', () => {
+  it('Payroll owns 5, of which 4 first landed elsewhere (80 %)', () => {
     const p = departmentFigures(flows, 'Payroll');
-    expect(p).toMatchObject({ resolvedHere: 5, inboundFromElsewhere: 4, inboundShare: 0.8, landedHere: 1, outbound: 0, outboundShare: 0 });
+    expect(p).toMatchObject({ ownedHere: 5, inboundFromElsewhere: 4, inboundShare: 0.8, landedHere: 1, outbound: 0, outboundShare: 0 });
     expect(p.firstLandings).toEqual([
       { department: 'Technology', tickets: 3 },
       { department: 'Human Resources', tickets: 1 },
@@ -23,11 +23,11 @@ describe('departmentFigures', () => {
 
   it('Technology sent 3 of the 8 that landed with it elsewhere', () => {
     const t = departmentFigures(flows, 'Technology');
-    expect(t).toMatchObject({ landedHere: 8, outbound: 3, outboundShare: 3 / 8, resolvedHere: 5, inboundShare: 0 });
+    expect(t).toMatchObject({ landedHere: 8, outbound: 3, outboundShare: 3 / 8, ownedHere: 5, inboundShare: 0 });
     expect(t.outboundTo).toEqual([{ department: 'Payroll', tickets: 3 }]);
   });
 
   it('is all zeros for a department with no tickets', () => {
-    expect(departmentFigures(flows, 'Transportation')).toMatchObject({ resolvedHere: 0, inboundShare: 0, landedHere: 0, outboundShare: 0 });
+    expect(departmentFigures(flows, 'Transportation')).toMatchObject({ ownedHere: 0, inboundShare: 0, landedHere: 0, outboundShare: 0 });
   });
 });

@@ -1,8 +1,7 @@
 /**
- * A department's view of the first-landing -> resolver flows: requests it resolved that
- * first landed elsewhere (inbound), requests that landed with it and were resolved
- * elsewhere (outbound), and the district's share beside each. Pure arithmetic over the
- * API's flows; the counting itself is the analysis' (same ticket paths and filters).
+ * A department's view of the first-landing -> owner flows: where the requests it owns
+ * first landed, and where the requests that landed with it belong. Pure arithmetic over
+ * the API's flows; the counting itself is the analysis' (the same per-ticket facts).
  */
 import type { FlowDatum } from './charts/sankey-layout.ts';
 
@@ -13,16 +12,16 @@ export interface Count {
 
 export interface DepartmentFigures {
   department: string;
-  resolvedHere: number;
+  ownedHere: number;
   inboundFromElsewhere: number;
-  /** inboundFromElsewhere / resolvedHere (0 when it resolved none). */
+  /** inboundFromElsewhere / ownedHere (0 when it owns none). */
   inboundShare: number;
   landedHere: number;
   outbound: number;
   outboundShare: number;
-  /** Where the requests it resolved first landed, itself included, largest first. */
+  /** Where the requests it owns first landed, itself included, largest first. */
   firstLandings: Count[];
-  /** Where requests that landed with it were resolved, elsewhere only, largest first. */
+  /** Where requests that landed with it belonged, elsewhere only, largest first. */
   outboundTo: Count[];
   district: { tickets: number; resolvedElsewhere: number; share: number };
 }
@@ -34,7 +33,7 @@ export function departmentFigures(flows: FlowDatum[], department: string): Depar
   const sum = (fs: FlowDatum[]) => fs.reduce((s, f) => s + f.tickets, 0);
   const into = flows.filter((f) => f.to === department);
   const outOf = flows.filter((f) => f.from === department);
-  const resolvedHere = sum(into);
+  const ownedHere = sum(into);
   const inboundFromElsewhere = sum(into.filter((f) => f.from !== department));
   const landedHere = sum(outOf);
   const outbound = sum(outOf.filter((f) => f.to !== department));
@@ -42,9 +41,9 @@ export function departmentFigures(flows: FlowDatum[], department: string): Depar
   const resolvedElsewhere = sum(flows.filter((f) => f.from !== f.to));
   return {
     department,
-    resolvedHere,
+    ownedHere,
     inboundFromElsewhere,
-    inboundShare: share(inboundFromElsewhere, resolvedHere),
+    inboundShare: share(inboundFromElsewhere, ownedHere),
     landedHere,
     outbound,
     outboundShare: share(outbound, landedHere),

@@ -1,32 +1,58 @@
 /**
- * A department page's data. The flows are fetched without a department filter (the
- * district figure beside each of the department's needs every ticket); the trend is
- * narrowed to tickets whose path touches the department.
+ * A department page's data: the analysis' figures for every department (this one, and
+ * the district's summary beside it), the first-landing -> owner flows, its trend, and the
+ * request types and question themes that reach it. Flows and figures are fetched without a
+ * department filter, since the district figure needs every ticket; the trend and the
+ * lists are narrowed to tickets whose path touches the department.
  */
 import { getJson } from './api.ts';
 import { filterQuery, readFilters } from './filters.ts';
 import { departmentFigures, type DepartmentFigures } from './department-figures.ts';
-import type { FlowsResponse, TrendResponse } from './types.ts';
+import type { AnswerGap, DepartmentRow, FlowsResponse, OwnershipGap, SummaryResponse, TrendResponse } from './types.ts';
 
 export interface DepartmentPage {
-  figures: DepartmentFigures;
+  row: DepartmentRow | null;
+  district: SummaryResponse;
+  flows: DepartmentFigures;
   trend: TrendResponse;
-  known: boolean;
+  /** Request types it owns at least once, most misrouted first. */
+  misroutedTypes: { requestType: string | null; tickets: number; ownedHere: number; misrouteShare: number }[];
+  themes: AnswerGap[];
 }
 
 export async function loadDepartment(fetcher: typeof fetch, name: string, params: URLSearchParams, interval: 'week' | 'month'): Promise<DepartmentPage> {
   const { department: _ignored, ...rest } = readFilters(params);
-  const [flows, trend] = await Promise.all([
-    getJson<FlowsResponse>(fetcher, `/api/figures/flows${filterQuery(rest)}`),
+  const q = filterQuery(rest);
+  const mine = filterQuery({ ...rest, department: name });
+  const [departments, district, flows, trend, gaps, answers] = await Promise.all([
+    getJson<{ departments: DepartmentRow[] }>(fetcher, `/api/figures/departments${q}`),
+    getJson<SummaryResponse>(fetcher, `/api/figures/summary${q}`),
+    getJson<FlowsResponse>(fetcher, `/api/figures/flows${q}`),
     getJson<TrendResponse>(fetcher, `/api/figures/trend${filterQuery({ ...rest, department: name }, { interval })}`),
+    getJson<{ gaps: OwnershipGap[] }>(fetcher, `/api/figures/ownership-gaps${mine}`),
+    getJson<{ themes: AnswerGap[] }>(fetcher, `/api/figures/answer-gaps${mine}`),
   ]);
-  const known = flows.flows.some((f) => f.from === name || f.to === name);
-  return { figures: departmentFigures(flows.flows, name), trend, known };
+  const misroutedTypes = gaps.gaps
+    .map((g) => ({ requestType: g.request_type, tickets: g.tickets, ownedHere: g.owners.find((o) => o.department === name)?.tickets ?? 0, misrouteShare: g.misroute_share }))
+    .filter((g) => g.ownedHere > 0 && g.misrouteShare > 0)
+    .sort((a, b) => b.misrouteShare * b.tickets - a.misrouteShare * a.tickets || b.tickets - a.tickets)
+    .slice(0, 10);
+  return {
+    row: departments.departments.find((d) => d.department === name) ?? null,
+    district,
+    flows: departmentFigures(flows.flows, name),
+    trend,
+    misroutedTypes,
+    themes: answers.themes.filter((t) => t.owner_department === name).slice(0, 10),
+  };
 }
 
-export async function loadDepartmentList(fetcher: typeof fetch, params: URLSearchParams): Promise<DepartmentFigures[]> {
+export async function loadDepartmentList(fetcher: typeof fetch, params: URLSearchParams): Promise<{ departments: DepartmentRow[]; district: SummaryResponse }> {
   const { department: _ignored, ...rest } = readFilters(params);
-  const { flows } = await getJson<FlowsResponse>(fetcher, `/api/figures/flows${filterQuery(rest)}`);
-  const names = [...new Set(flows.flatMap((f) => [f.from, f.to]))];
-  return names.map((n) => departmentFigures(flows, n)).sort((a, b) => b.resolvedHere + b.landedHere - (a.resolvedHere + a.landedHere) || a.department.localeCompare(b.department));
+  const q = filterQuery(rest);
+  const [d, district] = await Promise.all([
+    getJson<{ departments: DepartmentRow[] }>(fetcher, `/api/figures/departments${q}`),
+    getJson<SummaryResponse>(fetcher, `/api/figures/summary${q}`),
+  ]);
+  return { departments: d.departments, district };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFilters, filterQuery, linkWithFilters, readFilters, withFilter } from './filters.ts';
+import { describeFilters, filterQuery, linkWithFilters, readFilters, withFilter, withinDays } from './filters.ts';
 
 describe('filters in the URL', () => {
   const params = new URLSearchParams('source=generic&from=2024-08-01&page=3&location=Lincoln%20Elementary');
@@ -27,5 +27,12 @@ describe('filters in the URL', () => {
   it('describes them in words', () => {
     expect(describeFilters({})).toBe('all tickets');
     expect(describeFilters({ from: '2024-08-01', to: '2024-08-31', location: 'Lincoln Elementary' })).toBe('2024-08-01 to 2024-08-31; school or site: Lincoln Elementary');
+  });
+});
+
+describe('withinDays', () => {
+  it('narrows to a period inside the range already set', () => {
+    expect(withinDays({ from: '2024-08-21', location: 'X' }, '2024-08-19', '2024-08-25')).toEqual({ from: '2024-08-21', to: '2024-08-25', location: 'X' });
+    expect(withinDays({}, '2024-08-01', '2024-08-31')).toEqual({ from: '2024-08-01', to: '2024-08-31' });
   });
 });

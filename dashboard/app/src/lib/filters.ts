@@ -58,3 +58,12 @@ export function describeFilters(state: FilterState): string {
   }
   return parts.length ? parts.join('; ') : 'all tickets';
 }
+
+/** The filters narrowed to the days from..to (inside any date range already set). */
+export function withinDays(state: FilterState, from: string, to: string): FilterState {
+  return {
+    ...state,
+    from: state.from && state.from > from ? state.from : from,
+    to: state.to && state.to < to ? state.to : to,
+  };
+}

@@ -4,12 +4,17 @@
  */
 import { getJson } from './api.ts';
 import { filterQuery } from './filters.ts';
-import type { FirstLandingResponse, FlowsResponse, TrendResponse } from './types.ts';
+import type { AnswerGap, DepartmentRow, FlowsResponse, OwnershipGap, SummaryResponse, TrendResponse } from './types.ts';
+
+export const TOP_ITEMS = 5;
 
 export interface Overview {
-  firstLanding: FirstLandingResponse;
+  summary: SummaryResponse;
   flows: FlowsResponse['flows'];
   trend: TrendResponse;
+  departments: DepartmentRow[];
+  topGaps: OwnershipGap[];
+  topAnswers: AnswerGap[];
 }
 
 export function intervalOf(params: URLSearchParams): 'week' | 'month' {
@@ -18,11 +23,21 @@ export function intervalOf(params: URLSearchParams): 'week' | 'month' {
 
 export async function loadOverview(fetcher: typeof fetch, params: URLSearchParams): Promise<Overview> {
   const q = filterQuery(params);
-  const interval = intervalOf(params);
-  const [firstLanding, flows, trend] = await Promise.all([
-    getJson<FirstLandingResponse>(fetcher, `/api/figures/first-landing${q}`),
+  const [summary, flows, trend, departments, gaps, answers] = await Promise.all([
+    getJson<SummaryResponse>(fetcher, `/api/figures/summary${q}`),
     getJson<FlowsResponse>(fetcher, `/api/figures/flows${q}`),
-    getJson<TrendResponse>(fetcher, `/api/figures/trend${filterQuery(params, { interval })}`),
+    getJson<TrendResponse>(fetcher, `/api/figures/trend${filterQuery(params, { interval: intervalOf(params) })}`),
+    getJson<{ departments: DepartmentRow[] }>(fetcher, `/api/figures/departments${q}`),
+    getJson<{ gaps: OwnershipGap[] }>(fetcher, `/api/figures/ownership-gaps${q}`),
+    getJson<{ themes: AnswerGap[] }>(fetcher, `/api/figures/answer-gaps${q}`),
   ]);
-  return { firstLanding, flows: flows.flows, trend };
+  return {
+    summary,
+    flows: flows.flows,
+    trend,
+    departments: departments.departments,
+    // Both lists come ranked by coordination cost from the analysis.
+    topGaps: gaps.gaps.filter((g) => g.gap).slice(0, TOP_ITEMS),
+    topAnswers: answers.themes.filter((t) => !t.answered).slice(0, TOP_ITEMS),
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * The ticket drill-down's queries: the URL's filters plus the figure it came from
- * (first landing, resolver, resolved elsewhere) and the page, all passed to the server,
+ * (first landing, resolver, owner, misrouted, redirected) and the page, all passed to the server,
  * which pages the list.
  */
 import { getJson } from './api.ts';
@@ -12,7 +12,10 @@ export const PAGE_SIZE = 50;
 export interface TicketScope {
   firstLanding?: string;
   resolver?: string;
+  owner?: string;
   resolvedElsewhere?: boolean;
+  misrouted?: boolean;
+  redirected?: boolean;
   offset: number;
 }
 
@@ -21,7 +24,10 @@ export function readScope(params: URLSearchParams): TicketScope {
   return {
     firstLanding: params.get('firstLanding') || undefined,
     resolver: params.get('resolver') || undefined,
+    owner: params.get('owner') || undefined,
     resolvedElsewhere: params.get('resolvedElsewhere') === 'true' || undefined,
+    misrouted: params.get('misrouted') === 'true' || undefined,
+    redirected: params.get('redirected') === 'true' || undefined,
     offset,
   };
 }

@@ -10,10 +10,99 @@ export interface FlowsResponse {
   flows: FlowDatum[];
 }
 
+export interface TrendPoint {
+  period: string;
+  tickets: number;
+  rerouted_tickets: number;
+  misrouted_tickets: number;
+  misroute_share: number;
+  redirected_tickets: number;
+  ping_pong_tickets: number;
+  return_tickets: number;
+  median_hours_to_owner: number | null;
+  coordination_cost: number;
+}
+
 export interface TrendResponse {
   interval: 'week' | 'month';
   timeZone: string;
-  periods: { period: string; tickets: number; resolvedElsewhere: number }[];
+  periods: TrendPoint[];
+}
+
+export interface Assumptions {
+  ownerBasis: string;
+  timeZone: string;
+  defaultLandingDepartment: string;
+  cost: CostAssumptions;
+  calendar: BusinessCalendar;
+}
+
+export interface RoutingSummary {
+  owner_basis: string;
+  tickets: number;
+  rerouted_tickets: number;
+  misrouted_tickets: number;
+  misroute_share: number;
+  redirected_tickets: number;
+  ping_pong_tickets: number;
+  return_tickets: number;
+  mean_hops: number;
+  median_hours_to_owner: number | null;
+  median_business_hours_to_owner: number | null;
+  hours_in_other_queues: number;
+  touches_outside_owner: number;
+  coordination_hours: number;
+  coordination_cost: number;
+  tickets_with_declared_owner: number;
+  resolver_differs_from_declared: number;
+  unmapped_groups: string[];
+}
+
+export interface SummaryResponse {
+  summary: RoutingSummary;
+  assumptions: Assumptions;
+}
+
+export interface DepartmentRow {
+  department: string;
+  tickets_owned: number;
+  inbound_misrouted: number;
+  inbound_misroute_share: number;
+  tickets_landed: number;
+  outbound_rerouted: number;
+  outbound_reroute_share: number;
+  median_hours_to_owner: number | null;
+  median_business_hours_to_owner: number | null;
+  coordination_hours: number;
+  coordination_cost: number;
+  resolved_elsewhere: number;
+  resolved_elsewhere_share: number;
+}
+
+export interface OwnershipGap {
+  request_type: string | null;
+  tickets: number;
+  owners: { department: string; tickets: number; share: number }[];
+  top_owner: string;
+  top_owner_share: number;
+  owner_entropy: number;
+  misroute_share: number;
+  coordination_cost: number;
+  declared_owner: string | null;
+  gap: boolean;
+}
+
+export interface AnswerGap {
+  theme_key: string;
+  theme: string;
+  request_type: string | null;
+  key_phrase: string;
+  tickets: number;
+  owner_department: string;
+  coordination_cost: number;
+  example_subjects: string[];
+  knowledge_article_linked: boolean;
+  answered: { url: string; answered_at: string; tickets_before: number; tickets_after: number } | null;
 }
 
 export interface FilterOptions {
@@ -41,11 +130,17 @@ export interface TicketRow {
   groupPath: string[];
 }
 
+export interface ListedTicket extends TicketRow {
+  owner: string;
+  misrouted: boolean;
+  redirected: boolean;
+}
+
 export interface TicketsResponse {
   total: number;
   limit: number;
   offset: number;
-  tickets: TicketRow[];
+  tickets: ListedTicket[];
 }
 
 export interface TicketEvent {
@@ -96,11 +191,23 @@ export interface SettingsResponse {
 export interface UploadPreview {
   connector: string | null;
   detection: string;
-  delimiter: string;
+  candidates: { name: string; score: number; reason: string }[];
+  connectors: { name: string; label: string }[];
+  format: string | null;
+  delimiter: string | null;
+  dateFormat: string | null;
   headers: string[];
   matches: { field: string; column: string; reason: string }[];
   fields: string[];
   sampleRows: string[][];
+  notes: string[];
+}
+
+export interface ImportJob {
+  phase: string;
+  percent: number | null;
+  summary: ImportSummary | null;
+  error: string | null;
 }
 
 export interface UploadResponse {
@@ -113,6 +220,7 @@ export interface ImportSummary {
   fileName: string;
   source: string;
   connector: string;
+  connectorReason: string;
   status: string;
   rowsRead: number;
   ticketsImported: number;
@@ -142,8 +250,11 @@ export interface ReportResponse {
   report: {
     generated_at: string;
     filters: Record<string, string>;
-    summary: Record<string, number>;
-    [table: string]: unknown;
+    summary: RoutingSummary & { resolved_elsewhere: number; resolved_elsewhere_share: number };
+    departments: DepartmentRow[];
+    ownership_gaps: OwnershipGap[];
+    answer_gaps: AnswerGap[];
+    trends: { week: TrendPoint[]; month: TrendPoint[] };
   };
   tables: string[];
   assumptions: { timeZone: string; ownerBasis: string; defaultLandingDepartment: string; cost: CostAssumptions; calendar: BusinessCalendar };

@@ -80,6 +80,12 @@ export const REDIRECT_TEXT_PATTERNS: readonly string[] = [
   'outside (of )?our (scope|department)',
 ];
 
+/**
+ * Words after which a redirect text names where to go ("contact HR", "submit this to
+ * Payroll"): a department named right after one wins over one merely mentioned.
+ */
+export const DIRECTING_WORDS: readonly string[] = ['contact', 'to', 'email', 'e-mail', 'call', 'reach', 'ask', 'see', 'try'];
+
 /** Resolution codes meaning "answered with information only"; compared trimmed and lower-cased. */
 export const INFORMATION_CODES: readonly string[] = [
   'information provided',

@@ -145,8 +145,10 @@ describe('per-ticket facts', () => {
       ['T1', 2, 42, 33.9], ['T2', 2, 12, 12], ['T3', 2, 27, 18.9], ['T4', 0, 0, 0], ['T5', 2, 27, 22.5], ['T6', 2, 27, 18.9], ['T7', 0, 0, 0], ['T8', 0, 0, 0],
     ]);
     expect(f.get('T1')!.charges.map((c) => [c.department, c.minutes, Number(c.cost.toFixed(2))])).toEqual([
-      ['Human Resources', 27, 18.9],
-      ['Technology', 15, 15],
+      ['Human Resources', 6, 4.2], // the comment at 14:30
+      ['Human Resources', 6, 4.2], // the handoff back to the Desk, done by HR
+      ['Human Resources', 15, 10.5], // triage of Desk -> HR Benefits
+      ['Technology', 15, 15], // triage of HR Benefits -> Desk, at $60/h
     ]);
   });
 

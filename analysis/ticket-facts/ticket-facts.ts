@@ -3,12 +3,13 @@
  * read (docs/metrics.md). Every metric module is a small aggregate over this relation, so
  * the definitions live here once.
  *
- * Shape, for speed at a million tickets: one window pass over the tickets' events gives
- * each event the group and department the ticket sat with before it and the instant of the
- * next assignment; one GROUP BY turns that into the paths; the owner is decided per ticket;
- * one more GROUP BY over the events, joined to the owner, counts touches, time in other
- * queues and the first arrival at the owner. Business hours come from two ASOF joins on
- * the calendar's working windows (analysis/business-hours). No per-ticket loop anywhere.
+ * Shape, for speed at a million tickets: one GROUP BY turns each ticket's events into one
+ * ordered list of small structs; the paths, the department holding the ticket at each
+ * event, touches, time in other queues and the first arrival at the owner are list
+ * arithmetic on that row (DuckDB's list lambdas), so the events are read and grouped once.
+ * A window partitioned by ticket measured several times slower than that GROUP BY. The
+ * owner is decided per ticket; business hours come from two ASOF joins on the calendar's
+ * working windows (analysis/business-hours). No per-ticket loop in JavaScript.
  *
  * A metric either inlines this as a CTE (the dashboard's single-figure requests) or reads a
  * temporary table that the report materialises once per run from the same SQL
@@ -22,6 +23,7 @@ import { buildFilterParts, type Filters } from '../filters/filters.ts';
 import {
   aliasRows,
   anyOf,
+  DIRECTING_WORDS,
   INFORMATION_CODES,
   QUESTION_PATTERNS,
   REDIRECT_CODES,
@@ -93,6 +95,7 @@ function factsParams(settings: Settings): Record<string, Param> {
     owner_basis: settings.ownerBasis,
     redirect_codes: [...REDIRECT_CODES],
     redirect_text: anyOf(REDIRECT_TEXT_PATTERNS),
+    directing_words: `(?i)\\b(${DIRECTING_WORDS.join('|')})\\s+(the\\s+)?$`,
     info_codes: [...INFORMATION_CODES],
     question_pattern: `(?i)\\b(${QUESTION_PATTERNS.map((p) => `(${p})`).join('|')})`,
     alias_terms: aliases.map((a) => a.term),
@@ -116,31 +119,35 @@ tv AS (
   SELECT t.* FROM tickets t WHERE ${f.ticketWhere}
 ),
 ev AS (
-  SELECT e.source, e.ticket_id, e.seq, e.occurred_at, e.kind, e.automated,
-    CASE WHEN e.kind = 'assignment' THEN e.group_after END AS to_group,
-    CASE WHEN e.kind = 'assignment' AND e.group_after IS NOT NULL THEN coalesce(gd.department, e.group_after) END AS to_dept,
-    e.kind = 'assignment' AND e.group_after IS NOT NULL AND gd.department IS NULL AS unmapped
+  SELECT e.source, e.ticket_id, e.occurred_at, e.seq,
+    {'t': e.occurred_at,
+     'g': CASE WHEN e.kind = 'assignment' THEN e.group_after END,
+     'd': CASE WHEN e.kind = 'assignment' AND e.group_after IS NOT NULL THEN coalesce(gd.department, e.group_after) END,
+     'u': e.kind = 'assignment' AND e.group_after IS NOT NULL AND gd.department IS NULL,
+     'h': ${HUMAN_TOUCH},
+     'c': NOT e.automated AND e.kind = 'comment'} AS x
   FROM ticket_events e
   LEFT JOIN group_departments gd ON gd.group_name = e.group_after
   ${narrowed ? 'WHERE EXISTS (SELECT 1 FROM tv WHERE tv.source = e.source AND tv.ticket_id = e.ticket_id)' : ''}
 ),
--- Equal instants are ordered by seq, the source's own order (see docs/data-model.md).
-ev_w AS (
-  SELECT *,
-    last_value(to_group IGNORE NULLS) OVER before_me AS prev_group,
-    last_value(to_dept IGNORE NULLS) OVER before_me AS sit_dept,
-    first_value(CASE WHEN to_group IS NOT NULL THEN occurred_at END IGNORE NULLS) OVER after_me AS next_assignment_at
-  FROM ev
-  WINDOW before_me AS (PARTITION BY source, ticket_id ORDER BY occurred_at, seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-         after_me AS (PARTITION BY source, ticket_id ORDER BY occurred_at, seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+-- A ticket's events as one ordered list (equal instants ordered by seq, the source's own
+-- order): one GROUP BY instead of a window partitioned by ticket, which costs several
+-- times more at a million tickets. Everything per event below is list arithmetic.
+trail AS (
+  SELECT source, ticket_id, list(x ORDER BY occurred_at, seq) AS evs FROM ev GROUP BY source, ticket_id
+),
+steps AS (
+  SELECT source, ticket_id, evs,
+    list_filter(evs, lambda v: v.g IS NOT NULL) AS asg,
+    list_filter(range(1, len(evs) + 1), lambda j: evs[j].g IS NOT NULL) AS apos
+  FROM trail
 ),
 paths AS (
-  SELECT source, ticket_id,
-    list(to_group ORDER BY occurred_at, seq) FILTER (WHERE to_group IS NOT NULL AND prev_group IS DISTINCT FROM to_group) AS group_path,
-    list(to_dept ORDER BY occurred_at, seq) FILTER (WHERE to_dept IS NOT NULL AND sit_dept IS DISTINCT FROM to_dept) AS department_path,
-    list_sort(list(DISTINCT to_group) FILTER (WHERE unmapped)) AS unmapped_groups,
-    max(occurred_at) AS last_event_at
-  FROM ev_w GROUP BY source, ticket_id
+  SELECT *,
+    list_filter(list_transform(asg, lambda v: v.g), lambda g, i: i = 1 OR g <> asg[i - 1].g) AS group_path,
+    list_filter(list_transform(asg, lambda v: v.d), lambda d, i: i = 1 OR d <> asg[i - 1].d) AS department_path,
+    list_sort(list_distinct(list_transform(list_filter(asg, lambda v: v.u), lambda v: v.g))) AS unmapped_groups
+  FROM steps
 ),
 known_departments AS (
   SELECT department FROM departments
@@ -153,7 +160,8 @@ base AS (
     coalesce(p.group_path, []::VARCHAR[]) AS group_path,
     coalesce(p.department_path, []::VARCHAR[]) AS department_path,
     coalesce(p.unmapped_groups, []::VARCHAR[]) AS unmapped_groups,
-    p.last_event_at,
+    coalesce(p.evs, []) AS evs, coalesce(p.asg, []) AS asg, coalesce(p.apos, []::BIGINT[]) AS apos,
+    p.evs[-1].t AS last_event_at,
     coalesce(p.department_path[1], i.default_landing_department, $default_landing) AS first_landing,
     coalesce(p.department_path[-1], p.department_path[1], i.default_landing_department, $default_landing) AS resolver,
     rto.department AS declared_owner,
@@ -176,21 +184,28 @@ terms AS (
     WHERE a.department IN (SELECT department FROM known_departments)
   ) WHERE pick = 1
 ),
--- The first department a redirect's text names, other than the department that closed it;
--- a name and an alias found at the same place resolve to the longer term.
+-- The department a redirect's text sends the requester to: among the departments it names
+-- (whole words, first occurrence, never the department that closed it), the first one
+-- right after a directing word ("contact HR", "submit this to Payroll"), else the first
+-- one named; a name and an alias at the same place resolve to the longer term. So "IT
+-- cannot help with benefits enrollment. Please contact Human Resources." means HR.
 redirect_named AS (
-  SELECT source, ticket_id, arg_min(department, found_at * 10000 - length(term)) AS named
+  SELECT source, ticket_id,
+    arg_min(department, [CASE WHEN directed THEN 0 ELSE 1 END, found_at, -length(term)]) AS named
   FROM (
-    SELECT b.source, b.ticket_id, b.resolution_text AS text, tm.department, tm.term,
-      CASE WHEN tm.case_sensitive THEN strpos(b.resolution_text, tm.term)
-           ELSE strpos(lower(b.resolution_text), lower(tm.term)) END AS found_at
-    FROM base b, terms tm
-    WHERE b.closed_as_redirect AND b.resolution_text IS NOT NULL AND tm.department <> b.resolver
+    SELECT *,
+      regexp_matches(substr(text, 1, found_at - 1), $directing_words) AS directed
+    FROM (
+      SELECT b.source, b.ticket_id, b.resolution_text AS text, tm.department, tm.term,
+        CASE WHEN tm.case_sensitive THEN strpos(b.resolution_text, tm.term)
+             ELSE strpos(lower(b.resolution_text), lower(tm.term)) END AS found_at
+      FROM base b, terms tm
+      WHERE b.closed_as_redirect AND b.resolution_text IS NOT NULL AND tm.department <> b.resolver
+    )
+    WHERE found_at > 0
+      AND NOT regexp_matches(substr(text, found_at - 1, 1), '[[:alnum:]]')
+      AND NOT regexp_matches(substr(text, found_at + length(term), 1), '[[:alnum:]]')
   )
-  -- A whole word only (the first occurrence): 'IT' in 'ITEM' or 'transport' in 'transportation' is no match.
-  WHERE found_at > 0
-    AND NOT regexp_matches(substr(text, found_at - 1, 1), '[[:alnum:]]')
-    AND NOT regexp_matches(substr(text, found_at + length(term), 1), '[[:alnum:]]')
   GROUP BY source, ticket_id
 ),
 owned AS (
@@ -203,40 +218,41 @@ owners AS (
     CASE WHEN $owner_basis = 'declared' THEN coalesce(declared_owner, resolver_owner) ELSE resolver_owner END AS owner
   FROM owned
 ),
-ev_owned AS (
-  SELECT e.*, o.owner,
-    coalesce(e.sit_dept, o.first_landing) AS held_by,
-    greatest(coalesce(e.next_assignment_at, o.resolved_at, o.closed_at, o.last_event_at), e.occurred_at) AS segment_end
-  FROM ev_w e JOIN owners o USING (source, ticket_id)
+-- held: the department holding the ticket at each event (the last assignment before it,
+-- else the first landing). An assignment is done by the department handing the ticket on.
+held AS (
+  SELECT *,
+    list_transform(range(1, len(evs) + 1), lambda j: coalesce(evs[list_filter(apos, lambda q: q < j)[-1]].d, first_landing)) AS held_by
+  FROM owners
 ),
-ticket_events_owned AS (
-  SELECT source, ticket_id,
-    min(occurred_at) FILTER (WHERE to_dept = owner) AS owner_reached_at,
-    count(*) FILTER (WHERE ${HUMAN_TOUCH.replaceAll('e.', '')} AND held_by <> owner)::INTEGER AS touches_outside,
-    coalesce(sum(epoch(segment_end) - epoch(occurred_at)) FILTER (WHERE to_dept IS NOT NULL AND to_dept <> owner), 0) / 3600.0 AS hours_other_queues,
-    count(*) FILTER (WHERE kind = 'comment' AND NOT automated)::INTEGER AS human_replies
-  FROM ev_owned GROUP BY source, ticket_id
+rates AS (
+  SELECT map_from_entries(list({'key': department, 'value': hourly_rate}) FILTER (WHERE hourly_rate IS NOT NULL)) AS rate
+  FROM departments
+),
+touched AS (
+  SELECT h.*,
+    list_transform(list_filter(range(1, len(evs) + 1), lambda j: evs[j].h AND held_by[j] <> owner), lambda j: held_by[j]) AS touch_departments,
+    department_path[2:] AS triage_departments,
+    list_filter(asg, lambda v: v.d = owner)[1].t AS owner_reached_at,
+    coalesce(list_sum(list_transform(range(1, len(asg) + 1), lambda k:
+      CASE WHEN asg[k].d <> owner
+           THEN greatest(epoch(coalesce(asg[k + 1].t, resolved_at, closed_at, last_event_at)) - epoch(asg[k].t), 0)
+           ELSE 0 END)), 0) / 3600.0 AS hours_other_queues,
+    len(list_filter(evs, lambda v: v.c))::INTEGER AS human_replies
+  FROM held h
 ),
 -- Coordination minutes by the department that spent them: triage by the receiving
--- department of a cross-department handoff, touches by the department holding the ticket.
-charge_rows AS (
-  SELECT source, ticket_id, held_by AS department, $touch_minutes::DOUBLE AS minutes
-  FROM ev_owned e WHERE ${HUMAN_TOUCH} AND held_by <> owner
-  UNION ALL
-  SELECT source, ticket_id, to_dept, $triage_minutes::DOUBLE
-  FROM ev_owned WHERE to_dept IS NOT NULL AND sit_dept IS NOT NULL AND to_dept <> sit_dept
-),
-charges AS (
-  SELECT c.source, c.ticket_id,
-    list({'department': c.department, 'minutes': c.minutes, 'cost': c.minutes / 60.0 * coalesce(d.hourly_rate, $default_rate::DOUBLE)} ORDER BY c.department) AS charges,
-    sum(c.minutes) AS coordination_minutes,
-    sum(c.minutes / 60.0 * coalesce(d.hourly_rate, $default_rate::DOUBLE)) AS coordination_cost
-  FROM (SELECT source, ticket_id, department, sum(minutes) AS minutes FROM charge_rows GROUP BY ALL) c
-  LEFT JOIN departments d ON d.department = c.department
-  GROUP BY c.source, c.ticket_id
+-- department of each cross-department handoff, touches by the department holding the ticket.
+charged AS (
+  SELECT t.* EXCLUDE (evs, asg, apos, held_by),
+    list_concat(
+      list_transform(touch_departments, lambda d: {'department': d, 'minutes': $touch_minutes::DOUBLE, 'cost': $touch_minutes::DOUBLE / 60 * coalesce(r.rate[d], $default_rate::DOUBLE)}),
+      list_transform(triage_departments, lambda d: {'department': d, 'minutes': $triage_minutes::DOUBLE, 'cost': $triage_minutes::DOUBLE / 60 * coalesce(r.rate[d], $default_rate::DOUBLE)})
+    ) AS charges
+  FROM touched t, rates r
 ),
 facts_pre AS (
-  SELECT o.*,
+  SELECT o.* EXCLUDE (touch_departments, triage_departments, owner_reached_at),
     greatest(len(o.group_path) - 1, 0)::INTEGER AS hops,
     greatest(len(o.department_path) - 1, 0)::INTEGER AS handoffs,
     o.first_landing <> o.owner AS misrouted,
@@ -246,16 +262,11 @@ facts_pre AS (
     len(list_distinct(o.group_path)) < len(o.group_path) AS returned,
     CASE WHEN o.first_landing = o.owner THEN o.created_at
          WHEN o.closed_as_redirect THEN coalesce(o.resolved_at, o.closed_at)
-         ELSE te.owner_reached_at END AS owner_at,
-    coalesce(te.touches_outside, 0) AS touches_outside,
-    coalesce(te.hours_other_queues, 0) AS hours_other_queues,
-    coalesce(te.human_replies, 0) AS human_replies,
-    coalesce(c.charges, []) AS charges,
-    coalesce(c.coordination_minutes, 0) AS coordination_minutes,
-    coalesce(c.coordination_cost, 0) AS coordination_cost
-  FROM owners o
-  LEFT JOIN ticket_events_owned te USING (source, ticket_id)
-  LEFT JOIN charges c USING (source, ticket_id)
+         ELSE o.owner_reached_at END AS owner_at,
+    len(o.touch_departments)::INTEGER AS touches_outside,
+    coalesce(list_sum(list_transform(o.charges, lambda c: c.minutes)), 0)::DOUBLE AS coordination_minutes,
+    coalesce(list_sum(list_transform(o.charges, lambda c: c.cost)), 0)::DOUBLE AS coordination_cost
+  FROM charged o
 ),
 bh_bounds AS (SELECT created_at AS lo, greatest(coalesce(owner_at, created_at), created_at) AS hi FROM facts_pre),
 ${businessWindowsCtes('bh_bounds')},

@@ -10,9 +10,10 @@ import { zendeskConnector } from './zendesk/index.ts';
 import { freshserviceConnector } from './freshservice/index.ts';
 import { jiraConnector } from './jira/index.ts';
 import { incidentIqConnector } from './incident-iq/index.ts';
+import { solarwindsWhdConnector } from './solarwinds-whd/index.ts';
 
 export const CONNECTORS: Connector[] = [genericConnector, serviceNowConnector, zendeskConnector,
-  freshserviceConnector, jiraConnector, incidentIqConnector,
+  freshserviceConnector, jiraConnector, incidentIqConnector, solarwindsWhdConnector,
 ];
 
 export function connectorByName(name: string): Connector | undefined {

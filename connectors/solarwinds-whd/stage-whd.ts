@@ -1,0 +1,48 @@
+/**
+ * Web Help Desk's thin I/O: one file of tickets (ra/Tickets JSON or the ticket report CSV)
+ * is projected by DuckDB into `whd_tickets`, its date format decided from all its values,
+ * and the pure builders fill `norm_rows` and `rejects`. Pages of one pull come as
+ * companion files and are read the same way, one after another.
+ */
+import type { ConnectionQueries } from '../../ingest/db/database.ts';
+import { ImportError } from '../../ingest/errors.ts';
+import { quoteIdent } from '../../ingest/sql/quote.ts';
+import type { StageResult } from '../connector.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders } from '../vendor-kit/read-export.ts';
+import { readRaw } from '../vendor-kit/stage-shape.ts';
+import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
+import { buildNormRowsSql, buildRejectsSql } from './build-whd-sql.ts';
+import { DATE_FIELDS, shapeOf, TICKET_ALIASES, TICKET_FIELDS, TICKET_JSON_PATHS } from './fields.ts';
+
+export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], options: VendorStageOptions): Promise<StageResult> {
+  const tz = options.timeZone ?? options.districtTimeZone;
+  const notes: string[] = [];
+  let offset = 0;
+  await tx.run(`CREATE OR REPLACE TEMP TABLE whd_tickets (_row BIGINT, _line BIGINT, ${TICKET_FIELDS.map((f) => `${quoteIdent(f)} VARCHAR`).join(', ')}, j JSON)`);
+  for (const file of files) {
+    const staged = await readRaw(tx, file.filePath, 'whd_file', ['tickets', 'Tickets']);
+    const { ok, evidence } = shapeOf(staged.names, staged.kind === 'csv');
+    if (!ok) {
+      throw new ImportError(
+        'SB_ERR_NOT_A_TICKET_EXPORT',
+        `${file.fileName}: not a Web Help Desk ticket export (it has ${staged.names.slice(0, 12).join(', ')}); export tickets with Ticket No., Request Type and Tech Group, or ra/Tickets with style=details`,
+      );
+    }
+    const projection = staged.kind === 'csv'
+      ? `${csvProjectionSql(TICKET_FIELDS, matchHeaders(staged.names, TICKET_ALIASES))}, NULL::JSON AS j`
+      : `${TICKET_FIELDS.map((f) => `coalesce(${TICKET_JSON_PATHS[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ')}, j`;
+    await tx.run(`INSERT INTO whd_tickets SELECT (_line + $offset)::BIGINT, _line, ${projection} FROM raw_whd_file`, { offset });
+    const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM raw_whd_file`);
+    if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no tickets`);
+    notes.push(`${file.fileName}: Web Help Desk tickets (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
+    offset += n;
+  }
+  await tx.run(`CREATE OR REPLACE TEMP TABLE whd_dates AS SELECT reported, last_updated, closed FROM whd_tickets
+    UNION ALL SELECT json_extract_string(unnest(json_extract(j, '$.notes[*]')), '$.date'), NULL, NULL FROM whd_tickets WHERE j IS NOT NULL`);
+  const fileName = files.map((f) => f.fileName).join(' + ');
+  const format = await fileDateFormat(tx, { table: 'whd_dates', columns: DATE_FIELDS, timeZone: tz, fileName, override: options.dateFormat, notes });
+  await tx.run(buildNormRowsSql(format), { tz });
+  await tx.run(buildRejectsSql(format, DATE_FIELDS), { tz, file: fileName, format: format === 'iso' ? 'ISO 8601' : format });
+  notes.push('Web Help Desk exports hold no group history: each ticket lands in its current tech group');
+  return { rowsRead: offset, source: 'solarwinds-whd', notes };
+}

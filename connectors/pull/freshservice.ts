@@ -1,8 +1,10 @@
 /**
  * Freshservice pull reader: GET /api/v2/tickets?updated_since=T, oldest update first,
  * 100 a page, and each ticket's activities (GET /api/v2/tickets/{id}/activities), which
- * hold its group changes ("set Group as Payroll"). A page is handed over as
- * `{"tickets": [...]}` and `{"ticket_activities": [{"ticket_id", "activities": [...]}]}`.
+ * hold its group changes ("set Group as Payroll"). A page is handed over as the Freshservice
+ * file connector reads it: `{"tickets": [...], "groups": [...]}` (the agent groups from
+ * GET /api/v2/groups, which name group_id) and one `{"ticket_id", "activities": [...]}`
+ * line per ticket (the activities page has no ticket id; it is in the URL).
  * Freshservice answers 429 with Retry-After and sends X-RateLimit-Remaining; both are
  * honoured by the client. Auth is the agent's API key as the Basic user, 'X' as password.
  *
@@ -13,7 +15,7 @@
  */
 import { basicAuth } from './credentials.ts';
 import { PullError } from './http-client.ts';
-import { apiUrl, type PullReader } from './reader.ts';
+import { apiUrl, JsonLines, type PullReader } from './reader.ts';
 import type { WindowCursor } from './time-window.ts';
 import { windowReader, type Row } from './window-reader.ts';
 
@@ -42,7 +44,18 @@ export function freshserviceReader(options: { pageSize?: number } = {}): PullRea
         const { body } = await http.getJson<{ activities?: Row[] }>(apiUrl(baseUrl, `/api/v2/tickets/${encodeURIComponent(String(t.id))}/activities`));
         return body.activities ?? [];
       },
-      files: (tickets, histories) => [{ tickets }, { ticket_activities: tickets.map((t, i) => ({ ticket_id: t.id, activities: histories[i] })) }],
+      async sideload(http, baseUrl) {
+        const groups: Row[] = [];
+        for (let page = 1; ; page++) {
+          const { body } = await http.getJson<{ groups?: Row[] }>(apiUrl(baseUrl, '/api/v2/groups', { per_page: 100, page }));
+          groups.push(...(body.groups ?? []));
+          if ((body.groups ?? []).length < 100) return { groups };
+        }
+      },
+      files: (tickets, histories, sideloaded) => [
+        { tickets, ...sideloaded },
+        new JsonLines(tickets.map((t, i) => ({ ticket_id: t.id, activities: histories[i] }))),
+      ],
       updatedInstant: (r) => (typeof r.updated_at === 'string' ? r.updated_at : null),
     },
     { pageSize: options.pageSize ?? 100 },

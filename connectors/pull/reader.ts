@@ -7,6 +7,16 @@
 import type { CredentialField, Credentials } from './credentials.ts';
 import type { HttpClient } from './http-client.ts';
 
+/** A file of one JSON document per line (Freshservice's per-ticket activity pages). */
+export class JsonLines {
+  constructor(readonly docs: unknown[]) {}
+}
+
+/** A page file's text: JSON, or JSON lines. */
+export function fileText(content: unknown): string {
+  return content instanceof JsonLines ? content.docs.map((d) => JSON.stringify(d)).join('\n') + '\n' : JSON.stringify(content);
+}
+
 export interface PullPage<C> {
   /**
    * The page as the vendor's export files would hold it: one file, or several that belong

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ConnectionQueries, Database } from '../../ingest/db/database.ts';
 import type { Credentials } from './credentials.ts';
 import { HttpClient, PullError, type HttpClientOptions, type HttpEvent } from './http-client.ts';
-import { normaliseBaseUrl, type PullReader } from './reader.ts';
+import { fileText, normaliseBaseUrl, type PullReader } from './reader.ts';
 import { readSyncState, saveSyncState, startSyncRun, updateSyncRun, type RunCounters } from './sync-store.ts';
 
 export interface PageImportResult {
@@ -120,7 +120,7 @@ async function pull<C>(db: Database, reader: PullReader<C>, options: PullOptions
       if (page.files.length && page.tickets > 0) {
         const files = page.files.map((content, i) => {
           const file = join(dir, `${reader.name}-api-page-${counters.pages}-${i + 1}.json`);
-          writeFileSync(file, JSON.stringify(content));
+          writeFileSync(file, fileText(content));
           return file;
         });
         let committed = false;

@@ -24,8 +24,10 @@ export interface WindowVendor {
   stamp(r: Row): Stamped;
   /** A ticket's history (activities, changelog), read for each fresh ticket. */
   history?(http: HttpClient, baseUrl: string, ticket: Row): Promise<unknown>;
+  /** Lists read once a page and handed over beside the tickets (the groups that name ids). */
+  sideload?(http: HttpClient, baseUrl: string): Promise<Row>;
   /** The page as the vendor's export files hold it. */
-  files(tickets: Row[], histories: unknown[]): unknown[];
+  files(tickets: Row[], histories: unknown[], sideloaded: Row): unknown[];
   /** The instant of the latest update (ISO with offset), when the API gives one. */
   updatedInstant?(r: Row): string | null;
 }
@@ -50,8 +52,9 @@ export function windowReader(vendor: WindowVendor, options: { pageSize: number; 
       const histories = vendor.history ? await mapLimit(fresh, options.concurrency ?? 4, (t) => vendor.history!(http, baseUrl, t)) : [];
       const instants = vendor.updatedInstant ? fresh.map(vendor.updatedInstant).filter((x): x is string => Boolean(x)) : [];
       const latest = instants.length ? instants.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;
+      const sideloaded = vendor.sideload ? await vendor.sideload(http, baseUrl) : {};
       return {
-        files: vendor.files(fresh, histories),
+        files: vendor.files(fresh, histories, sideloaded),
         tickets: fresh.length,
         events: histories.reduce<number>((n, h) => n + (Array.isArray(h) ? h.length : 0), 0),
         next,

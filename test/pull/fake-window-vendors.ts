@@ -58,11 +58,12 @@ async function fakeOf(
 
 const notFound: FakeResponse = { status: 404, body: { message: 'not found' } };
 
-// Freshservice: https://api.freshservice.com/v2/#list_all_tickets and #view_a_ticket_activity.
+// Freshservice: https://api.freshservice.com/v2/#list_all_tickets, #view_a_ticket_activity and #list_all_groups.
 // GET /api/v2/tickets?updated_since&order_by&order_type&per_page&page -> {"tickets": [...]};
 // GET /api/v2/tickets/{id}/activities -> {"activities": [{"actor", "content", "sub_contents", "created_at"}]};
 // 401 {"code": "invalid_credentials", "message": "You have to be logged in to perform this action."}.
 export const FS_ENV = { SWITCHBOARD_FRESHSERVICE_API_KEY: 'fs-api-key' };
+const FS_GROUPS: Record<string, number> = { 'Service Desk': 21000001, Payroll: 21000002, 'Human Resources': 21000003, Facilities: 21000004 };
 export function startFakeFreshservice(n: number) {
   return fakeOf(
     (url, all) => {
@@ -72,16 +73,23 @@ export function startFakeFreshservice(n: number) {
         const { rows } = page(all, new Date(p.get('updated_since')!), (Number(p.get('page') ?? 1) - 1) * per, per);
         return {
           headers: { 'x-ratelimit-total': '140', 'x-ratelimit-remaining': '139' },
-          body: { tickets: rows.map((t) => ({ id: t.n, subject: `Request ${t.n}`, status: 2, group_id: t.group, created_at: iso(t.created), updated_at: iso(t.updated) })) },
+          body: {
+            tickets: rows.map((t) => ({
+              id: t.n, subject: `Request ${t.n}`, description_text: `Details of request ${t.n}`, status: 2, source: 2, type: 'Incident',
+              group_id: FS_GROUPS[t.group], responder_id: null, department_id: 9100, workspace_id: 2, category: 'Hardware', sub_category: 'Laptop',
+              item_category: null, requester_id: 7000 + t.n, fr_due_by: iso(t.created), created_at: iso(t.created), updated_at: iso(t.updated),
+            })),
+          },
         };
       }
+      if (url.pathname === '/api/v2/groups') return { body: { groups: Object.entries(FS_GROUPS).map(([name, id]) => ({ id, name })) } };
       const m = /^\/api\/v2\/tickets\/(\d+)\/activities$/.exec(url.pathname);
       if (!m) return notFound;
       const t = all[Number(m[1]) - 1];
       return {
         body: {
           activities: [
-            { actor: { id: 1, name: 'Helpdesk Agent' }, content: ' created a ticket', sub_contents: [`Group: ${'Service Desk'}`], created_at: iso(t.created) },
+            { actor: { id: 1, name: 'Helpdesk Agent' }, content: ' created a ticket', sub_contents: ['set Status as Open', 'set Group as Service Desk'], created_at: iso(t.created) },
             ...t.moves.map((mv) => ({ actor: { id: 1, name: 'Helpdesk Agent' }, content: ' updated the ticket', sub_contents: [`set Group as ${mv.to}`], created_at: iso(mv.at) })),
           ],
         },

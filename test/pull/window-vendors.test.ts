@@ -41,10 +41,10 @@ const SPECS: Spec[] = [
     credentials: { api_key: FS_ENV.SWITCHBOARD_FRESHSERVICE_API_KEY }, listPath: '/api/v2/tickets', historyPath: '/api/v2/tickets/1/activities',
     authHint: /View tickets privilege/,
     read: (files) => {
-      const [{ tickets }, { ticket_activities }] = files as [{ tickets: { id: number }[] }, { ticket_activities: { ticket_id: number; activities: { sub_contents: string[] }[] }[] }];
+      const [{ tickets }, lines] = files as [{ tickets: { id: number }[] }, { ticket_id: number; activities: { sub_contents: string[] }[] }[]];
       return tickets.map((t, i) => ({
         n: t.id,
-        groups: ticket_activities[i].activities.map((a) => a.sub_contents[0].replace(/^(Group: |set Group as )/, '')),
+        groups: lines[i].activities.flatMap((a) => a.sub_contents.filter((l) => l.startsWith('set Group as ')).map((l) => l.slice(13))),
       }));
     },
   },
@@ -89,7 +89,11 @@ function recorder(crashOnPage?: number) {
   const importer: PageImporter = async (db, filePaths, page) => {
     calls++;
     if (calls === crashOnPage) throw new Error('the process died before this page committed');
-    const files = filePaths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as unknown);
+    // JSON (one line), or JSON lines (a document a line) read as a list.
+    const files = filePaths.map((p) => {
+      const lines = readFileSync(p, 'utf8').trimEnd().split('\n');
+      return lines.length > 1 ? lines.map((l) => JSON.parse(l) as unknown) : (JSON.parse(lines[0]) as unknown);
+    });
     await db.transaction(page.withinTransaction);
     pages.push(files);
     return { status: 'succeeded', ticketsImported: 0, eventsImported: 0 };

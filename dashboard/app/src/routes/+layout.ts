@@ -16,6 +16,8 @@ export const load: LayoutLoad = async ({ fetch, url }) => {
     const info = await sessionInfo(fetch);
     if (info.setupNeeded) redirect(303, '/setup');
     if (!info.user) redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+  } else {
+    return { filterOptions: null, filterError: null };
   }
   try {
     return { filterOptions: await getJson<FilterOptions>(fetch, '/api/filter-options'), filterError: null };

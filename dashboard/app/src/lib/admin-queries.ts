@@ -1,0 +1,43 @@
+/**
+ * Reads and writes for the ownership, missing-answers and settings pages. Each write is one
+ * API call; the page reloads its figures afterwards so they recompute with the change.
+ */
+import { getJson, sendJson } from './api.ts';
+import { filterQuery } from './filters.ts';
+import type { AnswerGap, BusinessCalendar, CostAssumptions, OwnershipGap, SettingsResponse, SummaryResponse } from './types.ts';
+
+export async function loadGaps(fetcher: typeof fetch, params: URLSearchParams): Promise<{ gaps: OwnershipGap[]; summary: SummaryResponse }> {
+  const q = filterQuery(params);
+  const [g, summary] = await Promise.all([
+    getJson<{ gaps: OwnershipGap[] }>(fetcher, `/api/figures/ownership-gaps${q}`),
+    getJson<SummaryResponse>(fetcher, `/api/figures/summary${q}`),
+  ]);
+  return { gaps: g.gaps, summary };
+}
+
+export async function loadAnswers(fetcher: typeof fetch, params: URLSearchParams): Promise<AnswerGap[]> {
+  return (await getJson<{ themes: AnswerGap[] }>(fetcher, `/api/figures/answer-gaps${filterQuery(params)}`)).themes;
+}
+
+export function loadSettings(fetcher: typeof fetch): Promise<SettingsResponse> {
+  return getJson<SettingsResponse>(fetcher, '/api/settings');
+}
+
+export const setRequestTypeOwner = (requestType: string, department: string | null) =>
+  sendJson('PUT', '/api/settings/request-type-owners', { requestType, department });
+
+export const setGroupDepartment = (group: string, department: string | null) => sendJson('PUT', '/api/settings/group-departments', { group, department });
+
+export const saveCost = (cost: CostAssumptions) => sendJson('PUT', '/api/settings/cost', cost);
+
+export const saveCalendar = (calendar: BusinessCalendar) => sendJson('PUT', '/api/settings/calendar', calendar);
+
+export const markAnswered = (themeKey: string, url: string | null) => sendJson('PUT', '/api/figures/answer-gaps/answered', { themeKey, url });
+
+/** Holidays typed one per line or comma-separated, as the calendar stores them. */
+export function parseHolidays(text: string): string[] {
+  return text
+    .split(/[\n,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

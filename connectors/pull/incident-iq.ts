@@ -2,8 +2,9 @@
  * Incident IQ pull reader: the ticket search (POST /api/v1.0/tickets, paged by `$p` and
  * `$s`, ordered by ModifiedDate ascending, filtered to tickets modified since T) and each
  * ticket's activities (GET /api/v1.0/tickets/{TicketId}/activities), which record its
- * team (assignment) changes. A page is handed over as `{"Items": [...]}` (the search
- * response's shape) and `{"TicketActivities": [{"TicketId", "Items": [...]}]}`.
+ * team (assignment) changes. A page is handed over as the Incident IQ file connector
+ * reads it: `{"Items": [...]}` (the search response's shape) and `{"Items": [...]}` of the
+ * page's activities, each of which names its TicketId.
  * Requests carry the site's API token as a Bearer token, its SiteId, and `Client: ApiClient`.
  *
  * Docs: Incident IQ's API reference (https://incidentiq.stoplight.io/docs/v1), Tickets:
@@ -44,7 +45,7 @@ export function incidentIqReader(options: { pageSize?: number } = {}): PullReade
         const { body } = await http.getJson<{ Items?: Row[] }>(apiUrl(baseUrl, `/api/v1.0/tickets/${encodeURIComponent(String(t.TicketId))}/activities`));
         return body.Items ?? [];
       },
-      files: (tickets, histories) => [{ Items: tickets }, { TicketActivities: tickets.map((t, i) => ({ TicketId: t.TicketId, Items: histories[i] })) }],
+      files: (tickets, histories) => [{ Items: tickets }, { Items: histories.flat() }],
       updatedInstant: (r) => (typeof r.ModifiedDate === 'string' ? r.ModifiedDate : null),
     },
     { pageSize: options.pageSize ?? 100 },

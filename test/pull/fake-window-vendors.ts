@@ -156,7 +156,7 @@ export function startFakeJira(n: number) {
 
 // Incident IQ: https://incidentiq.stoplight.io/docs/v1 (Tickets: search, activities).
 // POST /api/v1.0/tickets?$p&$s&$o with {"Filters": [...]} -> {"Items": [...], "Paging": {"PageIndex", "PageSize", "PageCount", "TotalRows"}};
-// GET /api/v1.0/tickets/{TicketId}/activities -> {"Items": [{"ActivityType", "CreatedDate", ...}]}.
+// GET /api/v1.0/tickets/{TicketId}/activities -> {"Items": [{"TicketId", "ActivityDate", "ActivityTypeName", "FieldName", "OldValue", "NewValue", "CreatedBy"}]}.
 export const IIQ_ENV = { SWITCHBOARD_INCIDENT_IQ_TOKEN: 'iiq-token', SWITCHBOARD_INCIDENT_IQ_SITE_ID: '8d6a4c1e-0000-4000-8000-000000000001' };
 const iiqId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 export function startFakeIncidentIq(n: number) {
@@ -173,7 +173,11 @@ export function startFakeIncidentIq(n: number) {
         const { rows, total } = page(all, from, index * size, size);
         return {
           body: {
-            Items: rows.map((t) => ({ TicketId: iiqId(t.n), TicketNumber: t.n, Subject: `Request ${t.n}`, AssignedToTeam: { Name: t.group }, CreatedDate: iso(t.created), ModifiedDate: iso(t.updated) })),
+            Items: rows.map((t) => ({
+              TicketId: iiqId(t.n), TicketNumber: t.n, Subject: `Request ${t.n}`, IssueDescription: `Details of request ${t.n}`,
+              IssueCategoryName: 'Hardware', AssignedToTeam: { TeamId: iiqId(900 + t.n), TeamName: t.group }, Location: { Name: 'Lincoln Elementary' },
+              HasSensitiveInformation: false, IsClosed: false, CreatedDate: iso(t.created), ModifiedDate: iso(t.updated),
+            })),
             Paging: { PageIndex: index, PageSize: size, TotalRows: total, PageCount: Math.ceil(total / size) },
           },
         };
@@ -184,8 +188,11 @@ export function startFakeIncidentIq(n: number) {
       return {
         body: {
           Items: [
-            { ActivityType: 'TicketCreated', CreatedDate: iso(t.created), Team: 'Service Desk' },
-            ...t.moves.map((mv) => ({ ActivityType: 'TeamChanged', CreatedDate: iso(mv.at), OldValue: mv.from, NewValue: mv.to })),
+            { TicketId: iiqId(t.n), ActivityDate: iso(t.created), ActivityTypeName: 'TicketCreated', CreatedBy: { Name: 'Pat Requester' } },
+            ...t.moves.map((mv) => ({
+              TicketId: iiqId(t.n), ActivityDate: iso(mv.at), ActivityTypeName: 'TeamChanged', FieldName: 'AssignedToTeam',
+              OldValue: mv.from, NewValue: mv.to, CreatedBy: { Name: 'Helpdesk Agent' },
+            })),
           ],
         },
       };

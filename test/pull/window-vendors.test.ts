@@ -65,8 +65,11 @@ const SPECS: Spec[] = [
     credentials: { token: IIQ_ENV.SWITCHBOARD_INCIDENT_IQ_TOKEN, site_id: IIQ_ENV.SWITCHBOARD_INCIDENT_IQ_SITE_ID }, listPath: '/api/v1.0/tickets',
     historyPath: '/api/v1.0/tickets/00000000-0000-4000-8000-000000000001/activities', authHint: /SiteId/,
     read: (files) => {
-      const [{ Items }, { TicketActivities }] = files as [{ Items: { TicketNumber: number }[] }, { TicketActivities: { Items: { Team?: string; NewValue?: string }[] }[] }];
-      return Items.map((t, i) => ({ n: t.TicketNumber, groups: TicketActivities[i].Items.map((a) => (a.Team ?? a.NewValue)!) }));
+      const [tickets, activities] = files as [{ Items: { TicketId: string; TicketNumber: number }[] }, { Items: { TicketId: string; NewValue?: string }[] }];
+      return tickets.Items.map((t) => ({
+        n: t.TicketNumber,
+        groups: ['Service Desk', ...activities.Items.filter((a) => a.TicketId === t.TicketId && a.NewValue).map((a) => a.NewValue!)],
+      }));
     },
   },
   {

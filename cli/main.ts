@@ -18,6 +18,9 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   ingest: { summary: 'import ticket export files into a database', load: async () => (await import('./commands/ingest.ts')).default },
   imports: { summary: 'list imports, or remove one', load: async () => (await import('./commands/imports.ts')).default },
   report: { summary: 'print the analysis as JSON, Markdown or CSV', load: async () => (await import('./commands/report.ts')).default },
+  users: { summary: 'add, list and disable dashboard accounts', load: async () => (await import('./commands/users.ts')).default },
+  backup: { summary: 'copy a database to a folder of Parquet files', load: async () => (await import('./commands/backup.ts')).default },
+  restore: { summary: 'rebuild a database from a backup folder', load: async () => (await import('./commands/restore.ts')).default },
   pull: { summary: 'pull tickets and history from a helpdesk API, incrementally', load: async () => (await import('./commands/pull.ts')).default },
 };
 

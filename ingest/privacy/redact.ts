@@ -28,9 +28,13 @@ export interface TextRedaction {
   params: Record<string, string>;
 }
 
-/** A person's own name, as written in the row, as a whole-word case-insensitive pattern (3+ letters). */
+/**
+ * A person's own name, as written in the row, as a whole-word case-insensitive pattern.
+ * Only values that look like a name (two or more words, no digits, no @): account ids such
+ * as 'system' or 'agent-0001' are also common words or codes inside ordinary text.
+ */
 function ownNameSql(text: string, personExpr: string): string {
-  return `CASE WHEN length(trim(${personExpr})) >= 3 AND NOT contains(${personExpr}, '@')
+  return `CASE WHEN regexp_full_match(trim(${personExpr}), '[^\\d@\\s]{2,}(\\s+[^\\d@\\s]+)+')
     THEN regexp_replace(${text}, '(?i)\\b' || regexp_escape(trim(${personExpr})) || '\\b', '[name]', 'g') ELSE ${text} END`;
 }
 

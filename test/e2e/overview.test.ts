@@ -21,14 +21,14 @@ afterAll(async () => {
 
 describe('overview page', () => {
   it('shows the share computed from the demo data', async () => {
-    const api = (await (await fetch(`${server.url}/api/figures/first-landing`)).json()) as {
+    const api = (await (await server.fetch('/api/figures/first-landing')).json()) as {
       summary: { tickets: number; resolvedElsewhere: number; resolvedElsewhereShare: number };
     };
     expect(api.summary.tickets).toBe(20_000);
 
     const page = await browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await server.signIn(page);
     const share = page.getByTestId('resolved-elsewhere-share');
     await share.waitFor();
     const expected = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(api.summary.resolvedElsewhereShare);

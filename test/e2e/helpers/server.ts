@@ -1,12 +1,18 @@
 /**
  * Starts the real server (`switchboard serve`) on a free loopback port, as a person would
  * with `npm start`, and stops it with SIGINT the way Ctrl-C does.
+ *
+ * Before the first start on a new database it creates the first admin with the CLI
+ * (`switchboard users add --role admin`, the password in SWITCHBOARD_PASSWORD, never in
+ * argv). `signIn(page)` signs a browser page in through the sign-in form; `fetch(path)`
+ * calls the API with that admin's session.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,9 +25,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export const E2E_ADMIN = { email: 'admin@district.test', password: 'correct horse battery staple' } as const;
+
 export interface RunningServer {
   url: string;
   dbPath: string;
+  /** Signs a page in as the admin through the sign-in form, leaving it on `next` (default '/'). */
+  signIn: (page: Page, next?: string) => Promise<void>;
+  /** fetch() against the server with the admin's session cookie and CSRF header. */
+  fetch: (path: string, init?: RequestInit) => Promise<Response>;
   process: ChildProcess;
   output: () => string;
   stop: () => Promise<number | null>;
@@ -30,6 +42,16 @@ export interface RunningServer {
 export async function startServer(options: { dbPath?: string; args?: string[] } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'switchboard-e2e-')), 'e2e.duckdb');
+  const root = join(import.meta.dirname, '..', '..', '..');
+  if (!existsSync(dbPath)) {
+    const made = spawnSync(process.execPath, ['bin/switchboard.js', 'users', 'add', '--email', E2E_ADMIN.email, '--role', 'admin', '--db', dbPath], {
+      cwd: root,
+      env: { ...process.env, SWITCHBOARD_PASSWORD: E2E_ADMIN.password },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (made.status !== 0) throw new Error(`could not create the first admin: ${made.stderr}`);
+  }
   const child = spawn(process.execPath, ['bin/switchboard.js', 'serve', '--db', dbPath, '--port', String(port), ...(options.args ?? [])], {
     cwd: join(import.meta.dirname, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,9 +66,33 @@ export async function startServer(options: { dbPath?: string; args?: string[] } 
     child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before serving:\n${output}`)));
   });
+  const url = `http://127.0.0.1:${port}`;
+  let session: Promise<{ cookie: string; csrf: string }> | null = null;
+  const apiSession = async () => {
+    const res = await fetch(`${url}/api/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(E2E_ADMIN),
+    });
+    if (res.status !== 200) throw new Error(`sign-in failed with ${res.status}: ${await res.text()}`);
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     dbPath,
+    signIn: async (page, next = '/') => {
+      await page.goto(`${url}/signin?next=${encodeURIComponent(next)}`);
+      await page.getByLabel('Email').fill(E2E_ADMIN.email);
+      await page.getByLabel('Password').fill(E2E_ADMIN.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((u) => u.pathname === next.split('?')[0]);
+    },
+    fetch: async (path, init = {}) => {
+      session ??= apiSession();
+      const { cookie, csrf } = await session;
+      return fetch(`${url}${path}`, { ...init, headers: { cookie, 'x-csrf-token': csrf, ...(init.headers as Record<string, string> | undefined) } });
+    },
     process: child,
     output: () => output,
     stop: () =>

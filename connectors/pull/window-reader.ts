@@ -19,8 +19,11 @@ export interface WindowVendor {
   auth(c: Credentials): { headers?: Record<string, string>; query?: Record<string, string> };
   /** The API's own text for an instant, as its "updated since" filter takes it. */
   formatInstant(d: Date): string;
-  /** One page of tickets at `cursor.offset`, oldest update first; `last` when the API says so. */
-  list(http: HttpClient, baseUrl: string, cursor: WindowCursor, limit: number): Promise<{ records: Row[]; last?: boolean; token?: string }>;
+  /**
+   * One page of tickets at `cursor.offset`, oldest update first; `last` when the API says so;
+   * `beside`: what the response carries beside the records that the file keeps (Jira's names).
+   */
+  list(http: HttpClient, baseUrl: string, cursor: WindowCursor, limit: number): Promise<{ records: Row[]; last?: boolean; token?: string; beside?: Row }>;
   stamp(r: Row): Stamped;
   /** A ticket's history (activities, changelog), read for each fresh ticket. */
   history?(http: HttpClient, baseUrl: string, ticket: Row): Promise<unknown>;
@@ -42,7 +45,7 @@ export function windowReader(vendor: WindowVendor, options: { pageSize: number; 
     auth: vendor.auth,
     start: (since) => startWindow(vendor.formatInstant(since)),
     async fetchPage(http, baseUrl, cursor): Promise<PullPage<WindowCursor>> {
-      const { records, last, token } = await vendor.list(http, baseUrl, cursor, limit);
+      const { records, last, token, beside } = await vendor.list(http, baseUrl, cursor, limit);
       const stamps = records.map(vendor.stamp);
       const fresh = freshIndexes(cursor, stamps).map((i) => records[i]);
       const advanced = advanceWindow(cursor, stamps, last ? Number.POSITIVE_INFINITY : limit);
@@ -54,7 +57,7 @@ export function windowReader(vendor: WindowVendor, options: { pageSize: number; 
       const latest = instants.length ? instants.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;
       const sideloaded = vendor.sideload ? await vendor.sideload(http, baseUrl) : {};
       return {
-        files: vendor.files(fresh, histories, sideloaded),
+        files: vendor.files(fresh, histories, { ...sideloaded, ...beside }),
         tickets: fresh.length,
         events: histories.reduce<number>((n, h) => n + (Array.isArray(h) ? h.length : 0), 0),
         next,

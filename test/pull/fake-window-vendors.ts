@@ -131,10 +131,15 @@ export function startFakeJira(n: number) {
               const h = jiraHistories(t);
               return {
                 id: String(10000 + t.n), key: `HELP-${t.n}`,
-                fields: { summary: `Request ${t.n}`, created: jiraTime(t.created), updated: jiraTime(t.updated), customfield_10010: null },
+                fields: {
+                  summary: `Request ${t.n}`, created: jiraTime(t.created), updated: jiraTime(t.updated),
+                  status: { name: 'Waiting for support' }, reporter: { accountId: `5b10a${t.n}`, displayName: `Staff ${t.n}` },
+                  customfield_10010: { id: `team-${t.group}`, name: t.group },
+                },
                 changelog: { startAt: 0, maxResults: 1, total: h.length, histories: h.slice(0, 1) },
               };
             }),
+            names: { summary: 'Summary', created: 'Created', updated: 'Updated', status: 'Status', reporter: 'Reporter', customfield_10010: 'Team' },
             ...(more ? { nextPageToken: String(offset + rows.length) } : {}),
             isLast: !more,
           },

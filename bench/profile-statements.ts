@@ -6,6 +6,9 @@
  *
  *   npx tsx bench/profile-statements.ts ingest FILE --db fresh.duckdb
  *   npx tsx bench/profile-statements.ts report --db db.duckdb --format json
+ *   EXPLAIN='ticket_facts' npx tsx bench/profile-statements.ts report ...   also prints
+ *     DuckDB's EXPLAIN ANALYZE of the query inside each SELECT or CREATE ... AS statement
+ *     whose text matches the pattern (run once more, before the real statement)
  */
 import { ConnectionQueries } from '../ingest/db/database.ts';
 import { main } from '../cli/main.ts';
@@ -16,9 +19,18 @@ interface Timed {
 }
 
 const timings: Timed[] = [];
+const plans: string[] = [];
+const explain = process.env.EXPLAIN ? new RegExp(process.env.EXPLAIN) : null;
+const allQuery = ConnectionQueries.prototype.all;
 for (const method of ['run', 'all'] as const) {
   const original = ConnectionQueries.prototype[method] as (this: ConnectionQueries, ...args: unknown[]) => Promise<unknown>;
   (ConnectionQueries.prototype as unknown as Record<string, unknown>)[method] = async function (this: ConnectionQueries, ...args: unknown[]) {
+    const sql = String(args[0]);
+    const query = sql.replace(/^\s*CREATE\s+(OR\s+REPLACE\s+)?(TEMP|TEMPORARY)?\s*TABLE\s+\S+\s+AS\s+/i, '');
+    if (explain && explain.test(sql) && /^\s*(WITH|SELECT)\b/i.test(query)) {
+      const plan = (await allQuery.call(this, `EXPLAIN ANALYZE ${query}`, args[1] as never)) as { explain_value?: string }[];
+      plans.push(plan.map((r) => r.explain_value ?? JSON.stringify(r)).join('\n'));
+    }
     const started = performance.now();
     try {
       return await original.apply(this, args);
@@ -53,3 +65,4 @@ const lines = [
     .map((t) => `| ${t.ms.toFixed(0)} | ${((t.ms / totalMs) * 100).toFixed(1)} % | \`${t.sql.slice(0, 160).replaceAll('|', '\\|')}\` |`),
 ];
 console.log(lines.join('\n'));
+for (const plan of plans) console.log(`\n\`\`\`\n${plan}\n\`\`\``);

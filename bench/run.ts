@@ -12,9 +12,10 @@
  *   npm run bench                       100,000 and 1,000,000 tickets
  *   npm run bench -- --quick            5,000 tickets only (CI keeps this working)
  *   options: --sizes 20000,200000  --data DIR  --fresh (regenerate exports)  --keep (keep databases)
+ *            --commit REF (measure that commit, unpacked and built beside the data, not the working tree)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,9 @@ import { pathCounts, type PathCounts } from './paths-reference.ts';
 import { round } from './stats.ts';
 import { judgeTargets, sizesTable, targetsTable } from './targets.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const checkout = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The tree whose CLI and server are measured: the checkout, or a snapshot of a commit (--commit). */
+let root = checkout;
 
 export interface SizeResult {
   tickets: number;
@@ -66,6 +69,29 @@ export interface SizeResult {
 const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadavg()[0].toFixed(2)}] ${msg}`);
 const mib = (path: string) => statSync(path).size / 2 ** 20;
 const cli = (...args: string[]) => [process.execPath, join(root, 'bin', 'switchboard.js'), ...args];
+
+/**
+ * A commit's files, unpacked beside the bench data with the checkout's node_modules linked
+ * in and the dashboard built: others may be mid-edit in a shared working tree, and a
+ * commit is a state that can be named and measured again.
+ */
+function snapshotOf(ref: string, dataDir: string): string {
+  const sha = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: checkout, encoding: 'utf8' }).trim();
+  const dir = join(dataDir, `tree-${sha.slice(0, 12)}`);
+  if (existsSync(join(dir, '.bench-ready'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  log(`unpacking ${sha.slice(0, 12)} into ${dir} and building its dashboard`);
+  const unpack = spawnSync('bash', ['-c', 'git -C "$1" archive --format=tar "$2" | tar -x -C "$3"', 'unpack', checkout, sha, dir], { stdio: 'inherit' });
+  if (unpack.status !== 0) throw new Error(`could not unpack ${sha}`);
+  symlinkSync(join(checkout, 'node_modules'), join(dir, 'node_modules'));
+  for (const argv of [['svelte-kit', 'sync'], ['vite', 'build', '--logLevel', 'warn']]) {
+    const r = spawnSync(join(checkout, 'node_modules', '.bin', argv[0]), argv.slice(1), { cwd: dir, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} failed in the snapshot of ${sha}`);
+  }
+  writeFileSync(join(dir, '.bench-ready'), sha + '\n');
+  return dir;
+}
 
 function generatorVersion(): string {
   try {
@@ -126,7 +152,7 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
 
   log('DuckDB read_csv of the same file');
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const baseline = mustSucceed(await measureProcess([tsx, join(root, 'bench', 'read-csv-baseline.ts'), csv, baselineDb], { cwd: root }), 'read_csv baseline');
+  const baseline = mustSucceed(await measureProcess([tsx, join(checkout, 'bench', 'read-csv-baseline.ts'), csv, baselineDb], { cwd: root }), 'read_csv baseline');
   const rows = (JSON.parse(baseline.stdout.trim().split('\n').pop()!) as { rows: number }).rows;
   rmSync(baselineDb, { force: true });
   rmSync(`${baselineDb}.wal`, { force: true });
@@ -142,7 +168,7 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
   const py = findPython();
   if (py) {
     log(`pandas script (${py.python})`);
-    const run = mustSucceed(await measureProcess([py.python, join(root, 'bench', 'pandas_paths.py'), csv], { cwd: root }), 'pandas script');
+    const run = mustSucceed(await measureProcess([py.python, join(checkout, 'bench', 'pandas_paths.py'), csv], { cwd: root }), 'pandas script');
     const out = JSON.parse(run.stdout.trim().split('\n').pop()!) as { pandas: string; read_s: number; compute_s: number; counts: PathCounts };
     // The report's own ping-pong figure, where it has one, must agree as well.
     const reportPingPong = Object.entries(pathFigures(reportJson)).find(([k]) => /summary\.ping_?pong_tickets$/i.test(k))?.[1];
@@ -214,6 +240,7 @@ async function main(): Promise<number> {
       fresh: { type: 'boolean' },
       keep: { type: 'boolean' },
       warm: { type: 'string' },
+      commit: { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
@@ -231,12 +258,14 @@ async function main(): Promise<number> {
     restartPerRoute: !quick,
   };
   mkdirSync(options.dataDir, { recursive: true });
-  const machine = await machineInfo(root);
+  if (values.commit) root = snapshotOf(values.commit, options.dataDir);
+  const machine = await machineInfo(checkout);
+  if (values.commit) Object.assign(machine, { gitCommit: readFileSync(join(root, '.bench-ready'), 'utf8').trim(), gitDirty: false });
   log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
   const started = performance.now();
   const results: SizeResult[] = [];
   // The full run's results are kept in git as the measured record; a quick run's are not.
-  const out = quick ? join(root, 'bench', 'out', 'results-quick.json') : join(root, 'bench', 'results.json');
+  const out = quick ? join(checkout, 'bench', 'out', 'results-quick.json') : join(checkout, 'bench', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
   const save = (targets: unknown) =>
     writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), quick, seconds: round((performance.now() - started) / 1000, 0), machine, sizes: results, targets }, null, 2) + '\n');

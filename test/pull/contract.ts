@@ -41,6 +41,12 @@ export interface PullSpec {
   /** The tickets `change()` moves, and their paths afterwards. */
   changed: { i: number; path: string }[];
   cliArgs?: string[];
+  /**
+   * The vendor keeps no history (Web Help Desk): a ticket read again after it moved gains
+   * the move the pull saw, which a clean pull of today's data cannot know, so the
+   * incremental database is not compared with a clean one there.
+   */
+  noHistory?: boolean;
 }
 
 async function paths(db: Database): Promise<Record<string, string>> {
@@ -78,7 +84,8 @@ export function describePullContract(spec: PullSpec): void {
       const summary = await pull(db, v.url, sleeper);
       expect(summary.counters).toMatchObject({ pages: 3, tickets: 10, retries: 1, rateLimitWaits: 1 });
       expect(sleeper.waits).toContain(1000);
-      expect(v.count(spec.listPath)).toBe(4); // three pages and the retried 429
+      // Three pages and the retried 429 (and the retried 500 where the history comes with the list).
+      expect(v.count(spec.listPath)).toBe(spec.historyPath === spec.listPath ? 5 : 4);
       await withDb(db, async (h) => {
         const expected = Object.fromEntries(Array.from({ length: 10 }, (_, k) => [spec.idOf(k + 1), spec.pathOf(k + 1)]));
         expect(await paths(h)).toEqual(expected);
@@ -102,7 +109,7 @@ export function describePullContract(spec: PullSpec): void {
       await pull(clean, v.url);
       const [a, b] = [await withDb(clean, contents), await withDb(db, contents)];
       expect(b.tickets).toEqual(a.tickets);
-      expect(b.events).toEqual(a.events);
+      if (!spec.noHistory) expect(b.events).toEqual(a.events);
       await withDb(db, async (h) => {
         const p = await paths(h);
         for (const c of spec.changed) expect(p[spec.idOf(c.i)]).toBe(c.path);

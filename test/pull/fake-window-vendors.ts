@@ -213,7 +213,7 @@ export function startFakeIncidentIq(n: number) {
 
 // Web Help Desk: https://www.solarwinds.com/documentation/webhelpdesk/docs/whd_api_12.1.0/web%20help%20desk%20api.html
 // GET /helpdesk/WebObjects/Helpdesk.woa/ra/Tickets?qualifier&style=details&limit&page&apiKey -> [ {"id", "lastUpdated",
-// "reportDate", "clientTech", "techGroupLevel", "notes": [...]} ]; a bad apiKey is 401.
+// "reportDateUtc", "displayClient", "statustype", "problemtype", "location", "techGroupLevel", "notes": [...]} ]; a bad apiKey is 401.
 export const WHD_ENV = { SWITCHBOARD_SOLARWINDS_WHD_API_KEY: 'whd-key' };
 export function startFakeWhd(n: number) {
   return fakeOf(
@@ -226,7 +226,9 @@ export function startFakeWhd(n: number) {
       const { rows } = page(all, new Date(m[1]), (Number(p.get('page') ?? 1) - 1) * limit, limit);
       return {
         body: rows.map((t) => ({
-          id: t.n, type: 'Ticket', reportDate: iso(t.created), lastUpdated: iso(t.updated), subject: `Request ${t.n}`,
+          id: t.n, type: 'Ticket', reportDateUtc: iso(t.created), lastUpdated: iso(t.updated), subject: `Request ${t.n}`,
+          detail: `Details of request ${t.n}`, displayClient: `Staff ${t.n}`, statustype: { id: 1, statusTypeName: 'Open' },
+          problemtype: { id: 7, detailDisplayName: 'Hardware' }, location: { id: 3, locationName: 'Lincoln Elementary' },
           techGroupLevel: { id: 1, levelName: t.group, type: 'TechGroupLevel' },
           notes: t.moves.map((mv) => ({ date: iso(mv.at), mobileNoteText: `Ticket moved from ${mv.from} to ${mv.to}`, type: 'TechNote' })),
         })),

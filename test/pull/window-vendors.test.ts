@@ -1,9 +1,10 @@
 /**
  * Freshservice, Jira, Incident IQ and Web Help Desk readers against their fakes, through
  * the real runner and cursor store, with an importer that records each page's files and
- * commits the cursor in a transaction: these vendors' file connectors are not in the
- * registry yet, so their pages are checked as files here (shape, every ticket once, each
- * ticket's full history) rather than as canonical rows. Checked for each: several pages
+ * commits the cursor in a transaction, so the pages are checked as files (every ticket
+ * once, each ticket's full history: Jira's changelog beyond what the search embeds); the
+ * same vendors run end to end through their file connectors in <vendor>.test.ts. Checked
+ * here for each: several pages
  * through a 429 and a 500, a run that reads only what changed, a 401 that writes nothing,
  * and a crash before page 3 commits, after which the next run reads exactly the rest.
  */

@@ -82,9 +82,19 @@ export async function recordFailedImport(
   );
 }
 
-export function asImportError(error: unknown, fileName: string): ImportError {
+export function asImportError(error: unknown, fileName: string, paths: string[] = []): ImportError {
   if (error instanceof ImportError) return error;
-  return new ImportError('SB_ERR_UNREADABLE', `${fileName}: could not be read as a ticket export (${(error as Error).message.split('\n')[0]})`);
+  // DuckDB's messages quote the path it read (an upload's temp file, a transcoded copy):
+  // the person knows the file by its name, and server paths are not for clients.
+  const message = (error as Error).message;
+  // DuckDB names the line of an over-long row wrongly (its line 1 of a buffer) and quotes the whole row.
+  const tooLong = /Maximum line size of (\d+) bytes exceeded/.exec(message);
+  if (tooLong) {
+    return new ImportError('SB_ERR_UNREADABLE', `${fileName}: a row is longer than ${tooLong[1]} bytes, the most one row may hold; look for a quote that is never closed or a value pasted in by mistake, and export again`);
+  }
+  let detail = message.split('\n')[0];
+  for (const p of paths) if (p) detail = detail.replaceAll(p, fileName);
+  return new ImportError('SB_ERR_UNREADABLE', `${fileName}: could not be read as a ticket export (${detail})`);
 }
 
 export async function importFile(db: Database, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -184,7 +194,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       return summary;
     });
   } catch (error) {
-    const wrapped = asImportError(error, fileName);
+    const wrapped = asImportError(error, fileName, [prepared?.path ?? '', path]);
     if (!options.dryRun) {
       await recordFailedImport(db, {
         source: options.mapping?.source ?? connectorName, connector: connectorName, fileName,

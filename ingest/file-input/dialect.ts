@@ -24,12 +24,21 @@ const label = (d: string) => (d === '\t' ? 'tab' : `'${d}'`);
 function records(text: string, delimiter: string, maxRows: number, complete: boolean): string[][] | undefined {
   // A sample cut mid-file ends in a partial record: parse only whole lines before the cut.
   const body = complete ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
+  const read = (to: number) =>
+    parse(body, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to }) as string[][];
   try {
-    return parse(body, {
-      delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: maxRows + 1,
-    }) as string[][];
-  } catch {
-    return undefined;
+    return read(maxRows + 1);
+  } catch (e) {
+    // A quote opened and never closed (a hand-edited or cut file) fails the whole parse;
+    // the records before it still show the dialect, so the header is not lost to a
+    // delimiter that merely never meets the quote.
+    const before = (e as { code?: string; records?: number }).code === 'CSV_QUOTE_NOT_CLOSED' ? ((e as { records?: number }).records ?? 0) : 0;
+    if (before === 0) return undefined;
+    try {
+      return read(Math.min(before, maxRows + 1));
+    } catch {
+      return undefined;
+    }
   }
 }
 

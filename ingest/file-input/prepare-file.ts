@@ -148,8 +148,9 @@ export async function prepareFile(path: string, fileName: string, options: { del
   };
   try {
     let readPath = path;
-    // DuckDB decompresses by the .gz name and reads UTF-8 with or without a BOM.
-    const needsCopy = encoding !== 'utf-8' || (gzip && !/\.gz$/i.test(path));
+    // DuckDB decompresses by the .gz name and reads UTF-8 with or without a BOM; a file
+    // named .gz that is not compressed would fail inside DuckDB, so it is read as a copy.
+    const needsCopy = encoding !== 'utf-8' || gzip !== /\.gz$/i.test(path);
     if (needsCopy) {
       dir = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
       try {
@@ -168,6 +169,9 @@ export async function prepareFile(path: string, fileName: string, options: { del
       }
       const sample = jsonSample(full.replace(/^\uFEFF/, ''), fileName);
       return { path: readPath, format, encoding, gzip: gzip && readPath === path, sample, rows: [], checksum, notes, cleanup };
+    }
+    if (!head.complete && !/[\r\n]/.test(text)) {
+      throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: has no line break in its first ${SAMPLE_BYTES / 1024} KB, so no header row; export the tickets again as CSV with column names on the first line`);
     }
     const sniff = sniffCsv(text, { complete: head.complete, delimiter: options.delimiter });
     if (sniff.headers.length === 0 || sniff.headers.every((h) => h === '')) {

@@ -136,7 +136,8 @@ export function reportToMarkdown(r: Report): string {
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 export function csvCell(value: unknown): string {
   let s = value === null || value === undefined ? '' : Array.isArray(value) ? value.join('; ') : value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
+  // Text only (a negative number stays a number); a list of subjects is text too.
+  if (/^[=+\-@\t\r]/.test(s) && (typeof value === 'string' || Array.isArray(value))) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

@@ -11,7 +11,7 @@
 import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import type { Filters } from '../filters/filters.ts';
-import { factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 
 export const STOP_WORDS: readonly string[] = [
   'a', 'about', 'after', 'again', 'all', 'am', 'an', 'and', 'any', 'are', 'as', 'asap', 'at', 'be', 'been', 'but', 'by',
@@ -86,7 +86,7 @@ ORDER BY coordination_cost DESC, tickets DESC, theme_key`,
 }
 
 export async function answerGaps(db: Queryable, filters: Filters, settings: Settings, options: MetricOptions = {}): Promise<AnswerGap[]> {
-  const q = buildAnswerGapsSql(filters, settings, options);
+  const q = buildAnswerGapsSql(filters, settings, await factsFor(db, settings, options));
   return db.all<AnswerGap>(q.sql, q.params);
 }
 

@@ -9,7 +9,7 @@ import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { share } from '../shares.ts';
-import { factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 
 export interface DepartmentFigures {
   department: string;
@@ -64,7 +64,7 @@ ORDER BY coordination_cost DESC, tickets_owned DESC, department`,
 }
 
 export async function departmentFigures(db: Queryable, filters: Filters, settings: Settings, options: MetricOptions = {}): Promise<DepartmentFigures[]> {
-  const q = buildDepartmentsSql(filters, settings, options);
+  const q = buildDepartmentsSql(filters, settings, await factsFor(db, settings, options));
   const rows = await db.all<Omit<DepartmentFigures, 'inbound_misroute_share' | 'outbound_reroute_share' | 'resolved_elsewhere_share'>>(q.sql, q.params);
   return rows.map((r) => ({
     department: r.department,

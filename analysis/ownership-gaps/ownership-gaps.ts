@@ -7,7 +7,7 @@
 import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import type { Filters } from '../filters/filters.ts';
-import { factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 
 /** A type is a gap below this top-owner share... */
 export const GAP_TOP_OWNER_SHARE = 0.7;
@@ -69,6 +69,6 @@ ORDER BY p.coordination_cost DESC, s.tickets DESC, s.request_type NULLS LAST`,
 }
 
 export async function ownershipGaps(db: Queryable, filters: Filters, settings: Settings, options: MetricOptions = {}): Promise<OwnershipGap[]> {
-  const q = buildOwnershipGapsSql(filters, settings, options);
+  const q = buildOwnershipGapsSql(filters, settings, await factsFor(db, settings, options));
   return db.all<OwnershipGap>(q.sql, q.params);
 }

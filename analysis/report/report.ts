@@ -1,8 +1,8 @@
 /**
  * The report: every figure the analysis computes, for the given filters, as one object.
- * It calls the same metric modules as the dashboard's API, over one materialisation of the
- * per-ticket facts (a temporary table that lives for this call), so the paths are computed
- * once per report rather than once per figure, and the two always agree.
+ * It calls the same metric modules as the dashboard's API, over the persisted per-ticket
+ * facts (analysis/ticket-facts: refreshed first if an import, a map or a setting changed
+ * since), so the paths are computed once, not once per figure, and the two always agree.
  */
 import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
@@ -12,7 +12,7 @@ import type { Filters } from '../filters/filters.ts';
 import { GAP_MISROUTE_SHARE, GAP_TOP_OWNER_SHARE, ownershipGaps, type OwnershipGap } from '../ownership-gaps/ownership-gaps.ts';
 import { routingSummary, type RoutingSummary } from '../routing-summary/routing-summary.ts';
 import { share } from '../shares.ts';
-import { withMaterialisedFacts } from '../ticket-facts/ticket-facts.ts';
+import { ensureTicketFacts } from '../ticket-facts/ticket-facts.ts';
 import { trends, type TrendPoint } from '../trends/trends.ts';
 
 export const REPORT_TABLES = ['departments', 'ownership_gaps', 'answer_gaps', 'trends_week', 'trends_month'] as const;
@@ -41,29 +41,27 @@ export interface Report {
 }
 
 export async function buildReport(db: Queryable, filters: Filters, settings: Settings): Promise<Report> {
-  return withMaterialisedFacts(db, filters, settings, async (facts) => {
-    const options = { facts };
-    const summary = await routingSummary(db, filters, settings, options);
-    const departments = await departmentFigures(db, filters, settings, options);
-    const resolvedElsewhere = departments.reduce((n, d) => n + d.resolved_elsewhere, 0);
-    return {
-      generated_at: new Date().toISOString(),
-      filters,
-      summary: { ...summary, resolved_elsewhere: resolvedElsewhere, resolved_elsewhere_share: share(resolvedElsewhere, summary.tickets) },
-      departments,
-      ownership_gaps: await ownershipGaps(db, filters, settings, options),
-      answer_gaps: await answerGaps(db, filters, settings, options),
-      trends: await trends(db, filters, settings, options),
-      assumptions: {
-        owner_basis: settings.ownerBasis,
-        time_zone: settings.timeZone,
-        calendar: settings.calendar,
-        cost: settings.cost,
-        default_landing_department: settings.defaultLandingDepartment,
-        ownership_gap_rule: { top_owner_share_below: GAP_TOP_OWNER_SHARE, misroute_share_above: GAP_MISROUTE_SHARE },
-      },
-    };
-  });
+  const options = { facts: await ensureTicketFacts(db, settings) };
+  const summary = await routingSummary(db, filters, settings, options);
+  const departments = await departmentFigures(db, filters, settings, options);
+  const resolvedElsewhere = departments.reduce((n, d) => n + d.resolved_elsewhere, 0);
+  return {
+    generated_at: new Date().toISOString(),
+    filters,
+    summary: { ...summary, resolved_elsewhere: resolvedElsewhere, resolved_elsewhere_share: share(resolvedElsewhere, summary.tickets) },
+    departments,
+    ownership_gaps: await ownershipGaps(db, filters, settings, options),
+    answer_gaps: await answerGaps(db, filters, settings, options),
+    trends: await trends(db, filters, settings, options),
+    assumptions: {
+      owner_basis: settings.ownerBasis,
+      time_zone: settings.timeZone,
+      calendar: settings.calendar,
+      cost: settings.cost,
+      default_landing_department: settings.defaultLandingDepartment,
+      ownership_gap_rule: { top_owner_share_below: GAP_TOP_OWNER_SHARE, misroute_share_above: GAP_MISROUTE_SHARE },
+    },
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

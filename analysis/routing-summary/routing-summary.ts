@@ -7,7 +7,7 @@ import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { share } from '../shares.ts';
-import { factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 
 export interface RoutingSummary {
   owner_basis: Settings['ownerBasis'];
@@ -58,7 +58,7 @@ FROM facts`,
 }
 
 export async function routingSummary(db: Queryable, filters: Filters, settings: Settings, options: MetricOptions = {}): Promise<RoutingSummary> {
-  const q = buildRoutingSummarySql(filters, settings, options);
+  const q = buildRoutingSummarySql(filters, settings, await factsFor(db, settings, options));
   const [row] = await db.all<Omit<RoutingSummary, 'owner_basis' | 'misroute_share'>>(q.sql, q.params);
   return { owner_basis: settings.ownerBasis, ...row, misroute_share: share(row.misrouted_tickets, row.tickets) };
 }

@@ -231,7 +231,7 @@ describe('the figures', () => {
     expect(t.week.map((w) => [w.period, w.tickets, w.misrouted_tickets])).toEqual([['2024-08-19', 7, 4], ['2024-09-02', 1, 0]]);
     expect(t.month.map((m) => [m.period, m.tickets, m.redirected_tickets])).toEqual([['2024-08-01', 7, 1], ['2024-09-01', 1, 0]]);
     expect(buildTrendsSql({}, RESOLVER, 'week', { facts: { table: 'facts_table' } }).sql).toMatchInlineSnapshot(`
-      "WITH facts AS (SELECT * FROM "facts_table")
+      "WITH facts AS (SELECT p.* FROM (SELECT t.* FROM "facts_table" t WHERE (true)) p WHERE true)
       SELECT strftime(date_trunc($grain, timezone($trend_tz, created_at)), '%Y-%m-%d') AS period,
         count(*)::INTEGER AS tickets,
         count(*) FILTER (WHERE rerouted)::INTEGER AS rerouted_tickets,
@@ -252,7 +252,21 @@ describe('the figures', () => {
     expect(r.assumptions).toMatchObject({ owner_basis: 'resolver', cost: RESOLVER.cost, calendar: RESOLVER.calendar });
     expect(reportToMarkdown(r)).toContain('| Benefits | 1 | Human Resources | 100.0 % | 0.00 | 100.0 % | 12.00 USD | (none) | yes |');
     expect(reportToCsv(r, 'ownership_gaps').split('\n')[3]).toBe('Benefits,1,Human Resources,1,0,1,12,,true');
-    // The temporary facts table is gone afterwards.
-    expect(await db.all("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'sb_ticket_facts%'")).toEqual([]);
+  });
+
+  it('keeps the persisted facts until what they were computed from changes', async () => {
+    const refreshedAt = async () => (await db.all<{ refreshed_at: Date }>('SELECT refreshed_at FROM ticket_facts_state'))[0].refreshed_at;
+    await routingSummary(db, {}, RESOLVER);
+    const first = await refreshedAt();
+    await departmentFigures(db, {}, RESOLVER);
+    expect(await refreshedAt()).toEqual(first);
+    // Technology's 39 minutes now cost $30/h: 106.20 - 39 + 19.50 = 86.70.
+    await db.run("UPDATE departments SET hourly_rate = 30 WHERE department = 'Technology'");
+    expect(Number((await routingSummary(db, {}, RESOLVER)).coordination_cost.toFixed(2))).toBe(86.7);
+    await db.run("UPDATE departments SET hourly_rate = 60 WHERE department = 'Technology'");
+    expect(Number((await routingSummary(db, {}, RESOLVER)).coordination_cost.toFixed(2))).toBe(106.2);
+    // A different setting is a different fingerprint too.
+    expect((await routingSummary(db, {}, DECLARED)).misrouted_tickets).toBe(5);
+    expect((await routingSummary(db, {}, RESOLVER)).misrouted_tickets).toBe(4);
   });
 });

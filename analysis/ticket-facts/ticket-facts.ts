@@ -85,6 +85,8 @@ export interface MetricOptions {
 
 export interface MaterialisedFacts {
   table: string;
+  /** true: the table holds only the tickets in view; false (default): every ticket, filtered when read. */
+  filtered?: boolean;
 }
 
 /** The settings the facts depend on, as bound parameters. */
@@ -297,9 +299,77 @@ FROM p WHERE ${f.departmentWhere}`;
  * own query, and the parameters it needs. Reads the materialised table when given one.
  */
 export function factsSource(filters: Filters, settings: Settings, options: MetricOptions = {}): { cte: string; params: Record<string, Param> } {
-  if (options.facts) return { cte: `facts AS (SELECT * FROM ${quoteIdent(options.facts.table)})`, params: {} };
+  if (options.facts?.filtered) return { cte: `facts AS (SELECT * FROM ${quoteIdent(options.facts.table)})`, params: {} };
+  if (options.facts) {
+    const f = buildFilterParts(filters, settings.timeZone, { ownerColumn: true });
+    return {
+      cte: `facts AS (SELECT p.* FROM (SELECT t.* FROM ${quoteIdent(options.facts.table)} t WHERE ${f.ticketWhere}) p WHERE ${f.departmentWhere})`,
+      params: f.params,
+    };
+  }
   const f = buildTicketFactsSql(filters, settings);
   return { cte: `facts AS (${f.sql})`, params: f.params };
+}
+
+/** The persisted facts of every ticket, read by the figures through the filters. */
+export const FACTS_TABLE = 'ticket_facts';
+
+/**
+ * What the persisted facts were computed from. It changes when an import lands or is
+ * removed (imports rows, ticket and event counts), when the group map, declared owners or
+ * department rates change, when a setting changes, or when the facts SQL itself changes
+ * (a new version of this module), so a stale table is never read. A writer that edits
+ * tickets outside an import must call `refreshTicketFacts`.
+ */
+export async function ticketFactsFingerprint(db: Queryable, settings: Settings): Promise<string> {
+  const [row] = await db.all<{ fingerprint: string }>(
+    `SELECT md5(concat_ws('|',
+       (SELECT string_agg(concat_ws(':', import_id, status, finished_at, tickets_imported, events_imported), ',' ORDER BY import_id) FROM imports),
+       (SELECT count(*) FROM tickets), (SELECT count(*) FROM ticket_events),
+       (SELECT max(import_id) FROM tickets), (SELECT max(import_id) FROM ticket_events),
+       (SELECT string_agg(group_name || '=' || department, ',' ORDER BY group_name) FROM group_departments),
+       (SELECT string_agg(request_type || '=' || department, ',' ORDER BY request_type) FROM request_type_owners),
+       (SELECT string_agg(department || '=' || coalesce(hourly_rate::VARCHAR, ''), ',' ORDER BY department) FROM departments),
+       $settings, md5($facts_sql))) AS fingerprint`,
+    { settings: JSON.stringify(settings), facts_sql: buildTicketFactsSql({}, settings).sql },
+  );
+  return row.fingerprint;
+}
+
+/** Recomputes the persisted facts of every ticket (one statement; a reader sees old or new). */
+export async function refreshTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
+  const fingerprint = await ticketFactsFingerprint(db, settings);
+  const f = buildTicketFactsSql({}, settings);
+  await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(FACTS_TABLE)} AS ${f.sql}`, f.params);
+  await db.run(
+    `INSERT INTO ticket_facts_state VALUES (true, $1, now())
+     ON CONFLICT (singleton) DO UPDATE SET fingerprint = excluded.fingerprint, refreshed_at = excluded.refreshed_at`,
+    [fingerprint],
+  );
+  return { table: FACTS_TABLE };
+}
+
+const refreshing = new WeakMap<Queryable, Promise<MaterialisedFacts>>();
+
+/**
+ * The persisted facts, refreshed first when what they were computed from has changed
+ * (see `ticketFactsFingerprint`). The first figure after an import pays the refresh; every
+ * later figure reads the table. Concurrent callers on one handle share one refresh.
+ */
+export async function ensureTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
+  const pending = refreshing.get(db);
+  if (pending) return pending;
+  const [state] = await db.all<{ fingerprint: string }>('SELECT fingerprint FROM ticket_facts_state');
+  const [exists] = await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = $1", [FACTS_TABLE]);
+  if (state && exists.n > 0 && state.fingerprint === (await ticketFactsFingerprint(db, settings))) return { table: FACTS_TABLE };
+  const work = refreshTicketFacts(db, settings).finally(() => refreshing.delete(db));
+  refreshing.set(db, work);
+  return work;
+}
+
+/** The facts a metric reads: the ones it was given, else the persisted ones. */
+export async function factsFor(db: Queryable, settings: Settings, options: MetricOptions): Promise<MetricOptions> {
+  return { facts: options.facts ?? (await ensureTicketFacts(db, settings)) };
 }
 
 let materialised = 0;
@@ -320,7 +390,7 @@ export async function withMaterialisedFacts<T>(
   const f = buildTicketFactsSql(filters, settings);
   await db.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS ${f.sql}`, f.params);
   try {
-    return await work({ table });
+    return await work({ table, filtered: true });
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
   }

@@ -7,7 +7,7 @@ import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { share } from '../shares.ts';
-import { factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 
 export type TrendGrain = 'week' | 'month';
 
@@ -49,8 +49,9 @@ export async function trends(
   settings: Settings,
   options: MetricOptions = {},
 ): Promise<{ week: TrendPoint[]; month: TrendPoint[] }> {
+  const facts = await factsFor(db, settings, options);
   const run = async (grain: TrendGrain) => {
-    const q = buildTrendsSql(filters, settings, grain, options);
+    const q = buildTrendsSql(filters, settings, grain, facts);
     const rows = await db.all<Omit<TrendPoint, 'misroute_share'>>(q.sql, q.params);
     return rows.map((r) => ({ ...r, misroute_share: share(r.misrouted_tickets, r.tickets) }));
   };

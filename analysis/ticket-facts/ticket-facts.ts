@@ -314,6 +314,14 @@ export function factsSource(filters: Filters, settings: Settings, options: Metri
 /** The persisted facts of every ticket, read by the figures through the filters. */
 export const FACTS_TABLE = 'ticket_facts';
 
+// Both tables are a cache of what the canonical tables say, created on first use rather
+// than by a migration: dropping them loses nothing, and the next figure rebuilds them.
+const STATE_DDL = `CREATE TABLE IF NOT EXISTS ticket_facts_state (
+  singleton BOOLEAN PRIMARY KEY DEFAULT true CHECK (singleton),
+  fingerprint VARCHAR NOT NULL,
+  refreshed_at TIMESTAMPTZ NOT NULL
+)`;
+
 /**
  * What the persisted facts were computed from. It changes when an import lands or is
  * removed (imports rows, ticket and event counts), when the group map, declared owners or
@@ -341,6 +349,7 @@ export async function refreshTicketFacts(db: Queryable, settings: Settings): Pro
   const fingerprint = await ticketFactsFingerprint(db, settings);
   const f = buildTicketFactsSql({}, settings);
   await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(FACTS_TABLE)} AS ${f.sql}`, f.params);
+  await db.run(STATE_DDL);
   await db.run(
     `INSERT INTO ticket_facts_state VALUES (true, $1, now())
      ON CONFLICT (singleton) DO UPDATE SET fingerprint = excluded.fingerprint, refreshed_at = excluded.refreshed_at`,
@@ -359,6 +368,7 @@ const refreshing = new WeakMap<Queryable, Promise<MaterialisedFacts>>();
 export async function ensureTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
   const pending = refreshing.get(db);
   if (pending) return pending;
+  await db.run(STATE_DDL);
   const [state] = await db.all<{ fingerprint: string }>('SELECT fingerprint FROM ticket_facts_state');
   const [exists] = await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = $1", [FACTS_TABLE]);
   if (state && exists.n > 0 && state.fingerprint === (await ticketFactsFingerprint(db, settings))) return { table: FACTS_TABLE };

@@ -7,10 +7,3 @@ CREATE TABLE answered_themes (
   answered_at TIMESTAMPTZ NOT NULL
 );
 
--- What the persisted per-ticket facts (table ticket_facts, created and replaced by
--- analysis/ticket-facts) were computed from; a different fingerprint means recompute.
-CREATE TABLE ticket_facts_state (
-  singleton BOOLEAN PRIMARY KEY DEFAULT true CHECK (singleton),
-  fingerprint VARCHAR NOT NULL,
-  refreshed_at TIMESTAMPTZ NOT NULL
-);

@@ -93,9 +93,11 @@ function snapshotOf(ref: string, dataDir: string): string {
   return dir;
 }
 
+let measuredCommit = 'HEAD';
+
 function generatorVersion(): string {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD:fixtures/synthetic-district'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', `${measuredCommit}:fixtures/synthetic-district`], { cwd: checkout, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
@@ -258,7 +260,10 @@ async function main(): Promise<number> {
     restartPerRoute: !quick,
   };
   mkdirSync(options.dataDir, { recursive: true });
-  if (values.commit) root = snapshotOf(values.commit, options.dataDir);
+  if (values.commit) {
+    root = snapshotOf(values.commit, options.dataDir);
+    measuredCommit = readFileSync(join(root, '.bench-ready'), 'utf8').trim();
+  }
   const machine = await machineInfo(checkout);
   if (values.commit) Object.assign(machine, { gitCommit: readFileSync(join(root, '.bench-ready'), 'utf8').trim(), gitDirty: false });
   log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, DuckDB ${machine.duckdb}`);

@@ -49,7 +49,12 @@ export async function startServer(root: string, dbPath: string): Promise<BenchSe
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
+        // A server busy in a long statement finishes it before closing; past a minute it is killed.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        child.once('exit', (code) => {
+          clearTimeout(kill);
+          resolve(code);
+        });
         child.kill('SIGINT');
       }),
   };

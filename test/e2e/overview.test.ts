@@ -1,6 +1,8 @@
 /**
- * The newcomer's journey: start the server on an empty database, which loads the demo
- * district, open the overview in Chromium and read the headline figure; then Ctrl-C.
+ * The CIO's journey on the demo district: start the server on an empty database (which
+ * loads the demo), open the overview and read the figures the API computed, open the
+ * assumptions, narrow by a filter (kept in the URL; back/forward work), follow an
+ * ownership gap to its tickets and a ticket to its path, and open the report. Then Ctrl-C.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -19,26 +21,82 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('overview page', () => {
-  it('shows the share computed from the demo data', async () => {
-    const api = (await (await server.fetch('/api/figures/first-landing')).json()) as {
-      summary: { tickets: number; resolvedElsewhere: number; resolvedElsewhereShare: number };
-    };
-    expect(api.summary.tickets).toBe(20_000);
+const num = new Intl.NumberFormat('en-US');
+const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const api = async <T>(path: string): Promise<T> => (await server.fetch(path)).json() as Promise<T>;
+
+describe('the CIO', () => {
+  it('reads the overview, follows a gap to its tickets, and opens the report', async () => {
+    const { summary } = await api<{ summary: { tickets: number; misroute_share: number; redirected_tickets: number } }>('/api/figures/summary');
+    expect(summary.tickets).toBe(20_000);
 
     const page = await browser.newPage();
     const errors = watchErrors(page);
     await server.signIn(page);
-    const share = page.getByTestId('resolved-elsewhere-share');
-    await share.waitFor();
-    const expected = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(api.summary.resolvedElsewhereShare);
-    expect(await share.locator('.value').textContent()).toBe(expected);
+    await page.getByTestId('tickets').waitFor();
     expect(await page.getByTestId('tickets').textContent()).toBe('20,000');
-    expect(await page.getByTestId('resolved-elsewhere').textContent()).toBe(new Intl.NumberFormat('en-US').format(api.summary.resolvedElsewhere));
-    // The chart's text equivalent lists Technology, the district's front door, first.
-    expect(await page.locator('table tbody tr').first().locator('td').first().textContent()).toBe('Technology');
-    await screenshot(page, 'overview');
+    expect(await page.getByTestId('misroute-share').locator('.value').textContent()).toBe(pct.format(summary.misroute_share));
+    expect(await page.getByTestId('redirected').locator('.value').textContent()).toBe(num.format(summary.redirected_tickets));
+    // The Sankey has one link per first landing -> owner pair, each reachable by keyboard.
+    const { flows } = await api<{ flows: unknown[] }>('/api/figures/flows');
+    expect(await page.locator('figure.sankey svg a').count()).toBe(flows.length);
+    await page.getByTestId('assumptions').locator('summary').click();
+    expect(await page.getByTestId('assumptions').textContent()).toContain('15 minutes of triage');
+    await screenshot(page, 'cio-overview');
+
+    // A filter goes into the URL, changes the figures, and back undoes it.
+    const options = await api<{ locations: string[] }>('/api/filter-options');
+    const school = options.locations[0];
+    await page.locator('select[name="location"]').selectOption(school);
+    await page.waitForURL((u) => u.searchParams.get('location') === school);
+    const filtered = await api<{ summary: { tickets: number } }>(`/api/figures/summary?location=${encodeURIComponent(school)}`);
+    await page.getByTestId('tickets').filter({ hasText: num.format(filtered.summary.tickets) }).waitFor();
+    await page.goBack();
+    await page.getByTestId('tickets').filter({ hasText: '20,000' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('location')).toBeNull();
+
+    // The costliest ownership gap leads to its tickets.
+    const { gaps } = await api<{ gaps: { request_type: string; tickets: number; gap: boolean }[] }>('/api/figures/ownership-gaps');
+    const top = gaps.find((g) => g.gap)!;
+    const link = page.getByTestId('top-gaps').locator('tbody tr').first().locator('a');
+    expect(await link.textContent()).toBe(top.request_type);
+    await link.click();
+    await page.waitForURL(/\/tickets\?/);
+    await page.getByTestId('ticket-count').waitFor();
+    expect(await page.getByTestId('ticket-count').textContent()).toContain(`${num.format(top.tickets)} tickets`);
+    await screenshot(page, 'cio-gap-tickets');
+
+    // A ticket opens with its path and events.
+    await page.getByTestId('tickets-table').locator('tbody tr').first().locator('a').first().click();
+    await page.getByRole('heading', { name: /^Ticket / }).waitFor();
+    expect(await page.locator('ol[aria-label="Department path"] li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'cio-ticket');
+
+    // The report keeps the filters and states the assumptions on its first page.
+    await page.goto(`${server.url}/report?from=2024-09-01&to=2024-12-20`);
+    await page.getByTestId('report').waitFor();
+    expect(await page.getByTestId('report-range').textContent()).toBe('Sep 1, 2024 to Dec 20, 2024');
+    expect(await page.getByTestId('report-assumptions').textContent()).toContain('15 minutes of triage per handoff');
+    const report = await api<{ report: { summary: { tickets: number } } }>('/api/report?from=2024-09-01&to=2024-12-20');
+    expect(await page.getByTestId('report-tickets').textContent()).toBe(num.format(report.report.summary.tickets));
+    await screenshot(page, 'cio-report');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    await screenshot(page, 'cio-report-print');
     expect(errors).toEqual([]);
+  });
+
+  it('shows an API error as a readable message', async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    // The browser context is still signed in from the journey above.
+    await page.goto(`${server.url}/?from=2024-12-01&to=2024-01-01`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('from (2024-12-01) is after to (2024-01-01)');
+    await screenshot(page, 'overview-error');
+    // The browser logs the failed request itself (400); nothing else may go wrong.
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
   });
 
   it('stops cleanly on Ctrl-C and keeps the data', async () => {

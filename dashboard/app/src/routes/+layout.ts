@@ -4,7 +4,7 @@
 import type { LayoutLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { getJson } from '$lib/api';
-import { sessionInfo } from './signin/auth-requests';
+import { sessionInfo, type SessionInfo } from './signin/auth-requests';
 import type { FilterOptions } from '$lib/types';
 
 export const ssr = false;
@@ -12,16 +12,18 @@ export const prerender = false;
 
 export const load: LayoutLoad = async ({ fetch, url }) => {
   // Nobody signed in: the sign-in page (or, on a fresh install, the first-admin page).
+  let user: SessionInfo['user'] = null;
   if (url.pathname !== '/signin' && url.pathname !== '/setup') {
     const info = await sessionInfo(fetch);
     if (info.setupNeeded) redirect(303, '/setup');
     if (!info.user) redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+    user = info.user;
   } else {
-    return { filterOptions: null, filterError: null };
+    return { filterOptions: null, filterError: null, user };
   }
   try {
-    return { filterOptions: await getJson<FilterOptions>(fetch, '/api/filter-options'), filterError: null };
+    return { filterOptions: await getJson<FilterOptions>(fetch, '/api/filter-options'), filterError: null, user };
   } catch (e) {
-    return { filterOptions: null, filterError: (e as Error).message };
+    return { filterOptions: null, filterError: (e as Error).message, user };
   }
 };

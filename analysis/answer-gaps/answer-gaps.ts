@@ -1,10 +1,9 @@
 /**
  * Missing answers (docs/metrics.md, "Missing answers"): tickets that ask rather than report,
  * or were closed with information only, grouped into themes a knowledge article could
- * answer. A theme is the request type plus a key phrase: the subject's words, lower-cased,
- * minus stop words (question words included) and the words of the ticket's own location,
- * de-duplicated, sorted and cut to four. Sorting makes "How do I reset my password?" and
- * "Password reset" the same theme; the rule is pure SQL, so the same data gives the same
+ * answer. A theme is the request type plus the ticket's key phrase (./key-phrase.ts: the
+ * subject's words minus stop words and location words, sorted, first four), so "How do I
+ * reset my password?" and "Password reset" are one theme, and the same data gives the same
  * themes. Marking a theme answered (`markThemeAnswered`, table answered_themes) lets later
  * figures count its tickets before and after the answer.
  */
@@ -13,15 +12,6 @@ import type { Settings } from '../../ingest/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 
-export const STOP_WORDS: readonly string[] = [
-  'a', 'about', 'after', 'again', 'all', 'am', 'an', 'and', 'any', 'are', 'as', 'asap', 'at', 'be', 'been', 'but', 'by',
-  'can', 'contact', 'could', 'do', 'does', 'for', 'form', 'from', 'fw', 'fwd', 'get', 'has', 'have', 'hello', 'help',
-  'hi', 'how', 'i', 'if', 'in', 'into', 'is', 'issue', 'it', 'me', 'my', 'need', 'needed', 'needs', 'new', 'no', 'not',
-  'of', 'on', 'or', 'our', 'please', 'problem', 'process', 'question', 're', 'request', 'should', 'so', 'some', 'thanks',
-  'that', 'the', 'there', 'this', 'to', 'up', 'urgent', 'us', 'want', 'was', 'way', 'we', 'what', 'when', 'where',
-  'which', 'who', 'why', 'will', 'with', 'would', 'you', 'your',
-];
-export const KEY_PHRASE_WORDS = 4;
 export const EXAMPLE_SUBJECTS = 3;
 
 export interface AnswerGap {
@@ -43,17 +33,10 @@ export function buildAnswerGapsSql(filters: Filters, settings: Settings, options
   const facts = factsSource(filters, settings, options);
   return {
     sql: `WITH ${facts.cte},
-asking AS (
-  SELECT f.*,
-    array_to_string(list_sort(list_distinct(list_filter(
-      list_transform(regexp_split_to_array(lower(coalesce(f.subject, '')), '[^a-z0-9-]+'), lambda w: trim(w, '-')),
-      lambda w: length(w) > 1 AND NOT list_contains($stop_words::VARCHAR[], w)
-        AND NOT list_contains(regexp_split_to_array(lower(coalesce(f.location, '')), '[^a-z0-9]+'), w)
-    )))[1:$key_words], ' ') AS key_phrase
-  FROM facts f WHERE f.asks
-),
 keyed AS (
-  SELECT *, lower(coalesce(request_type, '')) || '|' || key_phrase AS theme_key FROM asking
+  SELECT source, ticket_id, request_type, subject, owner, coordination_cost, knowledge_article, created_at, key_phrase,
+    lower(coalesce(request_type, '')) || '|' || key_phrase AS theme_key
+  FROM facts WHERE asks
 ),
 top_owner AS (
   SELECT theme_key, first(owner ORDER BY n DESC, owner) AS owner_department
@@ -81,7 +64,7 @@ LEFT JOIN examples x USING (theme_key)
 LEFT JOIN answered_themes a USING (theme_key)
 GROUP BY theme_key, k.key_phrase
 ORDER BY coordination_cost DESC, tickets DESC, theme_key`,
-    params: { ...facts.params, stop_words: [...STOP_WORDS], key_words: KEY_PHRASE_WORDS, examples: EXAMPLE_SUBJECTS },
+    params: { ...facts.params, examples: EXAMPLE_SUBJECTS },
   };
 }
 

@@ -19,6 +19,7 @@ import type { Param, Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
 import { businessCalendarCtes, businessSecondsAt, calendarDayJoin, calendarParams } from '../business-hours/business-hours.ts';
+import { KEY_PHRASE_WORDS, keyPhraseSql, STOP_WORDS } from '../answer-gaps/key-phrase.ts';
 import { buildFilterParts, type Filters } from '../filters/filters.ts';
 import {
   aliasRows,
@@ -61,6 +62,8 @@ export interface TicketFacts {
   owner_at: Date | null;
   hours_to_owner: number | null;
   business_hours_to_owner: number | null;
+  /** The local calendar day of creation, in the district's zone. */
+  created_day: Date;
   hours_other_queues: number;
   touches_outside: number;
   human_replies: number;
@@ -70,6 +73,8 @@ export interface TicketFacts {
   is_question: boolean;
   information_only: boolean;
   asks: boolean;
+  /** For a ticket that asks, its theme's key phrase (analysis/answer-gaps/key-phrase.ts). */
+  key_phrase: string | null;
 }
 
 export interface FactsSql {
@@ -104,6 +109,8 @@ function factsParams(settings: Settings): Record<string, Param> {
     alias_departments: aliases.map((a) => a.department),
     alias_ranks: aliases.map((a) => String(a.rank)),
     alias_case: aliases.map((a) => String(a.caseSensitive)),
+    stop_words: [...STOP_WORDS],
+    key_words: KEY_PHRASE_WORDS,
     triage_minutes: settings.cost.triageMinutes,
     touch_minutes: settings.cost.touchMinutes,
     default_rate: settings.cost.defaultHourlyRate,
@@ -279,6 +286,7 @@ bh_bounds AS (
 ${businessCalendarCtes('bh_bounds')},
 p AS NOT MATERIALIZED (
   SELECT x.*,
+    cc.day AS created_day,
     -- greatest() skips NULLs in DuckDB: an owner never reached must stay NULL, not 0.
     CASE WHEN x.owner_at IS NOT NULL THEN greatest(epoch(x.owner_at) - epoch(x.created_at), 0) / 3600.0 END AS hours_to_owner,
     CASE WHEN x.owner_at IS NOT NULL THEN greatest(${businessSecondsAt('x.owner_at', 'co')} - ${businessSecondsAt('x.created_at', 'cc')}, 0) / 3600.0 END AS business_hours_to_owner,
@@ -289,7 +297,9 @@ p AS NOT MATERIALIZED (
   ${calendarDayJoin('x.created_at', 'cc')}
   ${calendarDayJoin('x.owner_at', 'co')}
 )
-SELECT p.* EXCLUDE (resolution_text), p.is_question OR p.information_only AS asks
+SELECT p.* EXCLUDE (resolution_text, description),
+  p.is_question OR p.information_only AS asks,
+  CASE WHEN p.is_question OR p.information_only THEN ${keyPhraseSql('p.subject', 'p.location')} END AS key_phrase
 FROM p WHERE ${f.departmentWhere}`;
   return { sql, params: { ...f.params, ...factsParams(settings) } };
 }

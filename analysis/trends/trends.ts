@@ -1,7 +1,7 @@
 /**
  * Trends: the main counts by week (ISO, from Monday) and by month of creation, with the
- * periods cut in the district's zone (date_trunc on the local wall clock), so a ticket
- * created Sunday 23:30 in Chicago counts in that week, not the next.
+ * periods cut in the district's zone (date_trunc on the local creation day the facts carry),
+ * so a ticket created Sunday 23:30 in Chicago counts in that week, not the next.
  */
 import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
@@ -29,7 +29,7 @@ export function buildTrendsSql(filters: Filters, settings: Settings, grain: Tren
   const facts = factsSource(filters, settings, options);
   return {
     sql: `WITH ${facts.cte}
-SELECT strftime(date_trunc($grain, timezone($trend_tz, created_at)), '%Y-%m-%d') AS period,
+SELECT strftime(date_trunc($grain, created_day), '%Y-%m-%d') AS period,
   count(*)::INTEGER AS tickets,
   count(*) FILTER (WHERE rerouted)::INTEGER AS rerouted_tickets,
   count(*) FILTER (WHERE misrouted)::INTEGER AS misrouted_tickets,
@@ -39,7 +39,7 @@ SELECT strftime(date_trunc($grain, timezone($trend_tz, created_at)), '%Y-%m-%d')
   median(hours_to_owner)::DOUBLE AS median_hours_to_owner,
   coalesce(sum(coordination_cost), 0)::DOUBLE AS coordination_cost
 FROM facts GROUP BY period ORDER BY period`,
-    params: { ...facts.params, grain, trend_tz: settings.timeZone },
+    params: { ...facts.params, grain },
   };
 }
 

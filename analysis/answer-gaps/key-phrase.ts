@@ -1,0 +1,26 @@
+/**
+ * The key phrase of a ticket that asks: the subject's words, lower-cased, minus stop words
+ * (question words included) and the words of the ticket's own location, de-duplicated,
+ * sorted and cut to four. Sorting makes "How do I reset my password?" and "Password reset"
+ * one phrase. Pure SQL over one row, so the same data always gives the same phrase; the
+ * per-ticket facts compute it once per refresh for the tickets that ask.
+ */
+
+export const STOP_WORDS: readonly string[] = [
+  'a', 'about', 'after', 'again', 'all', 'am', 'an', 'and', 'any', 'are', 'as', 'asap', 'at', 'be', 'been', 'but', 'by',
+  'can', 'contact', 'could', 'do', 'does', 'for', 'form', 'from', 'fw', 'fwd', 'get', 'has', 'have', 'hello', 'help',
+  'hi', 'how', 'i', 'if', 'in', 'into', 'is', 'issue', 'it', 'me', 'my', 'need', 'needed', 'needs', 'new', 'no', 'not',
+  'of', 'on', 'or', 'our', 'please', 'problem', 'process', 'question', 're', 'request', 'should', 'so', 'some', 'thanks',
+  'that', 'the', 'there', 'this', 'to', 'up', 'urgent', 'us', 'want', 'was', 'way', 'we', 'what', 'when', 'where',
+  'which', 'who', 'why', 'will', 'with', 'would', 'you', 'your',
+];
+export const KEY_PHRASE_WORDS = 4;
+
+/** SQL for the key phrase of `subject` given `location`; reads $stop_words and $key_words. */
+export function keyPhraseSql(subject: string, location: string): string {
+  return `array_to_string(list_sort(list_distinct(list_filter(
+      list_transform(regexp_split_to_array(lower(coalesce(${subject}, '')), '[^a-z0-9-]+'), lambda w: trim(w, '-')),
+      lambda w: length(w) > 1 AND NOT list_contains($stop_words::VARCHAR[], w)
+        AND NOT list_contains(regexp_split_to_array(lower(coalesce(${location}, '')), '[^a-z0-9]+'), w)
+    )))[1:$key_words], ' ')`;
+}

@@ -25,13 +25,6 @@ async function failure(response: Response): Promise<ApiFailure> {
   return new ApiFailure(message, response.status);
 }
 
-/** The session's CSRF token, which the server sets in a cookie the page can read. */
-export function csrfHeaders(): Record<string, string> {
-  if (typeof document === 'undefined') return {};
-  const m = document.cookie.match(/(?:^|;\s*)sb_csrf=([^;]+)/);
-  return m ? { 'x-csrf-token': decodeURIComponent(m[1]) } : {};
-}
-
 async function call(fetcher: typeof fetch, path: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
@@ -71,7 +64,6 @@ export function uploadFile<T>(path: string, file: File, onProgress: (sent: numbe
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
-    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
     for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onerror = () => reject(new ApiFailure('The upload did not reach the server. Check the connection and try again.'));
@@ -100,5 +92,5 @@ export function settle<T>(p: Promise<T>): Promise<T> {
 export { filterQuery } from './filters.ts';
 
 export async function signOut(): Promise<void> {
-  await fetch('/api/auth/signout', { method: 'POST', headers: csrfHeaders() }).catch(() => undefined);
+  await fetch('/api/auth/signout', { method: 'POST', headers: csrfHeader() }).catch(() => undefined);
 }

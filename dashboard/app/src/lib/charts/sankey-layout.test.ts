@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutSankey } from './sankey-layout.ts';
+import { labelRoom, layoutSankey } from './sankey-layout.ts';
 
 // 4 tickets: Technology -> Technology 2, Technology -> Payroll 1, Payroll -> Payroll 1.
 const flows = [
@@ -35,5 +35,15 @@ describe('layoutSankey', () => {
 
   it('lays out nothing for no tickets', () => {
     expect(layoutSankey([], { width: 600 })).toEqual({ width: 600, height: 34, nodes: [], bands: [] });
+  });
+});
+
+describe('labelRoom', () => {
+  it('fits the longest department name and its count', () => {
+    // 'Facilities & Maintenance' is 24 characters: (24 + 9) * 6.8 + 8 = 232.4.
+    expect(labelRoom([{ from: 'Facilities & Maintenance', to: 'HR', tickets: 1 }], 1200)).toBe(232);
+  });
+  it('never takes more than a third of the width', () => {
+    expect(labelRoom([{ from: 'Facilities & Maintenance', to: 'HR', tickets: 1 }], 600)).toBe(200);
   });
 });

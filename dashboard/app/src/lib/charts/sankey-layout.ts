@@ -65,9 +65,18 @@ export interface SankeyOptions {
   labelWidth?: number;
 }
 
+/**
+ * Room for the longest 'Department (1,234)' label at 12 px (about 6.8 px a character in
+ * the system sans-serif), capped at a third of the width so the bands keep room.
+ */
+export function labelRoom(flows: FlowDatum[], width: number): number {
+  const longest = Math.max(0, ...flows.map((f) => Math.max(f.from.length, f.to.length)));
+  return Math.round(Math.min(width / 3, Math.max(80, (longest + 9) * 6.8 + 8)));
+}
+
 export function layoutSankey(flows: FlowDatum[], opts: SankeyOptions): SankeyLayout {
   const data = flows.filter((f) => f.tickets > 0);
-  const labelWidth = opts.labelWidth ?? 170;
+  const labelWidth = opts.labelWidth ?? labelRoom(data, opts.width);
   const nodePadding = opts.nodePadding ?? 10;
   const froms = [...new Set(data.map((f) => f.from))];
   const tos = [...new Set(data.map((f) => f.to))];

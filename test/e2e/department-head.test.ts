@@ -1,0 +1,61 @@
+/**
+ * A department head's journey: an admin gives the Payroll director an account; she signs
+ * in, opens her department's page and reads her inbound misroute share, with the district
+ * figure beside it, the same numbers the API computes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { launchBrowser, screenshot, watchErrors } from './helpers/browser.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+
+let server: RunningServer;
+let browser: BrowserContext;
+const HEAD = { email: 'payroll.director@district.test', password: 'payroll figures 2024!' };
+const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const made = await server.fetch('/api/auth/users', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...HEAD, role: 'department_head', departments: ['Payroll'] }),
+  });
+  expect(made.status).toBe(201);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the Payroll director', () => {
+  it('signs in and sees her department share beside the district figure', async () => {
+    const { departments } = (await (await server.fetch('/api/figures/departments')).json()) as {
+      departments: { department: string; tickets_owned: number; inbound_misroute_share: number; outbound_reroute_share: number }[];
+    };
+    const payroll = departments.find((d) => d.department === 'Payroll')!;
+    const { summary } = (await (await server.fetch('/api/figures/summary')).json()) as { summary: { misroute_share: number } };
+
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/signin?next=${encodeURIComponent('/departments/Payroll')}`);
+    await page.getByLabel('Email').fill(HEAD.email);
+    await page.getByLabel('Password').fill(HEAD.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === '/departments/Payroll');
+
+    const inbound = page.getByTestId('inbound-share');
+    await inbound.waitFor();
+    expect(await inbound.locator('.value').textContent()).toBe(pct.format(payroll.inbound_misroute_share));
+    expect(await inbound.locator('.label').textContent()).toContain(`of the ${new Intl.NumberFormat('en-US').format(payroll.tickets_owned)} requests Payroll owns`);
+    expect(await inbound.locator('.district').textContent()).toBe(`District: ${pct.format(summary.misroute_share)} misrouted`);
+    expect(await page.getByTestId('outbound-share').locator('.value').textContent()).toBe(pct.format(payroll.outbound_reroute_share));
+    // Upload is not hers: the navigation does not offer it.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upload' }).count()).toBe(0);
+    await screenshot(page, 'department-head-payroll');
+
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await screenshot(page, 'department-head-payroll-tablet');
+    expect(errors).toEqual([]);
+  });
+});

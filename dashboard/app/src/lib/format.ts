@@ -23,3 +23,8 @@ export function bytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** '1 ticket', '2 tickets', '1,204 tickets'. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${num.format(n)} ${n === 1 ? one : many}`;
+}

@@ -32,13 +32,17 @@ export interface ColumnLayout {
   xLabels: { x: number; period: string }[];
 }
 
-export function layoutColumns(data: ColumnDatum[], opts: { width: number; height?: number; left?: number; bottom?: number }): ColumnLayout {
+/** Columns are never wider than this, so a range of one or two periods does not fill the chart. */
+export const MAX_COLUMN_STEP = 64;
+
+export function layoutColumns(data: ColumnDatum[], opts: { width: number; height?: number; left?: number; bottom?: number; top?: number }): ColumnLayout {
   const height = opts.height ?? 220;
   const left = opts.left ?? 48;
+  const top = opts.top ?? 8;
   const plotHeight = height - (opts.bottom ?? 28);
-  const plotWidth = Math.max(opts.width - left - 8, 20);
+  const plotWidth = Math.max(Math.min(opts.width - left - 8, data.length * MAX_COLUMN_STEP), 20);
   const x = scaleBand<string>().domain(data.map((d) => d.period)).range([0, plotWidth]).padding(0.15);
-  const y = scaleLinear().domain([0, Math.max(1, ...data.map((d) => d.total))]).range([plotHeight, 0]).nice();
+  const y = scaleLinear().domain([0, Math.max(1, ...data.map((d) => d.total))]).range([plotHeight, top]).nice();
   const every = Math.max(1, Math.ceil(70 / Math.max(x.step(), 1)));
   return {
     width: opts.width,

@@ -51,7 +51,7 @@ SELECT count(*)::INTEGER AS tickets,
   coalesce(sum(coordination_cost), 0)::DOUBLE AS coordination_cost,
   count(*) FILTER (WHERE declared_owner IS NOT NULL)::INTEGER AS tickets_with_declared_owner,
   count(*) FILTER (WHERE declared_owner IS NOT NULL AND declared_owner <> resolver_owner)::INTEGER AS resolver_differs_from_declared,
-  coalesce(list_sort(list_distinct(flatten(list(unmapped_groups)))), []::VARCHAR[]) AS unmapped_groups
+  coalesce(list_sort(list_distinct(flatten(list(unmapped_groups) FILTER (WHERE len(unmapped_groups) > 0)))), []::VARCHAR[]) AS unmapped_groups
 FROM facts`,
     params: facts.params,
   };

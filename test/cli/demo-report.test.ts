@@ -22,6 +22,14 @@ describe('switchboard demo + report', () => {
     await cli('demo', '--tickets', '20000', '--db', db);
     const { stdout } = await cli('report', '--db', db, '--format', 'json');
     const report = JSON.parse(stdout);
+    const md = (await cli('report', '--db', db, '--format', 'md')).stdout;
+    expect(md).toContain('- Tickets: 20000');
+    expect(md).toContain('## Ownership gaps by request type');
+    const csv = (await cli('report', '--db', db, '--format', 'csv', '--table', 'ownership_gaps')).stdout.trim().split('\n');
+    expect(csv[0]).toBe('request_type,tickets,top_owner,top_owner_share,owner_entropy,misroute_share,coordination_cost,declared_owner,gap');
+    expect(csv).toHaveLength(1 + report.ownership_gaps.length);
+    const hr = JSON.parse((await cli('report', '--db', db, '--format', 'json', '--department', 'Human Resources')).stdout);
+    expect(hr.summary.tickets).toBeLessThan(report.summary.tickets);
 
     const handle = await Database.open(db);
     const [truth] = await handle.all<Record<string, number>>(

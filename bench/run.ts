@@ -13,6 +13,7 @@
  *   npm run bench -- --quick            5,000 tickets only (CI keeps this working)
  *   options: --sizes 20000,200000  --data DIR  --fresh (regenerate exports)  --keep (keep databases)
  *            --commit REF (measure that commit, unpacked and built beside the data, not the working tree)
+ *            --resume (keep the sizes bench/results.json already has for the same commit)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureRoutes, type RouteResults } from './api-routes.ts';
 import { addBenchAdmin } from './auth.ts';
-import { machineInfo } from './machine.ts';
+import { machineInfo, type MachineInfo } from './machine.ts';
 import { measureProcess, mustSucceed } from './measure-process.ts';
 import { measureOverview, type OverviewTiming } from './overview-page.ts';
 import { pathCounts, type PathCounts } from './paths-reference.ts';
@@ -243,6 +244,7 @@ async function main(): Promise<number> {
       keep: { type: 'boolean' },
       warm: { type: 'string' },
       commit: { type: 'string' },
+      resume: { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -274,8 +276,15 @@ async function main(): Promise<number> {
   mkdirSync(dirname(out), { recursive: true });
   const save = (targets: unknown) =>
     writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), quick, seconds: round((performance.now() - started) / 1000, 0), machine, sizes: results, targets }, null, 2) + '\n');
+  let previous: SizeResult[] = [];
+  if (values.resume && existsSync(out)) {
+    const kept = JSON.parse(readFileSync(out, 'utf8')) as { machine: MachineInfo; sizes: SizeResult[] };
+    if (kept.machine.gitCommit === machine.gitCommit && !kept.machine.gitDirty) previous = kept.sizes;
+  }
   for (const tickets of sizes) {
-    results.push(await measureSize(tickets, options));
+    const done = previous.find((s) => s.tickets === tickets);
+    if (done) log(`keeping the ${tickets}-ticket results already measured for this commit`);
+    results.push(done ?? (await measureSize(tickets, options)));
     machine.loadAverageAtEnd = loadavg().map((x) => round(x));
     save(null); // a long run that dies later still leaves the sizes it finished
   }

@@ -22,6 +22,8 @@ const MIN_WARM = 5;
 /** A route whose cold request took over 5 s gets 3 warm requests at least: its p95 is their maximum. */
 const SLOW_COLD_MS = 5_000;
 const MIN_WARM_SLOW = 3;
+/** Over 20 s cold, one warm request; a cold request without an answer, none. */
+const VERY_SLOW_COLD_MS = 20_000;
 const WARM_BUDGET_MS = 20_000;
 
 export interface RouteTiming {
@@ -69,6 +71,8 @@ interface OpenApiDoc {
 interface RouteList {
   routes: string[];
   exclude?: { pattern: string; reason: string }[];
+  /** Routes measured first, so a time budget that runs out leaves the dashboard's main ones measured. */
+  first?: string[];
 }
 
 export function routesFromOpenApi(doc: OpenApiDoc, exclude: RouteList['exclude'] = []): { routes: string[]; skipped: { route: string; reason: string }[] } {
@@ -99,11 +103,19 @@ export function routesFromOpenApi(doc: OpenApiDoc, exclude: RouteList['exclude']
   return { routes: routes.sort(), skipped };
 }
 
+const REQUEST_TIMEOUT_MS = 180_000;
+
+/** Status 0 is a request that had no answer within REQUEST_TIMEOUT_MS (its time is the wait). */
 async function timedGet(url: string, session: Session): Promise<{ ms: number; status: number }> {
   const started = performance.now();
-  const res = await fetch(url, { headers: session.headers });
-  await res.arrayBuffer();
-  return { ms: performance.now() - started, status: res.status };
+  try {
+    const res = await fetch(url, { headers: session.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    await res.arrayBuffer();
+    return { ms: performance.now() - started, status: res.status };
+  } catch (e) {
+    if ((e as Error).name === 'TimeoutError') return { ms: performance.now() - started, status: 0 };
+    throw e;
+  }
 }
 
 async function discover(root: string, baseUrl: string, session: Session): Promise<Pick<RouteResults, 'discovery'> & ReturnType<typeof routesFromOpenApi>> {
@@ -112,6 +124,11 @@ async function discover(root: string, baseUrl: string, session: Session): Promis
     const res = await fetch(`${baseUrl}/api/docs/json`, { headers: session.headers });
     if (res.ok && (res.headers.get('content-type') ?? '').includes('json')) {
       const found = routesFromOpenApi((await res.json()) as OpenApiDoc, list.exclude);
+      const rank = (r: string) => {
+        const i = (list.first ?? []).findIndex((f) => r.split('?')[0].replace(/\/$/, '') === f.replace(/\/$/, ''));
+        return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+      };
+      found.routes.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
       if (found.routes.length) return { discovery: 'openapi', ...found };
     }
   } catch {
@@ -120,7 +137,8 @@ async function discover(root: string, baseUrl: string, session: Session): Promis
   return { discovery: 'bench/api-routes.json', routes: list.routes, skipped: [] };
 }
 
-export async function measureRoutes(root: string, dbPath: string, warmRequests: number, restartPerRoute = true): Promise<RouteResults> {
+export async function measureRoutes(root: string, dbPath: string, warmRequests: number, restartPerRoute = true, budgetSeconds = Infinity): Promise<RouteResults> {
+  const began = performance.now();
   const first = await startServer(root, dbPath);
   let found;
   try {
@@ -133,6 +151,10 @@ export async function measureRoutes(root: string, dbPath: string, warmRequests: 
   // route's first request, after other routes may have warmed shared caches.
   const shared = restartPerRoute ? null : await startServer(root, dbPath);
   for (const route of found.routes) {
+    if ((performance.now() - began) / 1000 > budgetSeconds) {
+      found.skipped.push({ route, reason: `not measured: the API time budget (${budgetSeconds} s) ran out` });
+      continue;
+    }
     const server = shared ?? (await startServer(root, dbPath));
     try {
       // Signing in touches the database too; the route's first request is still its cold one.
@@ -143,7 +165,7 @@ export async function measureRoutes(root: string, dbPath: string, warmRequests: 
       // route taking seconds at a million tickets cannot hold the run for an hour.
       const warm: number[] = [];
       const until = performance.now() + WARM_BUDGET_MS;
-      const atLeast = cold.ms > SLOW_COLD_MS ? MIN_WARM_SLOW : MIN_WARM;
+      const atLeast = cold.status === 0 ? 0 : cold.ms > VERY_SLOW_COLD_MS ? 1 : cold.ms > SLOW_COLD_MS ? MIN_WARM_SLOW : MIN_WARM;
       while (warm.length < warmRequests && (warm.length < atLeast || performance.now() < until)) {
         warm.push((await timedGet(server.url + route, session)).ms);
       }
@@ -151,7 +173,7 @@ export async function measureRoutes(root: string, dbPath: string, warmRequests: 
         route,
         status: cold.status,
         coldMs: round(cold.ms, 1),
-        warmP50Ms: round(percentile(warm, 50), 1),
+        warmP50Ms: warm.length ? round(percentile(warm, 50), 1) : Number.NaN,
         warmP95Ms: round(percentile(warm, 95), 1),
         warmRequests: warm.length,
         load1: round(load1),

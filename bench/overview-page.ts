@@ -57,7 +57,10 @@ export async function measureOverview(root: string, dbPath: string, warmLoads: n
       return (await handle.jsonValue()) as { ms: number; selector: string };
     };
     await page.goto(server.url, { waitUntil: 'commit' });
-    const cold = await shown();
+    const cold = await shown().catch(async (e: Error) => {
+      const text = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 160);
+      throw new Error(`${e.message.split('\n')[0]} (the page was at ${page.url()}, showing: ${text})`);
+    });
     const warm: number[] = [];
     for (let i = 0; i < warmLoads; i++) {
       await page.reload({ waitUntil: 'commit' });

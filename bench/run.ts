@@ -14,6 +14,7 @@
  *   options: --sizes 20000,200000  --data DIR  --fresh (regenerate exports)  --keep (keep databases)
  *            --commit REF (measure that commit, unpacked and built beside the data, not the working tree)
  *            --resume (keep the sizes bench/results.json already has for the same commit)
+ *            --api-budget SECONDS (per size, default 600: routes not reached are listed as not measured)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -140,7 +141,7 @@ function findPython(): { python: string } | null {
   return null;
 }
 
-async function measureSize(tickets: number, options: { dataDir: string; fresh: boolean; warm: number; pageLoads: number; keep: boolean; restartPerRoute: boolean }): Promise<SizeResult> {
+async function measureSize(tickets: number, options: { dataDir: string; fresh: boolean; warm: number; pageLoads: number; keep: boolean; restartPerRoute: boolean; apiBudgetSeconds: number }): Promise<SizeResult> {
   const { dir, generate } = await exportsFor(options.dataDir, tickets, options.fresh);
   const csv = join(dir, 'generic-events.csv');
   const dbDir = join(options.dataDir, `db-${tickets}`);
@@ -199,7 +200,7 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
   log(`API routes (the server restarts before each cold request${signedIn ? '; signed in as the bench admin' : ''})`);
   let routes: RouteResults = { discovery: 'bench/api-routes.json', routes: [], skipped: [] };
   try {
-    routes = await measureRoutes(root, db, options.warm, options.restartPerRoute);
+    routes = await measureRoutes(root, db, options.warm, options.restartPerRoute, options.apiBudgetSeconds);
   } catch (e) {
     errors.push(`API routes: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -245,6 +246,7 @@ async function main(): Promise<number> {
       warm: { type: 'string' },
       commit: { type: 'string' },
       resume: { type: 'boolean' },
+      'api-budget': { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
@@ -260,6 +262,7 @@ async function main(): Promise<number> {
     warm: values.warm ? Number(values.warm) : quick ? 10 : 30,
     pageLoads: quick ? 2 : 5,
     restartPerRoute: !quick,
+    apiBudgetSeconds: values['api-budget'] ? Number(values['api-budget']) : quick ? Infinity : 600,
   };
   mkdirSync(options.dataDir, { recursive: true });
   if (values.commit) {

@@ -36,6 +36,7 @@ describe('switchboard demo + report', () => {
       `SELECT count(*)::INTEGER AS tickets,
          count(*) FILTER (WHERE first_vs_resolver_mismatch)::INTEGER AS mismatched,
          count(*) FILTER (WHERE misrouted)::INTEGER AS misrouted,
+         count(*) FILTER (WHERE owner_misrouted)::INTEGER AS owner_misrouted,
          count(*) FILTER (WHERE redirected)::INTEGER AS redirected,
          count(*) FILTER (WHERE ping_pong)::INTEGER AS ping_pong,
          count(*) FILTER (WHERE returned)::INTEGER AS returned,
@@ -59,9 +60,10 @@ describe('switchboard demo + report', () => {
       ping_pong_tickets: truth.ping_pong,
       return_tickets: truth.returned,
       rerouted_tickets: truth.rerouted,
-      misrouted_tickets: truth.misrouted - truth.never_reached_owner,
+      misrouted_tickets: truth.owner_misrouted,
       unmapped_groups: [],
     });
+    expect(truth.owner_misrouted).toBe(truth.misrouted - truth.never_reached_owner);
     expect(report.summary.mean_hops * truth.tickets).toBeCloseTo(truth.hops, 6);
     expect(truth.never_reached_owner).toBeGreaterThan(0);
   });

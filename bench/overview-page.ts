@@ -16,7 +16,12 @@ import { startServer } from './server.ts';
 import { median, round } from './stats.ts';
 
 /** The headline figure, by the test ids the dashboard gives it (newest name first). */
-export const HEADLINE_SELECTORS = ['[data-testid="headline-figure"]', '[data-testid="resolved-elsewhere-share"]'];
+export const HEADLINE_SELECTORS = [
+  'section[aria-label="Headline figures"] .value',
+  '[data-testid="headline-figure"]',
+  '[data-testid="misroute-share"]',
+  '[data-testid="resolved-elsewhere-share"]',
+];
 
 export interface OverviewTiming {
   selector: string | null;

@@ -15,6 +15,8 @@
  *            --commit REF (measure that commit, unpacked and built beside the data, not the working tree)
  *            --resume (keep the sizes bench/results.json already has for the same commit)
  *            --api-budget SECONDS (per size, default 600: routes not reached are listed as not measured)
+ *            --overview-only (with --commit: measure the overview page again on the databases a --keep
+ *              run left, and update bench/results.json)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -247,6 +249,7 @@ async function main(): Promise<number> {
       commit: { type: 'string' },
       resume: { type: 'boolean' },
       'api-budget': { type: 'string' },
+      'overview-only': { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -280,9 +283,28 @@ async function main(): Promise<number> {
   const save = (targets: unknown) =>
     writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), quick, seconds: round((performance.now() - started) / 1000, 0), machine, sizes: results, targets }, null, 2) + '\n');
   let previous: SizeResult[] = [];
-  if (values.resume && existsSync(out)) {
+  if ((values.resume || values['overview-only']) && existsSync(out)) {
     const kept = JSON.parse(readFileSync(out, 'utf8')) as { machine: MachineInfo; sizes: SizeResult[] };
-    if (kept.machine.gitCommit === machine.gitCommit && !kept.machine.gitDirty) previous = kept.sizes;
+    if (kept.machine.gitCommit === machine.gitCommit && !kept.machine.gitDirty) {
+      previous = kept.sizes;
+      if (values['overview-only']) Object.assign(machine, { loadAverageAtStart: kept.machine.loadAverageAtStart });
+    }
+  }
+  if (values['overview-only']) {
+    for (const s of previous) {
+      const db = join(options.dataDir, `db-${s.tickets}`, 'switchboard.duckdb');
+      if (!existsSync(db)) continue;
+      log(`overview page in Chromium, ${s.tickets} tickets (again)`);
+      s.errors = s.errors.filter((e) => !e.startsWith('overview page'));
+      try {
+        s.overview = await measureOverview(root, db, options.pageLoads);
+      } catch (e) {
+        s.overview = null;
+        s.errors.push(`overview page: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    sizes.length = 0;
+    sizes.push(...previous.map((s) => s.tickets));
   }
   for (const tickets of sizes) {
     const done = previous.find((s) => s.tickets === tickets);

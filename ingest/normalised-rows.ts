@@ -12,7 +12,7 @@
  * automated BOOLEAN, event_detail VARCHAR.
  */
 import type { ConnectionQueries } from './db/database.ts';
-import { applyPrivacy } from './privacy/redact.ts';
+import { privacySql } from './privacy/redact.ts';
 import { pseudonymSql } from './privacy/pseudonym.ts';
 
 export const REJECTS_DDL =
@@ -44,13 +44,20 @@ export async function loadNormalisedRows(
     JOIN (SELECT ticket_id FROM norm_rows WHERE ticket_id IS NOT NULL GROUP BY ticket_id
           HAVING count(created_at) = 0 AND count(event_at) = 0) t USING (ticket_id)
     WHERE n._row NOT IN (SELECT _row FROM rejects)`);
-  await tx.run(`CREATE OR REPLACE TEMP TABLE valid_rows AS
+  // A view, not a copy: the staged rows are read a few times below, each time only the
+  // columns that statement needs, and never rewritten.
+  await tx.run(`CREATE OR REPLACE TEMP VIEW valid_rows AS
     SELECT * FROM norm_rows WHERE ticket_id IS NOT NULL AND _row NOT IN (SELECT _row FROM rejects)`);
-  // Redaction and sensitive-ticket rules run on the staged rows, before anything is stored.
-  await applyPrivacy(tx, source);
+  // Redaction and sensitive-ticket rules apply inside the statements that store text, so
+  // nothing unredacted is ever written (ingest/privacy/redact.ts).
+  const privacy = await privacySql(tx);
+  await tx.run(privacy.sensitiveTicketsSql);
+  for (const sql of privacy.clearStoredSql) await tx.run(sql, { source });
 
   // Later rows are the more current view of a ticket, so each attribute takes its last non-empty value.
   const last = (c: string) => `arg_max(${c}, _row) FILTER (WHERE ${c} IS NOT NULL)`;
+  // The row a text column's stored value comes from, with the names written on it (for redaction).
+  const pick = (c: string) => `arg_max({'v': ${c}, 'r': requester, 'a': actor}, _row) FILTER (WHERE ${c} IS NOT NULL)`;
   const [{ existing }] = await tx.all<{ existing: number }>(
     `SELECT count(*)::INTEGER AS existing FROM tickets WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM valid_rows)`,
     { source },
@@ -61,20 +68,28 @@ export async function loadNormalisedRows(
   // first event from another agree on when it started.
   const keep = (c: string) => `${c} = coalesce(excluded.${c}, tickets.${c})`;
   const merged = (c: string) => `coalesce(excluded.${c}, tickets.${c})`;
+  const sensitive = 's.ticket_id IS NOT NULL';
   await tx.run(
     `INSERT INTO tickets BY NAME
-     SELECT $source AS source, ticket_id, $import_id AS import_id,
-       coalesce(min(created_at), min(event_at)) AS created_at,
-       ${last('resolved_at')} AS resolved_at, ${last('closed_at')} AS closed_at,
-       ${last('status')} AS status, ${last('category')} AS category, ${last('subcategory')} AS subcategory,
-       CASE WHEN ${last('category')} IS NULL THEN ${last('subcategory')}
-            WHEN ${last('subcategory')} IS NULL THEN ${last('category')}
-            ELSE ${last('category')} || ' / ' || ${last('subcategory')} END AS request_type,
-       ${last('channel')} AS channel, ${last('location')} AS location, ${last('subject')} AS subject,
-       ${last('description')} AS description, ${pseudonymSql(last('requester'))} AS requester,
-       ${last('resolution_code')} AS resolution_code, ${last('resolution_text')} AS resolution_text,
-       ${last('knowledge_article')} AS knowledge_article, coalesce(bool_or(sensitive), false) AS sensitive
-     FROM valid_rows GROUP BY ticket_id
+     SELECT a.* EXCLUDE (subject_src, description_src, resolution_text_src),
+       ${privacy.ticketText('subject', 'a.subject_src', sensitive)} AS subject,
+       ${privacy.ticketText('description', 'a.description_src', sensitive)} AS description,
+       ${privacy.ticketText('resolution_text', 'a.resolution_text_src', sensitive)} AS resolution_text
+     FROM (
+       SELECT $source AS source, ticket_id, $import_id AS import_id,
+         coalesce(min(created_at), min(event_at)) AS created_at,
+         ${last('resolved_at')} AS resolved_at, ${last('closed_at')} AS closed_at,
+         ${last('status')} AS status, ${last('category')} AS category, ${last('subcategory')} AS subcategory,
+         CASE WHEN ${last('category')} IS NULL THEN ${last('subcategory')}
+              WHEN ${last('subcategory')} IS NULL THEN ${last('category')}
+              ELSE ${last('category')} || ' / ' || ${last('subcategory')} END AS request_type,
+         ${last('channel')} AS channel, ${last('location')} AS location,
+         ${pick('subject')} AS subject_src, ${pick('description')} AS description_src,
+         ${pseudonymSql(last('requester'))} AS requester,
+         ${last('resolution_code')} AS resolution_code, ${pick('resolution_text')} AS resolution_text_src,
+         ${last('knowledge_article')} AS knowledge_article, coalesce(bool_or(sensitive), false) AS sensitive
+       FROM valid_rows GROUP BY ticket_id
+     ) a LEFT JOIN sensitive_tickets s USING (ticket_id)
      ON CONFLICT (source, ticket_id) DO UPDATE SET
        import_id = excluded.import_id, created_at = least(excluded.created_at, tickets.created_at),
        ${['resolved_at', 'closed_at', 'status', 'category', 'subcategory', 'channel', 'location', 'subject', 'description',
@@ -83,7 +98,7 @@ export async function loadNormalisedRows(
             WHEN ${merged('subcategory')} IS NULL THEN ${merged('category')}
             ELSE ${merged('category')} || ' / ' || ${merged('subcategory')} END,
        sensitive = excluded.sensitive OR tickets.sensitive`,
-    { source, import_id: importId, pseudonym_key: pseudonymKey },
+    { source, import_id: importId, pseudonym_key: pseudonymKey, ...privacy.params },
   );
   const [{ before }] = await tx.all<{ before: number }>(
     'SELECT count(*)::INTEGER AS before FROM ticket_events WHERE source = $source',
@@ -97,41 +112,65 @@ export async function loadNormalisedRows(
   // after the ticket's last stored one, in the file's order: time, then the source's own
   // sequence (numeric where it is a number), then file order.
   const identity = ['occurred_at', 'kind', 'group_before', 'group_after', 'actor', 'actor_group', 'detail'];
+  const fileOrder = 'event_at, try_cast(event_order AS BIGINT) NULLS LAST, event_order NULLS LAST, _row';
+  const isEvent = 'event_at IS NOT NULL AND event_kind IS NOT NULL';
+  // A few thousand people act on a million events: each name's keyed hash is computed once.
   await tx.run(
-    `CREATE OR REPLACE TEMP TABLE incoming_events AS
-     SELECT ticket_id, event_at AS occurred_at, event_kind AS kind, group_before, group_after,
-       ${pseudonymSql('actor')} AS actor, actor_group, coalesce(automated, false) AS automated, event_detail AS detail,
-       row_number() OVER (PARTITION BY ticket_id ORDER BY event_at, try_cast(event_order AS BIGINT) NULLS LAST, event_order NULLS LAST, _row) AS file_seq
-     FROM valid_rows WHERE event_at IS NOT NULL AND event_kind IS NOT NULL`,
+    `CREATE OR REPLACE TEMP TABLE actor_pseudonyms AS
+     SELECT actor AS name, ${pseudonymSql('actor')} AS pseudonym FROM (SELECT DISTINCT actor FROM valid_rows WHERE ${isEvent})`,
     { pseudonym_key: pseudonymKey },
   );
-  await tx.run(
-    `INSERT INTO ticket_events BY NAME
-     WITH numbered AS (
-       SELECT *, row_number() OVER (PARTITION BY ticket_id, ${identity.join(', ')} ORDER BY file_seq) AS occurrence
-       FROM incoming_events
-     ),
-     stored AS (
-       SELECT ticket_id, ${identity.join(', ')}, count(*) AS n FROM ticket_events
-       WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM incoming_events)
-       GROUP BY ALL
-     ),
-     fresh AS (
-       SELECT n.* FROM numbered n LEFT JOIN stored s ON n.ticket_id = s.ticket_id AND
-         ${identity.map((c) => `n.${c} IS NOT DISTINCT FROM s.${c}`).join(' AND ')}
-       WHERE n.occurrence > coalesce(s.n, 0)
-     ),
-     last_seq AS (
-       SELECT ticket_id, max(seq) AS max_seq FROM ticket_events
-       WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM incoming_events) GROUP BY ticket_id
-     )
-     SELECT $source AS source, f.ticket_id,
-       (coalesce(l.max_seq, 0) + row_number() OVER (PARTITION BY f.ticket_id ORDER BY f.file_seq))::INTEGER AS seq,
-       f.occurred_at, f.kind, f.group_before, f.group_after, f.actor, f.actor_group, f.automated, f.detail,
-       $import_id AS import_id
-     FROM fresh f LEFT JOIN last_seq l USING (ticket_id)`,
-    { source, import_id: importId },
-  );
+  const eventColumns = `event_at AS occurred_at, event_kind AS kind, group_before, group_after,
+       ap.pseudonym AS actor, actor_group, coalesce(automated, false) AS automated,
+       ${privacy.eventDetail(sensitive)} AS detail`;
+  const eventRows = `valid_rows LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN actor_pseudonyms ap ON ap.name = valid_rows.actor
+       WHERE ${isEvent}`;
+  if (before === 0) {
+    // Nothing of this source is stored yet (a first import): every event is new and its
+    // seq is its place in the file's order, which is what the matching below gives too.
+    await tx.run(
+      `INSERT INTO ticket_events BY NAME
+       SELECT $source AS source, ticket_id, (row_number() OVER (PARTITION BY ticket_id ORDER BY ${fileOrder}))::INTEGER AS seq,
+         ${eventColumns}, $import_id AS import_id
+       FROM ${eventRows}`,
+      { source, import_id: importId, ...privacy.params },
+    );
+  } else {
+    await tx.run(
+      `CREATE OR REPLACE TEMP TABLE incoming_events AS
+       SELECT ticket_id, ${eventColumns},
+         row_number() OVER (PARTITION BY ticket_id ORDER BY ${fileOrder}) AS file_seq
+       FROM ${eventRows}`,
+      privacy.params,
+    );
+    await tx.run(
+      `INSERT INTO ticket_events BY NAME
+       WITH numbered AS (
+         SELECT *, row_number() OVER (PARTITION BY ticket_id, ${identity.join(', ')} ORDER BY file_seq) AS occurrence
+         FROM incoming_events
+       ),
+       stored AS (
+         SELECT ticket_id, ${identity.join(', ')}, count(*) AS n FROM ticket_events
+         WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM incoming_events)
+         GROUP BY ALL
+       ),
+       fresh AS (
+         SELECT n.* FROM numbered n LEFT JOIN stored s ON n.ticket_id = s.ticket_id AND
+           ${identity.map((c) => `n.${c} IS NOT DISTINCT FROM s.${c}`).join(' AND ')}
+         WHERE n.occurrence > coalesce(s.n, 0)
+       ),
+       last_seq AS (
+         SELECT ticket_id, max(seq) AS max_seq FROM ticket_events
+         WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM incoming_events) GROUP BY ticket_id
+       )
+       SELECT $source AS source, f.ticket_id,
+         (coalesce(l.max_seq, 0) + row_number() OVER (PARTITION BY f.ticket_id ORDER BY f.file_seq))::INTEGER AS seq,
+         f.occurred_at, f.kind, f.group_before, f.group_after, f.actor, f.actor_group, f.automated, f.detail,
+         $import_id AS import_id
+       FROM fresh f LEFT JOIN last_seq l USING (ticket_id)`,
+      { source, import_id: importId },
+    );
+  }
   await tx.run(
     `INSERT INTO groups SELECT DISTINCT g FROM (
        SELECT group_after AS g FROM valid_rows UNION ALL SELECT group_before FROM valid_rows

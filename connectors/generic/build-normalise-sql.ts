@@ -3,9 +3,9 @@
  * text, one row per ticket or per event) into the normalised rows every connector hands
  * to the ingest (see ingest/normalised-rows.ts).
  *
- * Two steps, both set-based: `clean` keeps only mapped columns, renamed to field names,
- * with missing markers ('', '?') made NULL; `norm_rows` parses instants and classifies
- * activities. Column names come from the file, so they go through quoteIdent; every value
+ * Two steps, both set-based: `clean` reads the file keeping only mapped columns, renamed
+ * to field names, with missing markers ('', '?') made NULL; `norm_rows` parses instants
+ * and classifies activities. Column names come from the file, so they go through quoteIdent; every value
  * (zone, missing markers, activity lists) is a bound parameter.
  */
 import { EVENT_KINDS } from '../../ingest/model.ts';
@@ -20,13 +20,22 @@ export interface BuiltSql {
   params: Record<string, unknown>;
 }
 
-export function buildCleanSql(mapping: GenericMapping, staging = 'staging'): BuiltSql {
-  const cols = Object.entries(mapping.fields).map(
-    ([field, column]) =>
-      `CASE WHEN list_contains($missing, trim(${quoteIdent(column!)})) THEN NULL ELSE trim(${quoteIdent(column!)}) END AS ${quoteIdent(field)}`,
-  );
+/**
+ * `clean` straight from the file: `source` is the FROM item (DuckDB's read_csv of the
+ * export, every column text), numbered in file order. Only mapped columns are kept, so the
+ * export's other columns are never copied; trimming and missing markers happen in the
+ * same pass, instead of a text-only staging table rewritten into a second one.
+ */
+export function buildCleanSql(mapping: GenericMapping, source = 'staging', options: { numberRows?: boolean; limit?: boolean } = {}): BuiltSql {
+  const cols = Object.entries(mapping.fields).map(([field, column]) => {
+    const trimmed = `trim(${quoteIdent(column!)})`;
+    return `CASE WHEN list_contains($missing, ${trimmed}) THEN NULL ELSE ${trimmed} END AS ${quoteIdent(field)}`;
+  });
+  // rowid is offset inside a transaction, so the file order is numbered explicitly;
+  // DuckDB keeps insertion order, so row_number() over the scan is the file's row order.
+  const row = options.numberRows ? '(row_number() OVER () - 1) AS _row' : '_row';
   return {
-    sql: `CREATE OR REPLACE TEMP TABLE clean AS SELECT _row, ${cols.join(', ')} FROM ${quoteIdent(staging)}`,
+    sql: `CREATE OR REPLACE TEMP TABLE clean AS SELECT ${row}, ${cols.join(', ')} FROM ${source}${options.limit ? ' LIMIT $limit' : ''}`,
     params: { missing: ['', ...(mapping.missingValues ?? ['?'])] },
   };
 }

@@ -1,10 +1,11 @@
 /**
- * The generic connector's thin I/O: DuckDB reads the file into a text-only staging table,
- * then the pure builders beside this module map it into `norm_rows` and `rejects`.
+ * The generic connector's thin I/O: DuckDB reads the file's mapped columns, as text, into
+ * `clean`, then the pure builders beside this module map it into `norm_rows` and `rejects`.
  */
 import type { ConnectionQueries, Params } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
-import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '../../ingest/timestamps.ts';
+import { quoteIdent } from '../../ingest/sql/quote.ts';
+import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice } from '../../ingest/timestamps.ts';
 import { buildCleanSql, buildNormaliseSql, buildRejectsSql } from './build-normalise-sql.ts';
 import { matchColumns, TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
@@ -29,24 +30,33 @@ export interface StageResult {
   notes: string[];
 }
 
-export async function stageCsvText(tx: ConnectionQueries, filePath: string, delimiter?: string, sampleRows?: number): Promise<string[]> {
-  const params: Record<string, string | number> = { path: filePath };
+/** DuckDB's read_csv of the export with every column as text; `$path` (and `$delim`) bound. */
+function readCsvSql(delimiter?: string): string {
+  return `read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true${delimiter ? ', delim = $delim' : ''})`;
+}
+
+/** The column names DuckDB gives the file (the same read_csv options as the staging read), without reading its rows. */
+async function csvHeaders(tx: ConnectionQueries, filePath: string, delimiter?: string): Promise<string[]> {
+  const params: Record<string, string> = { path: filePath };
   if (delimiter) params.delim = delimiter;
-  if (sampleRows) params.limit = sampleRows;
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE staging AS SELECT (row_number() OVER () - 1) AS _row, * FROM read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true${delimiter ? ', delim = $delim' : ''})${sampleRows ? ' LIMIT $limit' : ''}`,
-    params,
-  );
-  // rowid is offset inside a transaction, so the file order is numbered explicitly;
-  // DuckDB keeps insertion order, so row_number() over the scan is the file's row order.
-  const cols = await tx.all<{ column_name: string }>('SELECT column_name FROM (DESCRIBE staging)');
-  return cols.map((c) => c.column_name).filter((c) => c !== '_row');
+  const cols = await tx.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${readCsvSql(delimiter)})`, params);
+  return cols.map((c) => c.column_name);
+}
+
+/** The chosen format, with its reason in the notes; refuses a file that no format reads. */
+function decideFormat(fileName: string, choice: FormatChoice, notes: string[]): string {
+  if (!choice.format) {
+    throw new ImportError('SB_ERR_DATE_FORMAT', `${fileName}: ${choice.reason}. Set dateFormat in a mapping file (for example "%d/%m/%Y %H:%M")`);
+  }
+  notes.push(`dates: ${choice.reason}`);
+  return choice.format;
 }
 
 export async function stageGeneric(tx: ConnectionQueries, options: StageOptions): Promise<StageResult> {
   const { fileName } = options;
   const notes: string[] = [];
-  const headers = await stageCsvText(tx, options.filePath, options.mapping?.delimiter ?? options.delimiter, options.sampleRows);
+  const delimiter = options.mapping?.delimiter ?? options.delimiter;
+  const headers = await csvHeaders(tx, options.filePath, delimiter);
   let mapping = options.mapping;
   if (!mapping) {
     const matches = matchColumns(headers);
@@ -74,34 +84,52 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
       `${fileName}: no column looks like a creation date or event timestamp; its columns are ${headers.join(', ')}. Provide a mapping file with fields.created_at or fields.event_at`,
     );
   }
-  const [{ n }] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM staging');
+  // One read of the file, straight into the mapped, trimmed columns.
+  const clean = buildCleanSql(mapping, readCsvSql(delimiter), { numberRows: true, limit: !!options.sampleRows });
+  const readParams: Record<string, unknown> = { ...clean.params, path: options.filePath };
+  if (delimiter) readParams.delim = delimiter;
+  if (options.sampleRows) readParams.limit = options.sampleRows;
+  await tx.run(clean.sql, readParams as Params);
+  const [{ n }] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM clean');
   if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has a header but no rows`);
 
-  const clean = buildCleanSql(mapping);
-  await tx.run(clean.sql, clean.params as Params);
-
   let dateFormat = mapping.dateFormat;
+  // The one format the sample leaves, checked on every value after the file is parsed.
+  let unchecked: string | undefined;
+  const tsCols = TIMESTAMP_FIELDS.filter((f) => mapping!.fields[f]);
   if (!dateFormat) {
-    const tsCols = TIMESTAMP_FIELDS.filter((f) => mapping!.fields[f]);
     // Trying all 14 formats on every value of a million-row file takes most of an import,
     // so the formats are first ranked on a fixed sample, and the ones tied best there
-    // (often just one; month-first and day-first when the sample's days are all <= 12)
-    // are then counted on every value. The choice is still made on all of the file.
-    await tx.run(`CREATE OR REPLACE TEMP TABLE clean_sample AS SELECT * FROM clean USING SAMPLE reservoir(${DATE_SAMPLE_ROWS} ROWS) REPEATABLE (42)`);
+    // (month-first and day-first when the sample's days are all <= 12) are then counted
+    // on every value. When the sample leaves one format, as it mostly does, its count on
+    // every value is the parse that norm_rows does anyway: its failures are the date
+    // rejects, so it is checked from those below instead of parsing every value twice.
+    // The choice is still made on all of the file.
+    const sampleCols = tsCols.length ? tsCols.map((c) => quoteIdent(c)).join(', ') : '*';
+    await tx.run(`CREATE OR REPLACE TEMP TABLE clean_sample AS SELECT ${sampleCols} FROM clean USING SAMPLE reservoir(${DATE_SAMPLE_ROWS} ROWS) REPEATABLE (42)`);
     const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql('clean_sample', tsCols, TIMESTAMP_FORMATS), [mapping.timeZone!]);
     const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
     const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
-    const [fails] = await tx.all<Record<string, number>>(formatFailuresSql('clean', tsCols, tied), [mapping.timeZone!]);
-    const choice = chooseFormat(tied.map((_, i) => fails[`f${i}`]), fails.total, tied);
-    if (!choice.format) {
-      throw new ImportError('SB_ERR_DATE_FORMAT', `${fileName}: ${choice.reason}. Set dateFormat in a mapping file (for example "%d/%m/%Y %H:%M")`);
+    if (tied.length === 1) {
+      dateFormat = unchecked = tied[0];
+    } else {
+      const [fails] = await tx.all<Record<string, number>>(formatFailuresSql('clean', tsCols, tied), [mapping.timeZone!]);
+      dateFormat = decideFormat(fileName, chooseFormat(tied.map((_, i) => fails[`f${i}`]), fails.total, tied), notes);
     }
-    dateFormat = choice.format;
-    notes.push(`dates: ${choice.reason}`);
   }
   const norm = buildNormaliseSql(mapping, dateFormat);
   await tx.run(norm.sql, norm.params as Params);
+  // Date rejects are the rows with a value (a missing id has none).
+  const datedRejects = 'SELECT count(*)::INTEGER AS n FROM rejects WHERE value IS NOT NULL';
+  const [{ n: before }] = await tx.all<{ n: number }>(datedRejects);
   const rejects = buildRejectsSql(mapping, dateFormat);
   await tx.run(rejects.sql, rejects.params as Params);
+  if (unchecked) {
+    const [{ n: after }] = await tx.all<{ n: number }>(datedRejects);
+    const [{ total }] = await tx.all<{ total: number }>(
+      `SELECT (${tsCols.map((c) => `count(${quoteIdent(c)})`).join(' + ') || '0'})::INTEGER AS total FROM clean`,
+    );
+    decideFormat(fileName, chooseFormat([after - before], total, [unchecked]), notes);
+  }
   return { rowsRead: n, mapping, dateFormat, notes };
 }

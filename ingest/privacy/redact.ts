@@ -1,14 +1,15 @@
 /**
- * Redaction of free text before it is stored: pure SQL builders plus the one step the
- * ingest runs on its staged rows (`valid_rows`), so no personal detail in a subject,
- * description, resolution text or event note ever reaches the canonical tables.
+ * Redaction of free text before it is stored: pure SQL builders the ingest puts into the
+ * statements that write tickets and events (see `buildPrivacySql`), so no personal detail
+ * in a subject, description, resolution text or event note ever reaches the canonical
+ * tables.
  *
  * Order matters: emails go first (they hold digits a phone or id pattern would half-eat),
  * then names (listed ones, and the row's own requester and actor as written in the
  * source), then student and staff ids, then phone numbers. Every pattern is a bound
  * parameter; names are escaped into one case-insensitive alternation.
  */
-import type { Params, Queryable } from '../db/database.ts';
+import type { Queryable } from '../db/database.ts';
 import { readPrivacy, type PrivacyPolicy } from './policy.ts';
 
 export const EMAIL_PATTERN = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}';
@@ -58,46 +59,58 @@ export function buildTextRedaction(policy: PrivacyPolicy): TextRedaction {
 }
 
 /** Event kinds whose detail is free text (a status event's detail is the status itself). */
-const FREE_TEXT_KINDS = "('comment', 'note', 'resolution')";
+export const FREE_TEXT_KINDS = "('comment', 'note', 'resolution')";
 
 /**
- * The statements that make the staged rows safe to store, with their parameters. Tickets
- * that any row marks sensitive keep no text at all, and text stored for them by an earlier
- * import is cleared too.
+ * Where an import's text is made safe to store. An event log repeats a ticket's subject,
+ * description and resolution text on every one of its rows, so redacting the staged rows
+ * would run every pattern five or more times per ticket; instead the ingest picks each
+ * ticket's stored text first (its last non-empty value, with that row's requester and
+ * actor as written) and redacts that once, and redacts an event's note once per event.
+ * Tickets that any row marks sensitive (the temp table `sensitive_tickets`) keep no text
+ * at all, and text stored for them by an earlier import is cleared too.
  */
-export function buildPrivacyStatements(policy: PrivacyPolicy): { sql: string; params: Params }[] {
-  const r = buildTextRedaction(policy);
-  const sensitive = '(SELECT ticket_id FROM valid_rows GROUP BY ticket_id HAVING bool_or(coalesce(sensitive, false)))';
-  const guarded = (column: string, persons: string[]) =>
-    `CASE WHEN ticket_id IN ${sensitive} THEN NULL ELSE ${r.sql(column, persons)} END`;
-  return [
-    {
-      sql: `UPDATE valid_rows SET
-        subject = ${guarded('subject', ['requester'])},
-        description = ${policy.dropDescriptions ? 'NULL' : guarded('description', ['requester'])},
-        resolution_text = ${guarded('resolution_text', ['requester', 'actor'])},
-        event_detail = CASE WHEN event_kind IN ${FREE_TEXT_KINDS} OR event_kind IS NULL
-          THEN ${guarded('event_detail', ['requester', 'actor'])} ELSE event_detail END`,
-      params: r.params,
-    },
-    {
-      sql: `UPDATE tickets SET subject = NULL, description = NULL, resolution_text = NULL
-        WHERE source = $source AND ticket_id IN ${sensitive}`,
-      params: {},
-    },
-    {
-      sql: `UPDATE ticket_events SET detail = NULL
-        WHERE source = $source AND kind IN ${FREE_TEXT_KINDS} AND ticket_id IN ${sensitive}`,
-      params: {},
-    },
-  ];
+export interface PrivacySql {
+  /** Creates `sensitive_tickets` (ticket_id) from the staged `valid_rows`. */
+  sensitiveTicketsSql: string;
+  /** Clear what earlier imports stored for this import's sensitive tickets; bind `$source`. */
+  clearStoredSql: string[];
+  /**
+   * The stored value of a ticket's text column. `picked` is a struct expression
+   * {v: the text, r: the requester, a: the actor} of the row it comes from; `sensitive`
+   * a boolean expression.
+   */
+  ticketText: (column: 'subject' | 'description' | 'resolution_text', picked: string, sensitive: string) => string;
+  /** The stored detail of an event, from a row of `valid_rows` with its raw requester and actor. */
+  eventDetail: (sensitive: string) => string;
+  params: Record<string, string>;
 }
 
-/** Runs the privacy step on the staged `valid_rows` of one import (inside its transaction). */
-export async function applyPrivacy(tx: Queryable, source: string): Promise<void> {
-  const policy = await readPrivacy(tx);
-  for (const statement of buildPrivacyStatements(policy)) {
-    const params = statement.sql.includes('$source') ? { ...statement.params, source } : statement.params;
-    await tx.run(statement.sql, params);
-  }
+export function buildPrivacySql(policy: PrivacyPolicy): PrivacySql {
+  const r = buildTextRedaction(policy);
+  const guarded = (sensitive: string, redacted: string) => `CASE WHEN ${sensitive} THEN NULL ELSE ${redacted} END`;
+  return {
+    sensitiveTicketsSql: `CREATE OR REPLACE TEMP TABLE sensitive_tickets AS
+      SELECT ticket_id FROM valid_rows GROUP BY ticket_id HAVING bool_or(coalesce(sensitive, false))`,
+    clearStoredSql: [
+      `UPDATE tickets SET subject = NULL, description = NULL, resolution_text = NULL
+        WHERE source = $source AND ticket_id IN (SELECT ticket_id FROM sensitive_tickets)`,
+      `UPDATE ticket_events SET detail = NULL
+        WHERE source = $source AND kind IN ${FREE_TEXT_KINDS} AND ticket_id IN (SELECT ticket_id FROM sensitive_tickets)`,
+    ],
+    ticketText: (column, picked, sensitive) => {
+      if (column === 'description' && policy.dropDescriptions) return 'NULL::VARCHAR';
+      const persons = column === 'resolution_text' ? [`${picked}.r`, `${picked}.a`] : [`${picked}.r`];
+      return guarded(sensitive, r.sql(`${picked}.v`, persons));
+    },
+    eventDetail: (sensitive) =>
+      `CASE WHEN event_kind IN ${FREE_TEXT_KINDS} OR event_kind IS NULL
+        THEN ${guarded(sensitive, r.sql('event_detail', ['requester', 'actor']))} ELSE event_detail END`,
+    params: r.params,
+  };
+}
+
+/** Reads this install's policy and builds its SQL. */
+export async function privacySql(tx: Queryable): Promise<PrivacySql> {
+  return buildPrivacySql(await readPrivacy(tx));
 }

@@ -328,7 +328,7 @@ async function main(): Promise<number> {
       '|---|---:|---:|---:|---:|---:|',
       ...s.routes.routes.map((r) => `| GET ${r.route} | ${r.status} | ${r.coldMs} | ${r.warmP50Ms} | ${r.warmP95Ms} | ${r.load1} |`),
       ...s.routes.skipped.map((r) => `| GET ${r.route} | skipped: ${r.reason} | | | | |`),
-      s.overview ? `| overview page (${s.overview.selector} shown) | | ${s.overview.coldMs} | ${s.overview.warmMedianMs} (median of ${s.overview.warmLoads}) | | ${s.overview.load1} |` : '| overview page | no Chromium | | | | |',
+      s.overview ? `| overview page (${s.overview.selector} shown) | | ${s.overview.coldMs} | ${s.overview.warmMedianMs} (median of ${s.overview.warmLoads}) | | ${s.overview.load1} |` : '| overview page | not measured (see the errors below) | | | | |',
       '',
       `Hops and ping-pong: project definition ${JSON.stringify(s.reference.counts)} (query ${s.reference.querySeconds} s); ` +
         (s.pandas ? `pandas ${JSON.stringify(s.pandas.counts)}: ${s.pandas.countsMatch ? 'equal' : 'DIFFERENT'}; ` : 'pandas absent; ') +

@@ -1,6 +1,6 @@
 /**
  * A department head's journey: an admin gives the Payroll director an account; she signs
- * in, opens her department's page and reads her inbound misroute share, with the district
+ * in (landing on the overview's district totals), opens her department's page and reads her inbound misroute share, with the district
  * figure beside it, the same numbers the API computes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,12 +37,15 @@ describe('the Payroll director', () => {
     const { summary } = (await (await server.fetch('/api/figures/summary')).json()) as { summary: { misroute_share: number } };
 
     const page = await browser.newPage();
+    // Generous waits: these journeys run beside other heavy suites on two cores.
+    page.setDefaultTimeout(90_000);
     const errors = watchErrors(page);
-    await page.goto(`${server.url}/signin?next=${encodeURIComponent('/departments/Payroll')}`);
+    await page.goto(`${server.url}/signin`);
     await page.getByLabel('Email').fill(HEAD.email);
     await page.getByLabel('Password').fill(HEAD.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => u.pathname === '/departments/Payroll');
+    await page.getByTestId('tickets').waitFor();
+    await page.goto(`${server.url}/departments/Payroll`);
 
     const inbound = page.getByTestId('inbound-share');
     await inbound.waitFor();

@@ -31,6 +31,8 @@ describe('the CIO', () => {
     expect(summary.tickets).toBe(20_000);
 
     const page = await browser.newPage();
+    // Generous waits: these journeys run beside other heavy suites on two cores.
+    page.setDefaultTimeout(90_000);
     const errors = watchErrors(page);
     await server.signIn(page);
     await page.getByTestId('tickets').waitFor();
@@ -88,6 +90,8 @@ describe('the CIO', () => {
 
   it('shows an API error as a readable message', async () => {
     const page = await browser.newPage();
+    // Generous waits: these journeys run beside other heavy suites on two cores.
+    page.setDefaultTimeout(90_000);
     const errors = watchErrors(page);
     // The browser context is still signed in from the journey above.
     await page.goto(`${server.url}/?from=2024-12-01&to=2024-01-01`);

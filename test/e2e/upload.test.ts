@@ -39,6 +39,8 @@ describe('IT uploads an export', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'switchboard-upload-')), 'helpdesk-cases.csv');
     writeFileSync(file, exportCsv);
     const page = await browser.newPage();
+    // Generous waits: these journeys run beside other heavy suites on two cores.
+    page.setDefaultTimeout(90_000);
     const errors = watchErrors(page);
     await server.signIn(page);
     await page.getByText('No tickets yet: upload an export.').waitFor();

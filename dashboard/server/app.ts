@@ -56,6 +56,8 @@ export function uploadLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // Ctrl-C must not wait on a browser's keep-alive sockets before the database closes.
+    forceCloseConnections: true,
     // Query strings are typed by the schemas: '?limit=50' becomes a number, '?x=true' a boolean.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

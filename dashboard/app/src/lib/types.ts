@@ -1,5 +1,11 @@
 // Response shapes of the API as the pages use them (the server's TypeBox schemas are the source).
 import type { FlowDatum } from './charts/sankey-layout.ts';
+import type { RoutingSummary } from '../../../../analysis/routing-summary/routing-summary.ts';
+import type { TrendPoint } from '../../../../analysis/trends/trends.ts';
+import type { BusinessCalendar, CostAssumptions } from '../../../../ingest/settings.ts';
+
+// Shapes that travel unchanged from the analysis modules (JSON keeps them as they are).
+export type { BusinessCalendar, CostAssumptions, RoutingSummary, TrendPoint };
 
 export interface FirstLandingResponse {
   summary: { tickets: number; resolvedElsewhere: number; resolvedElsewhereShare: number };
@@ -10,18 +16,6 @@ export interface FlowsResponse {
   flows: FlowDatum[];
 }
 
-export interface TrendPoint {
-  period: string;
-  tickets: number;
-  rerouted_tickets: number;
-  misrouted_tickets: number;
-  misroute_share: number;
-  redirected_tickets: number;
-  ping_pong_tickets: number;
-  return_tickets: number;
-  median_hours_to_owner: number | null;
-  coordination_cost: number;
-}
 
 export interface TrendResponse {
   interval: 'week' | 'month';
@@ -37,26 +31,6 @@ export interface Assumptions {
   calendar: BusinessCalendar;
 }
 
-export interface RoutingSummary {
-  owner_basis: string;
-  tickets: number;
-  rerouted_tickets: number;
-  misrouted_tickets: number;
-  misroute_share: number;
-  redirected_tickets: number;
-  ping_pong_tickets: number;
-  return_tickets: number;
-  mean_hops: number;
-  median_hours_to_owner: number | null;
-  median_business_hours_to_owner: number | null;
-  hours_in_other_queues: number;
-  touches_outside_owner: number;
-  coordination_hours: number;
-  coordination_cost: number;
-  tickets_with_declared_owner: number;
-  resolver_differs_from_declared: number;
-  unmapped_groups: string[];
-}
 
 export interface SummaryResponse {
   summary: RoutingSummary;
@@ -159,20 +133,6 @@ export interface TicketDetail extends TicketRow {
   resolutionText: string | null;
   resolvedAt: string | null;
   events: TicketEvent[];
-}
-
-export interface CostAssumptions {
-  triageMinutes: number;
-  touchMinutes: number;
-  defaultHourlyRate: number;
-  currency: string;
-}
-
-export interface BusinessCalendar {
-  workingDays: number[];
-  dayStart: string;
-  dayEnd: string;
-  holidays: string[];
 }
 
 export interface SettingsResponse {

@@ -15,7 +15,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { firstLanding } from '../../../../analysis/first-landing/first-landing.ts';
-import { validateFilters } from '../../../../analysis/filters/filters.ts';
 import { readSettings } from '../../../../ingest/settings.ts';
 import { routingSummary } from '../../../../analysis/routing-summary/routing-summary.ts';
 import { departmentFigures } from '../../../../analysis/departments/departments.ts';
@@ -25,6 +24,7 @@ import { trends } from '../../../../analysis/trends/trends.ts';
 import { landingFlows } from '../../repositories/ticket-queries.ts';
 import { badRequest, ErrorBody, filterProperties, FiltersQuery } from '../../schemas.ts';
 import '../../access.ts';
+import { rejectBadFilters } from '../../filter-check.ts';
 
 const FirstLandingResponse = Type.Object({
   summary: Type.Object({
@@ -168,6 +168,7 @@ const AnsweredBody = Type.Object(
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', rejectBadFilters);
   const errors = { 400: ErrorBody };
 
   app.get(
@@ -177,8 +178,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['figures'], summary: 'Tickets resolved by a department other than their first landing', querystring: FiltersQuery, response: { 200: FirstLandingResponse, ...errors } },
     },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       return firstLanding(app.db, request.query, await readSettings(app.db));
     },
   );
@@ -190,8 +189,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['figures'], summary: 'Tickets by first-landing and owning department', querystring: FiltersQuery, response: { 200: FlowsResponse, ...errors } },
     },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       return { flows: await landingFlows(app.db, request.query, await readSettings(app.db)) };
     },
   );
@@ -202,10 +199,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'leader' },
       schema: { tags: ['figures'], summary: 'The main counts per week or month (analysis/trends)', querystring: TrendQuery, response: { 200: TrendResponse, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { interval = 'week', ...filters } = request.query;
-      const problems = validateFilters(filters);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       const settings = await readSettings(app.db);
       const all = await trends(app.db, filters, settings);
       return { interval, timeZone: settings.timeZone, periods: all[interval] };
@@ -219,8 +214,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['figures'], summary: 'Routing summary with the assumptions behind its hours and cost', querystring: FiltersQuery, response: { 200: SummaryResponse, ...errors } },
     },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       const settings = await readSettings(app.db);
       const { ownerBasis, timeZone, defaultLandingDepartment, cost, calendar } = settings;
       return {
@@ -237,8 +230,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['figures'], summary: 'Figures by department', querystring: FiltersQuery, response: { 200: DepartmentsResponse, ...errors } },
     },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       return { departments: await departmentFigures(app.db, request.query, await readSettings(app.db)) };
     },
   );
@@ -250,8 +241,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['figures'], summary: 'Request types by coordination cost, with their owners and whether each is a gap', querystring: FiltersQuery, response: { 200: GapsResponse, ...errors } },
     },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       return { gaps: await ownershipGaps(app.db, request.query, await readSettings(app.db)) };
     },
   );
@@ -263,8 +252,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['figures'], summary: 'Question themes a published answer could absorb, by cost', querystring: FiltersQuery, response: { 200: AnswerGapsResponse, ...errors } },
     },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       const themes = await answerGaps(app.db, request.query, await readSettings(app.db));
       return { themes: themes.map((t) => ({ ...t, answered: t.answered && { ...t.answered, answered_at: new Date(t.answered.answered_at).toISOString() } })) };
     },

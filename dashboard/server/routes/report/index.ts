@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { validateFilters } from '../../../../analysis/filters/filters.ts';
 import { buildReport, REPORT_TABLES, reportToCsv, type ReportTable } from '../../../../analysis/report/report.ts';
 import { readSettings } from '../../../../ingest/settings.ts';
-import { badRequest, ErrorBody, FiltersQuery } from '../../schemas.ts';
+import { ErrorBody, FiltersQuery } from '../../schemas.ts';
 import '../../access.ts';
+import { rejectBadFilters } from '../../filter-check.ts';
 
 const ReportResponse = Type.Object({
   report: Type.Record(Type.String(), Type.Unknown(), { description: 'analysis/report/report.ts Report' }),
@@ -24,12 +24,11 @@ const ReportResponse = Type.Object({
 });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', rejectBadFilters);
   app.get(
     '/',
     { config: { access: 'leader' }, schema: { tags: ['report'], summary: 'The whole report for the filters', querystring: FiltersQuery, response: { 200: ReportResponse, 400: ErrorBody } } },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       const settings = await readSettings(app.db);
       const report = await buildReport(app.db, request.query, settings);
       const { timeZone, ownerBasis, defaultLandingDepartment, cost, calendar } = settings;
@@ -59,8 +58,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(REPORT_TABLES as readonly string[]).includes(table)) {
         return reply.status(404).send({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no report table '${table}'; tables are ${REPORT_TABLES.join(', ')}` });
       }
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       const report = await buildReport(app.db, request.query, await readSettings(app.db));
       return reply
         .type('text/csv; charset=utf-8')

@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { validateFilters } from '../../../../analysis/filters/filters.ts';
 import { readSettings } from '../../../../ingest/settings.ts';
 import { listTickets, ticketDetail } from '../../repositories/ticket-queries.ts';
-import { badRequest, ErrorBody, filterProperties, notFound } from '../../schemas.ts';
+import { ErrorBody, filterProperties, notFound } from '../../schemas.ts';
 import '../../access.ts';
+import { rejectBadFilters } from '../../filter-check.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const TicketsQuery = Type.Object(
@@ -69,6 +69,7 @@ const TicketDetail = Type.Composite([
 ]);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', rejectBadFilters);
   app.get(
     '/',
     {
@@ -76,8 +77,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['tickets'], summary: 'Tickets under the filters, newest first, paged', querystring: TicketsQuery, response: { 200: TicketsResponse, 400: ErrorBody } },
     },
     async (request, reply) => {
-      const problems = validateFilters(request.query);
-      if (problems.length) return reply.status(400).send(badRequest(problems.join('; '), 'SB_ERR_BAD_FILTER'));
       const result = await listTickets(app.db, request.query, await readSettings(app.db));
       return { ...result, limit: request.query.limit, offset: request.query.offset };
     },

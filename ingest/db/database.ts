@@ -3,13 +3,21 @@
  *
  * DuckDB lets a single process open a file, so whoever opens it (the server, or a CLI
  * command when no server runs) holds it for its lifetime and closes it on exit. Reads go
- * through one shared connection; each write transaction gets a connection of its own so
- * that a long import never interleaves with another statement's BEGIN/COMMIT.
+ * through a small pool of connections (one per core, plus one), so concurrent dashboard
+ * requests run side by side instead of queueing on one connection; each write transaction
+ * gets a connection of its own so that a long import never interleaves with another
+ * statement's BEGIN/COMMIT, and readers keep seeing the last committed state while it runs
+ * (DuckDB's MVCC: an open transaction blocks no reader).
+ *
+ * A statement takes the most recently freed connection, so a caller that awaits each
+ * statement in turn while nothing else reads stays on one connection (a temporary table
+ * it creates stays visible to it); concurrent callers each get their own.
  *
  * Every value is a bound parameter. Results come back as plain objects with BIGINT and
  * HUGEINT turned into numbers in one place (JSON.stringify throws on bigint).
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import {
   DuckDBInstance,
@@ -78,6 +86,30 @@ export class ConnectionQueries implements Queryable {
   }
 }
 
+/** Read connections: one per core plus one, so a statement waiting on I/O leaves the cores busy. */
+export const READ_CONNECTIONS = availableParallelism() + 1;
+
+/** Idle connections, most recently freed last; callers wait in order when all are busy. */
+class ConnectionPool {
+  private readonly waiting: ((c: ConnectionQueries) => void)[] = [];
+  private readonly idle: ConnectionQueries[];
+
+  constructor(readonly all: readonly ConnectionQueries[]) {
+    this.idle = all.slice();
+  }
+
+  async use<T>(work: (c: ConnectionQueries) => Promise<T>): Promise<T> {
+    const connection = this.idle.pop() ?? (await new Promise<ConnectionQueries>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await work(connection);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(connection);
+      else this.idle.push(connection);
+    }
+  }
+}
+
 export class Database implements Queryable {
   private closed = false;
   private writeQueue: Promise<unknown> = Promise.resolve();
@@ -85,26 +117,30 @@ export class Database implements Queryable {
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
-    private readonly reader: ConnectionQueries,
+    private readonly readers: ConnectionPool,
   ) {}
 
   /** Opens (creating if needed) the file at `path`, or memory for ':memory:', and migrates it. */
   static async open(path: string): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    const db = new Database(path, instance, new ConnectionQueries(connection));
-    await connection.run("SET TimeZone = 'UTC'");
+    const connections: ConnectionQueries[] = [];
+    for (let i = 0; i < READ_CONNECTIONS; i++) {
+      const connection = await instance.connect();
+      await connection.run("SET TimeZone = 'UTC'");
+      connections.push(new ConnectionQueries(connection));
+    }
+    const db = new Database(path, instance, new ConnectionPool(connections));
     await runMigrations(db);
     return db;
   }
 
   all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.reader.all<T>(sql, params);
+    return this.readers.use((c) => c.all<T>(sql, params));
   }
 
   run(sql: string, params?: Params): Promise<void> {
-    return this.reader.run(sql, params);
+    return this.readers.use((c) => c.run(sql, params));
   }
 
   async connect(): Promise<DuckDBConnection> {
@@ -141,7 +177,7 @@ export class Database implements Queryable {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.reader.connection.closeSync();
+    for (const c of this.readers.all) c.connection.closeSync();
     this.instance.closeSync();
   }
 }

@@ -191,7 +191,8 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           // rebuilt here, they commit with the rows, so the first figure after an import
           // reads them instead of paying the rebuild, and a reader never sees new rows with
           // old facts. A pull's pages skip it; its next figure refreshes them once.
-          if (!options.dryRun && (options.refreshFacts ?? !options.withinTransaction)) await refreshTicketFacts(tx, settings);
+          // Settings as the figures will read them (this import may have created the pseudonym key).
+          if (!options.dryRun && (options.refreshFacts ?? !options.withinTransaction)) await refreshTicketFacts(tx, await readSettings(tx));
           phase = 'committing';
           progress('committing');
           return {

@@ -398,6 +398,8 @@ export async function refreshTicketFacts(db: Queryable, settings: Settings): Pro
 }
 
 const refreshing = new WeakMap<Queryable, Promise<MaterialisedFacts>>();
+/** Per handle: its write generation and the settings at which the facts were last found current. */
+const checked = new WeakMap<Queryable, { generation: number; settings: string }>();
 
 /**
  * The persisted facts, refreshed first when what they were computed from has changed
@@ -410,6 +412,12 @@ const refreshing = new WeakMap<Queryable, Promise<MaterialisedFacts>>();
 export async function ensureTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
   const pending = refreshing.get(db);
   if (pending) return pending;
+  // The check reads every canonical table; on a handle that counts its writes it is
+  // skipped while nothing has been written since the facts were last found current.
+  const generation = db.generation;
+  const key = JSON.stringify(settings);
+  const known = checked.get(db);
+  if (generation !== undefined && known?.generation === generation && known.settings === key) return PERSISTED;
   const [tables] = await db.all<{ facts: number; state: number }>(
     `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
      FROM duckdb_tables() WHERE schema_name = $2 AND NOT temporary`,
@@ -417,7 +425,10 @@ export async function ensureTicketFacts(db: Queryable, settings: Settings): Prom
   );
   if (tables.facts > 0 && tables.state > 0) {
     const [state] = await db.all<{ fingerprint: string }>(`SELECT fingerprint FROM ${FACTS_SCHEMA}.ticket_facts_state`);
-    if (state && state.fingerprint === (await ticketFactsFingerprint(db, settings))) return PERSISTED;
+    if (state && state.fingerprint === (await ticketFactsFingerprint(db, settings))) {
+      if (generation !== undefined) checked.set(db, { generation, settings: key });
+      return PERSISTED;
+    }
   }
   // Checked again: another caller may have started the refresh while this one looked.
   const again = refreshing.get(db);

@@ -60,6 +60,11 @@ export type Row = Record<string, unknown>;
 export interface Queryable {
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
   run(sql: string, params?: Params): Promise<void>;
+  /**
+   * Changes whenever a statement through this handle may have written (a handle that owns
+   * its file sees every write): lets a reader skip re-checking what nothing has changed.
+   */
+  readonly generation?: number;
 }
 
 function plain(value: unknown): unknown {
@@ -110,9 +115,17 @@ class ConnectionPool {
   }
 }
 
+/** Statements that only read; anything else through `all` may write (INSERT ... RETURNING). */
+const READ_ONLY = /^\s*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|FROM)\b/i;
+
 export class Database implements Queryable {
   private closed = false;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private writes = 0;
+
+  get generation(): number {
+    return this.writes;
+  }
 
   private constructor(
     readonly path: string,
@@ -136,11 +149,22 @@ export class Database implements Queryable {
   }
 
   all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    if (!READ_ONLY.test(sql)) return this.written(this.readers.use((c) => c.all<T>(sql, params)));
     return this.readers.use((c) => c.all<T>(sql, params));
   }
 
   run(sql: string, params?: Params): Promise<void> {
-    return this.readers.use((c) => c.run(sql, params));
+    return this.written(this.readers.use((c) => c.run(sql, params)));
+  }
+
+  /** Counts a possible write before and after it lands, so no reader keeps a view from during it. */
+  private async written<T>(work: Promise<T>): Promise<T> {
+    this.writes++;
+    try {
+      return await work;
+    } finally {
+      this.writes++;
+    }
   }
 
   async connect(): Promise<DuckDBConnection> {
@@ -154,24 +178,26 @@ export class Database implements Queryable {
    * of it does. Write transactions are queued so two imports never conflict on a row.
    */
   transaction<T>(work: (tx: ConnectionQueries) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
-    const next = this.writeQueue.then(async () => {
-      const connection = await this.connect();
-      const tx = new ConnectionQueries(connection);
-      await tx.run('BEGIN TRANSACTION');
-      try {
-        const result = await work(tx);
-        // A dry run does all the work and then discards it.
-        await tx.run(options.rollback ? 'ROLLBACK' : 'COMMIT');
-        return result;
-      } catch (error) {
-        await tx.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        connection.closeSync();
-      }
-    });
+    const next = this.writeQueue.then(() => this.written(this.inTransaction(work, options)));
     this.writeQueue = next.catch(() => undefined);
     return next;
+  }
+
+  private async inTransaction<T>(work: (tx: ConnectionQueries) => Promise<T>, options: { rollback?: boolean }): Promise<T> {
+    const connection = await this.connect();
+    const tx = new ConnectionQueries(connection);
+    await tx.run('BEGIN TRANSACTION');
+    try {
+      const result = await work(tx);
+      // A dry run does all the work and then discards it.
+      await tx.run(options.rollback ? 'ROLLBACK' : 'COMMIT');
+      return result;
+    } catch (error) {
+      await tx.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      connection.closeSync();
+    }
   }
 
   close(): void {

@@ -29,11 +29,19 @@ export function addBenchAdmin(root: string, dbPath: string): boolean {
 }
 
 export async function signIn(baseUrl: string): Promise<Session> {
-  const res = await fetch(`${baseUrl}/api/auth/signin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ADMIN),
-  });
+  const post = () =>
+    fetch(`${baseUrl}/api/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENCH_ADMIN),
+    });
+  let res = await post();
+  if (res.status === 429) {
+    // Sign-in attempts are rate-limited; the bench signs in once per server start, so wait once.
+    const seconds = Number(/(\d+) seconds?/.exec(await res.text())?.[1] ?? res.headers.get('retry-after') ?? 30);
+    await new Promise((r) => setTimeout(r, Math.min(seconds + 1, 90) * 1000));
+    res = await post();
+  }
   if (res.status === 404) return { headers: {}, cookies: [] };
   if (res.status !== 200) throw new Error(`bench sign-in failed with ${res.status}: ${await res.text()}`);
   const pairs = res.headers.getSetCookie().map((c) => c.split(';')[0]);

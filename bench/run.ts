@@ -204,7 +204,7 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
   try {
     routes = await measureRoutes(root, db, options.warm, options.restartPerRoute, options.apiBudgetSeconds);
   } catch (e) {
-    errors.push(`API routes: ${(e as Error).message.split('\n')[0]}`);
+    errors.push(`API routes: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 400)}`);
   }
 
   let overview: OverviewTiming | null = null;
@@ -213,7 +213,7 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
     try {
       overview = await measureOverview(root, db, options.pageLoads);
     } catch (e) {
-      errors.push(`overview page: ${(e as Error).message.split('\n')[0]}`);
+      errors.push(`overview page: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 400)}`);
     }
   } else errors.push('overview page: no Chromium at /usr/bin/chromium');
   for (const e of errors) log(e);

@@ -3,21 +3,13 @@
  *
  * DuckDB lets a single process open a file, so whoever opens it (the server, or a CLI
  * command when no server runs) holds it for its lifetime and closes it on exit. Reads go
- * through a small pool of connections (one per core, plus one), so concurrent dashboard
- * requests run side by side instead of queueing on one connection; each write transaction
- * gets a connection of its own so that a long import never interleaves with another
- * statement's BEGIN/COMMIT, and readers keep seeing the last committed state while it runs
- * (DuckDB's MVCC: an open transaction blocks no reader).
- *
- * A statement takes the most recently freed connection, so a caller that awaits each
- * statement in turn while nothing else reads stays on one connection (a temporary table
- * it creates stays visible to it); concurrent callers each get their own.
+ * through one shared connection; each write transaction gets a connection of its own so
+ * that a long import never interleaves with another statement's BEGIN/COMMIT.
  *
  * Every value is a bound parameter. Results come back as plain objects with BIGINT and
  * HUGEINT turned into numbers in one place (JSON.stringify throws on bigint).
  */
 import { mkdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import {
   DuckDBInstance,
@@ -60,11 +52,6 @@ export type Row = Record<string, unknown>;
 export interface Queryable {
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
   run(sql: string, params?: Params): Promise<void>;
-  /**
-   * Changes whenever a statement through this handle may have written (a handle that owns
-   * its file sees every write): lets a reader skip re-checking what nothing has changed.
-   */
-  readonly generation?: number;
 }
 
 function plain(value: unknown): unknown {
@@ -91,80 +78,33 @@ export class ConnectionQueries implements Queryable {
   }
 }
 
-/** Read connections: one per core plus one, so a statement waiting on I/O leaves the cores busy. */
-export const READ_CONNECTIONS = availableParallelism() + 1;
-
-/** Idle connections, most recently freed last; callers wait in order when all are busy. */
-class ConnectionPool {
-  private readonly waiting: ((c: ConnectionQueries) => void)[] = [];
-  private readonly idle: ConnectionQueries[];
-
-  constructor(readonly all: readonly ConnectionQueries[]) {
-    this.idle = all.slice();
-  }
-
-  async use<T>(work: (c: ConnectionQueries) => Promise<T>): Promise<T> {
-    const connection = this.idle.pop() ?? (await new Promise<ConnectionQueries>((resolve) => this.waiting.push(resolve)));
-    try {
-      return await work(connection);
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next(connection);
-      else this.idle.push(connection);
-    }
-  }
-}
-
-/** Statements that only read; anything else through `all` may write (INSERT ... RETURNING). */
-const READ_ONLY = /^\s*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|FROM)\b/i;
-
 export class Database implements Queryable {
   private closed = false;
   private writeQueue: Promise<unknown> = Promise.resolve();
-  private writes = 0;
-
-  get generation(): number {
-    return this.writes;
-  }
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
-    private readonly readers: ConnectionPool,
+    private readonly reader: ConnectionQueries,
   ) {}
 
   /** Opens (creating if needed) the file at `path`, or memory for ':memory:', and migrates it. */
   static async open(path: string): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
-    const connections: ConnectionQueries[] = [];
-    for (let i = 0; i < READ_CONNECTIONS; i++) {
-      const connection = await instance.connect();
-      await connection.run("SET TimeZone = 'UTC'");
-      connections.push(new ConnectionQueries(connection));
-    }
-    const db = new Database(path, instance, new ConnectionPool(connections));
+    const connection = await instance.connect();
+    const db = new Database(path, instance, new ConnectionQueries(connection));
+    await connection.run("SET TimeZone = 'UTC'");
     await runMigrations(db);
     return db;
   }
 
   all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    if (!READ_ONLY.test(sql)) return this.written(this.readers.use((c) => c.all<T>(sql, params)));
-    return this.readers.use((c) => c.all<T>(sql, params));
+    return this.reader.all<T>(sql, params);
   }
 
   run(sql: string, params?: Params): Promise<void> {
-    return this.written(this.readers.use((c) => c.run(sql, params)));
-  }
-
-  /** Counts a possible write before and after it lands, so no reader keeps a view from during it. */
-  private async written<T>(work: Promise<T>): Promise<T> {
-    this.writes++;
-    try {
-      return await work;
-    } finally {
-      this.writes++;
-    }
+    return this.reader.run(sql, params);
   }
 
   async connect(): Promise<DuckDBConnection> {
@@ -178,32 +118,30 @@ export class Database implements Queryable {
    * of it does. Write transactions are queued so two imports never conflict on a row.
    */
   transaction<T>(work: (tx: ConnectionQueries) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
-    const next = this.writeQueue.then(() => this.written(this.inTransaction(work, options)));
+    const next = this.writeQueue.then(async () => {
+      const connection = await this.connect();
+      const tx = new ConnectionQueries(connection);
+      await tx.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(tx);
+        // A dry run does all the work and then discards it.
+        await tx.run(options.rollback ? 'ROLLBACK' : 'COMMIT');
+        return result;
+      } catch (error) {
+        await tx.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        connection.closeSync();
+      }
+    });
     this.writeQueue = next.catch(() => undefined);
     return next;
-  }
-
-  private async inTransaction<T>(work: (tx: ConnectionQueries) => Promise<T>, options: { rollback?: boolean }): Promise<T> {
-    const connection = await this.connect();
-    const tx = new ConnectionQueries(connection);
-    await tx.run('BEGIN TRANSACTION');
-    try {
-      const result = await work(tx);
-      // A dry run does all the work and then discards it.
-      await tx.run(options.rollback ? 'ROLLBACK' : 'COMMIT');
-      return result;
-    } catch (error) {
-      await tx.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      connection.closeSync();
-    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const c of this.readers.all) c.connection.closeSync();
+    this.reader.connection.closeSync();
     this.instance.closeSync();
   }
 }

@@ -16,6 +16,7 @@ import type { Command } from '../main.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUILD_DIR = join(root, 'dashboard', 'build');
+const CLOSE_TIMEOUT_MS = 20_000;
 
 const usage = `Usage: switchboard serve [--db FILE] [--port N] [--host ADDRESS] [--no-demo]
 
@@ -52,12 +53,22 @@ const command: Command = {
     await new Promise<void>((resolve) => {
       const stop = async (signal: string) => {
         console.error(`${signal}: closing the server and the database...`);
+        // Committed imports are safe in DuckDB's write-ahead log; a statement still running
+        // on DuckDB's threads must not hold the process past Ctrl-C.
+        const watchdog = setTimeout(() => {
+          console.error(`the server did not close within ${CLOSE_TIMEOUT_MS / 1000} s; exiting`);
+          process.exit(1);
+        }, CLOSE_TIMEOUT_MS);
+        watchdog.unref();
         await app.close();
+        clearTimeout(watchdog);
         resolve();
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });
+    // Closed cleanly: exit even if a finished request left a timer or socket behind.
+    setTimeout(() => process.exit(0), 1_000).unref();
     return 0;
   },
 };

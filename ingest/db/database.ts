@@ -81,6 +81,7 @@ export class ConnectionQueries implements Queryable {
 export class Database implements Queryable {
   private closed = false;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private readonly writing = new Set<DuckDBConnection>();
 
   private constructor(
     readonly path: string,
@@ -120,6 +121,7 @@ export class Database implements Queryable {
   transaction<T>(work: (tx: ConnectionQueries) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
     const next = this.writeQueue.then(async () => {
       const connection = await this.connect();
+      this.writing.add(connection);
       const tx = new ConnectionQueries(connection);
       await tx.run('BEGIN TRANSACTION');
       try {
@@ -131,6 +133,7 @@ export class Database implements Queryable {
         await tx.run('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        this.writing.delete(connection);
         connection.closeSync();
       }
     });
@@ -138,9 +141,14 @@ export class Database implements Queryable {
     return next;
   }
 
+  /**
+   * Closes the file. Statements still running are interrupted first (an unfinished import
+   * rolls back): closing under a running statement would wait on it, holding Ctrl-C.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const connection of [this.reader.connection, ...this.writing]) connection.interrupt();
     this.reader.connection.closeSync();
     this.instance.closeSync();
   }

@@ -50,7 +50,10 @@ describe('the dashboard under load while the server imports', () => {
     server = await startServer();
   });
   afterAll(async () => {
-    await server?.stop();
+    // Known issue (docs/scaling.md): right after this load, Ctrl-C sometimes blocks in
+    // DuckDB's close. This test is about answers under load, so a stuck server is killed;
+    // test/e2e/overview.test.ts checks the clean Ctrl-C.
+    await server?.stop({ killAfterMs: 30_000 });
   });
 
   it(`serves ${CONNECTIONS} clients for ${LOAD_SECONDS} s without an error during a large import`, async () => {

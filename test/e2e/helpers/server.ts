@@ -36,7 +36,11 @@ export interface RunningServer {
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
   process: ChildProcess;
   output: () => string;
-  stop: () => Promise<number | null>;
+  /**
+   * Ctrl-C, and the exit code. With `killAfterMs`, a server still running after that long
+   * is killed (exit code null, signal SIGKILL) so a test that is not about shutdown ends.
+   */
+  stop: (options?: { killAfterMs?: number }) => Promise<number | null>;
 }
 
 export async function startServer(options: { dbPath?: string; args?: string[] } = {}): Promise<RunningServer> {
@@ -95,10 +99,14 @@ export async function startServer(options: { dbPath?: string; args?: string[] } 
     },
     process: child,
     output: () => output,
-    stop: () =>
+    stop: (stopOptions = {}) =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
+        const kill = stopOptions.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), stopOptions.killAfterMs) : undefined;
+        child.once('exit', (code) => {
+          clearTimeout(kill);
+          resolve(code);
+        });
         child.kill('SIGINT');
       }),
   };

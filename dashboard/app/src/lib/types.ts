@@ -4,8 +4,15 @@ import type { RoutingSummary } from '../../../../analysis/routing-summary/routin
 import type { TrendPoint } from '../../../../analysis/trends/trends.ts';
 import type { BusinessCalendar, CostAssumptions } from '../../../../ingest/settings.ts';
 
-// Shapes that travel unchanged from the analysis modules (JSON keeps them as they are).
-export type { BusinessCalendar, CostAssumptions, RoutingSummary, TrendPoint };
+import type { UploadPreview } from '../../../server/repositories/upload-preview.ts';
+import type { ImportRow } from '../../../server/repositories/import-queries.ts';
+import type { TicketRow as ListedTicket } from '../../../server/repositories/ticket-queries.ts';
+
+// Shapes that travel unchanged from the analysis modules and the server's repositories
+// (JSON keeps them as they are): imported as types, never copied.
+export type { BusinessCalendar, CostAssumptions, ImportRow, ListedTicket, RoutingSummary, TrendPoint, UploadPreview };
+/** A ticket row without the owner-basis columns (the ticket detail's base). */
+export type TicketRow = Omit<ListedTicket, 'owner' | 'misrouted' | 'redirected'>;
 
 export interface FirstLandingResponse {
   summary: { tickets: number; resolvedElsewhere: number; resolvedElsewhereShare: number };
@@ -88,28 +95,6 @@ export interface FilterOptions {
   lastDay: string | null;
 }
 
-export interface TicketRow {
-  source: string;
-  ticketId: string;
-  createdAt: string;
-  status: string | null;
-  requestType: string | null;
-  location: string | null;
-  subject: string | null;
-  sensitive: boolean;
-  firstLanding: string;
-  resolver: string;
-  hops: number;
-  departmentPath: string[];
-  groupPath: string[];
-}
-
-export interface ListedTicket extends TicketRow {
-  owner: string;
-  misrouted: boolean;
-  redirected: boolean;
-}
-
 export interface TicketsResponse {
   total: number;
   limit: number;
@@ -148,21 +133,6 @@ export interface SettingsResponse {
   requestTypes: { requestType: string; tickets: number; declaredOwner: string | null }[];
 }
 
-export interface UploadPreview {
-  connector: string | null;
-  detection: string;
-  candidates: { name: string; score: number; reason: string }[];
-  connectors: { name: string; label: string }[];
-  format: string | null;
-  delimiter: string | null;
-  dateFormat: string | null;
-  headers: string[];
-  matches: { field: string; column: string; reason: string }[];
-  fields: string[];
-  sampleRows: string[][];
-  notes: string[];
-}
-
 export interface ImportJob {
   phase: string;
   percent: number | null;
@@ -189,21 +159,6 @@ export interface ImportSummary {
   rowsRejected: number;
   rejects: { row: number; column: string; value: string | null; reason: string }[];
   notes: string[];
-}
-
-export interface ImportRow {
-  importId: number;
-  source: string;
-  connector: string;
-  fileName: string | null;
-  rowsRead: number;
-  ticketsImported: number;
-  eventsImported: number;
-  rowsRejected: number;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  message: string | null;
 }
 
 export interface ReportResponse {

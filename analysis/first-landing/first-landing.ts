@@ -5,8 +5,9 @@
  */
 import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
-import { buildFilterSql, type Filters } from '../filters/filters.ts';
-import { ticketPathsCte } from '../ticket-paths/ticket-paths.ts';
+import { quoteIdent } from '../../ingest/sql/quote.ts';
+import { buildFilterParts, type Filters } from '../filters/filters.ts';
+import { ensureTicketFacts, type MaterialisedFacts } from '../ticket-facts/ticket-facts.ts';
 
 export interface FirstLandingSummary {
   tickets: number;
@@ -23,23 +24,28 @@ export interface FirstLandingByDepartment {
   resolvedElsewhereShare: number;
 }
 
-export function buildFirstLandingSql(filters: Filters, settings: Settings) {
-  const f = buildFilterSql(filters, settings.timeZone);
-  const base = `WITH ${ticketPathsCte()}
-    SELECT p.first_landing, p.resolver FROM tickets t JOIN p USING (source, ticket_id) WHERE ${f.where}`;
-  const params = { ...f.params, default_landing: settings.defaultLandingDepartment };
+/**
+ * Reads first landing and resolver from the per-ticket facts (the same path arithmetic).
+ * A department filter here keeps the tickets whose path passed through the department or
+ * landed there first; unlike the owner-based figures it does not add the tickets the
+ * department owns without touching them, because this figure is about paths alone.
+ */
+export function buildFirstLandingSql(filters: Filters, settings: Settings, facts: MaterialisedFacts) {
+  const f = buildFilterParts(filters, settings.timeZone);
+  const base = `SELECT p.first_landing, p.resolver
+    FROM (SELECT t.* FROM ${quoteIdent(facts.table)} t WHERE ${f.ticketWhere}) p WHERE ${f.departmentWhere}`;
   return {
     summary: {
       sql: `SELECT count(*)::INTEGER AS tickets,
               count(*) FILTER (WHERE first_landing <> resolver)::INTEGER AS "resolvedElsewhere"
             FROM (${base})`,
-      params,
+      params: f.params,
     },
     byDepartment: {
       sql: `SELECT first_landing AS department, count(*)::INTEGER AS "ticketsLanded",
               count(*) FILTER (WHERE first_landing <> resolver)::INTEGER AS "resolvedElsewhere"
             FROM (${base}) GROUP BY first_landing ORDER BY "ticketsLanded" DESC, department`,
-      params,
+      params: f.params,
     },
   };
 }
@@ -47,7 +53,7 @@ export function buildFirstLandingSql(filters: Filters, settings: Settings) {
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 export async function firstLanding(db: Queryable, filters: Filters, settings: Settings) {
-  const q = buildFirstLandingSql(filters, settings);
+  const q = buildFirstLandingSql(filters, settings, await ensureTicketFacts(db, settings));
   const [s] = await db.all<{ tickets: number; resolvedElsewhere: number }>(q.summary.sql, q.summary.params);
   const rows = await db.all<{ department: string; ticketsLanded: number; resolvedElsewhere: number }>(
     q.byDepartment.sql,

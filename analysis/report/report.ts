@@ -14,6 +14,7 @@ import { routingSummary, type RoutingSummary } from '../routing-summary/routing-
 import { share } from '../shares.ts';
 import { ensureTicketFacts } from '../ticket-facts/ticket-facts.ts';
 import { trends, type TrendPoint } from '../trends/trends.ts';
+import { formatFigure, type MaybeWithheld } from './withheld.ts';
 
 export const REPORT_TABLES = ['departments', 'ownership_gaps', 'answer_gaps', 'trends_week', 'trends_month'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
@@ -40,6 +41,16 @@ export interface Report {
   };
 }
 
+/**
+ * The report as a department head receives it: other departments' small figures are "<5"
+ * (dashboard/server's department guard); the district summary and trends stay numbers.
+ */
+export type GuardedReport = Omit<Report, 'departments' | 'ownership_gaps' | 'answer_gaps'> & {
+  departments: MaybeWithheld<DepartmentFigures>[];
+  ownership_gaps: MaybeWithheld<OwnershipGap>[];
+  answer_gaps: MaybeWithheld<AnswerGap>[];
+};
+
 export async function buildReport(db: Queryable, filters: Filters, settings: Settings): Promise<Report> {
   const options = { facts: await ensureTicketFacts(db, settings) };
   const summary = await routingSummary(db, filters, settings, options);
@@ -64,14 +75,16 @@ export async function buildReport(db: Queryable, filters: Filters, settings: Set
   };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const num = (x: number | null, digits = 1) => (x === null ? 'n/a' : x.toFixed(digits));
+// Each passes a withheld figure through as "<5".
+const pct = (x: MaybeWithheld<number>) => formatFigure(x, (v) => `${(v * 100).toFixed(1)} %`);
+const num = (x: MaybeWithheld<number | null>, digits = 1) => formatFigure(x, (v) => (v === null ? 'n/a' : v.toFixed(digits)));
+const count = (x: MaybeWithheld<number>) => formatFigure(x, String);
 const cell = (s: string | null) => (s ?? '(none)').replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-export function reportToMarkdown(r: Report): string {
+export function reportToMarkdown(r: Report | GuardedReport): string {
   const s = r.summary;
   const a = r.assumptions;
-  const money = (x: number) => `${x.toFixed(2)} ${a.cost.currency}`;
+  const money = (x: MaybeWithheld<number>) => formatFigure(x, (v) => `${v.toFixed(2)} ${a.cost.currency}`);
   const lines = [
     '# Switchboard coordination report',
     '',
@@ -94,7 +107,7 @@ export function reportToMarkdown(r: Report): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.departments.map(
       (d) =>
-        `| ${cell(d.department)} | ${d.tickets_owned} | ${d.inbound_misrouted} | ${pct(d.inbound_misroute_share)} | ${d.tickets_landed} | ${d.outbound_rerouted} | ${pct(d.outbound_reroute_share)} | ${num(d.median_hours_to_owner)} | ${num(d.coordination_hours)} | ${money(d.coordination_cost)} |`,
+        `| ${cell(d.department)} | ${count(d.tickets_owned)} | ${count(d.inbound_misrouted)} | ${pct(d.inbound_misroute_share)} | ${count(d.tickets_landed)} | ${count(d.outbound_rerouted)} | ${pct(d.outbound_reroute_share)} | ${num(d.median_hours_to_owner)} | ${num(d.coordination_hours)} | ${money(d.coordination_cost)} |`,
     ),
     '',
     '## Ownership gaps by request type',
@@ -103,7 +116,7 @@ export function reportToMarkdown(r: Report): string {
     '|---|---:|---|---:|---:|---:|---:|---|---|',
     ...r.ownership_gaps.map(
       (g) =>
-        `| ${cell(g.request_type)} | ${g.tickets} | ${cell(g.top_owner)} | ${pct(g.top_owner_share)} | ${g.owner_entropy.toFixed(2)} | ${pct(g.misroute_share)} | ${money(g.coordination_cost)} | ${cell(g.declared_owner)} | ${g.gap ? 'yes' : ''} |`,
+        `| ${cell(g.request_type)} | ${count(g.tickets)} | ${cell(g.top_owner)} | ${pct(g.top_owner_share)} | ${num(g.owner_entropy, 2)} | ${pct(g.misroute_share)} | ${money(g.coordination_cost)} | ${cell(g.declared_owner)} | ${g.gap ? 'yes' : ''} |`,
     ),
     '',
     '## Missing answers',
@@ -112,7 +125,7 @@ export function reportToMarkdown(r: Report): string {
     '|---|---:|---|---:|---|---|',
     ...r.answer_gaps.map(
       (t) =>
-        `| ${cell(t.theme)} | ${t.tickets} | ${cell(t.owner_department)} | ${money(t.coordination_cost)} | ${cell(t.example_subjects.join('; '))} | ${t.knowledge_article_linked || t.answered ? 'yes' : 'no'} |`,
+        `| ${cell(t.theme)} | ${count(t.tickets)} | ${cell(t.owner_department)} | ${money(t.coordination_cost)} | ${cell(t.example_subjects.join('; '))} | ${t.knowledge_article_linked || t.answered ? 'yes' : 'no'} |`,
     ),
     '',
     '## By month',
@@ -147,13 +160,13 @@ const TABLE_COLUMNS: Record<ReportTable, string[]> = {
   trends_month: ['period', 'tickets', 'rerouted_tickets', 'misrouted_tickets', 'misroute_share', 'redirected_tickets', 'ping_pong_tickets', 'return_tickets', 'median_hours_to_owner', 'coordination_cost'],
 };
 
-function tableRows(r: Report, table: ReportTable): Record<string, unknown>[] {
+function tableRows(r: Report | GuardedReport, table: ReportTable): Record<string, unknown>[] {
   if (table === 'trends_week') return r.trends.week as unknown as Record<string, unknown>[];
   if (table === 'trends_month') return r.trends.month as unknown as Record<string, unknown>[];
   return r[table] as unknown as Record<string, unknown>[];
 }
 
-export function reportToCsv(r: Report, table: ReportTable): string {
+export function reportToCsv(r: Report | GuardedReport, table: ReportTable): string {
   const columns = TABLE_COLUMNS[table];
   return [columns.join(','), ...tableRows(r, table).map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n');
 }

@@ -7,6 +7,8 @@ import type { Access } from './schemas.ts';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The route applies the department guard to its own non-JSON answer (a CSV). */
+    guardsExport?: boolean;
   }
 }
 

@@ -38,24 +38,47 @@ const concrete = (url: string, method: string) =>
 // Tickets that never touch Payroll (T2: Desk; T4: Desk -> HR Benefits -> Desk).
 const FOREIGN_TICKETS = ['T2', 'T4'];
 
+// The counts of a figure row (as the figure routes and the report name them).
+const COUNT_KEYS = ['tickets', 'ticketsLanded', 'resolvedElsewhere', 'tickets_owned', 'inbound_misrouted', 'tickets_landed', 'outbound_rerouted', 'resolved_elsewhere'];
+
+/** The department another department's row is about, or null when the row is Payroll's own or a district total. */
+function otherDepartment(o: Record<string, unknown>): string | null {
+  if (typeof o.from === 'string' && typeof o.to === 'string') return o.from === 'Payroll' || o.to === 'Payroll' ? null : `${o.from} -> ${o.to}`;
+  for (const key of ['department', 'owner_department', 'top_owner']) {
+    if (typeof o[key] === 'string') return o[key] === 'Payroll' ? null : (o[key] as string);
+  }
+  return null;
+}
+
+/** Foreign tickets, and other departments' counts under five shown as numbers or their ticket text. */
 function leaks(body: unknown): string[] {
   const found: string[] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) return v.forEach(walk);
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
-    if (typeof o.ticketId === 'string' && FOREIGN_TICKETS.includes(o.ticketId)) found.push(`ticket ${o.ticketId}`);
-    const count = ['tickets', 'ticketsLanded', 'count'].map((k) => o[k]).find((x) => typeof x === 'number') as number | undefined;
-    for (const key of ['department', 'from', 'to']) {
-      const d = o[key];
-      if (typeof d === 'string' && d !== 'Payroll' && (count ?? 0) < 5 && !(key !== 'department' && (o.from === 'Payroll' || o.to === 'Payroll'))) {
-        found.push(`${key} ${d} over ${count} tickets`);
+    if (typeof o.ticketId === 'string') {
+      if (FOREIGN_TICKETS.includes(o.ticketId)) found.push(`ticket ${o.ticketId}`);
+      return;
+    }
+    const other = otherDepartment(o);
+    if (other !== null) {
+      for (const key of COUNT_KEYS) {
+        if (typeof o[key] === 'number' && (o[key] as number) < 5) found.push(`${other} ${key} = ${o[key]}`);
       }
+      if (Array.isArray(o.example_subjects) && o.example_subjects.length) found.push(`${other} example subjects`);
     }
     Object.values(o).forEach(walk);
   };
   walk(body);
   return found;
+}
+
+/** The string values "<5" in an answer. */
+function markers(body: unknown): number {
+  if (Array.isArray(body)) return body.reduce((n: number, v) => n + markers(v), 0);
+  if (body && typeof body === 'object') return Object.values(body).reduce((n: number, v) => n + markers(v), 0);
+  return body === '<5' ? 1 : 0;
 }
 
 describe('every API route x every role', () => {
@@ -119,5 +142,71 @@ describe('every API route x every role', () => {
     // A leader sees all four.
     expect((await as('leader').inject({ method: 'GET', url: '/api/tickets' })).json().total).toBe(4);
     expect(db()).toBeDefined();
+  });
+});
+
+describe('"<5" for a department head', () => {
+  const W = '<5';
+  const allWithheld = (department: string, fields: string[], nulls: string[] = []) =>
+    Object.fromEntries([['department', department], ...fields.map((f) => [f, nulls.includes(f) ? null : W])]);
+  const DEPARTMENT_FIGURES = ['tickets_owned', 'inbound_misrouted', 'inbound_misroute_share', 'tickets_landed', 'outbound_rerouted', 'outbound_reroute_share', 'median_hours_to_owner', 'median_business_hours_to_owner', 'coordination_hours', 'coordination_cost', 'resolved_elsewhere', 'resolved_elsewhere_share'];
+
+  it("keeps other departments' rows with every figure over fewer than five tickets as \"<5\"", async () => {
+    const head = as('department_head', ['Payroll']);
+    const { departments } = (await head.inject({ method: 'GET', url: '/api/figures/departments' })).json();
+    // Technology owns T2 and T4; Human Resources owns none (T4 only passed through).
+    expect(departments).toEqual([
+      allWithheld('Technology', DEPARTMENT_FIGURES),
+      allWithheld('Human Resources', DEPARTMENT_FIGURES),
+      {
+        department: 'Payroll', tickets_owned: 2, inbound_misrouted: 1, inbound_misroute_share: 0.5, tickets_landed: 1, outbound_rerouted: 0, outbound_reroute_share: 0,
+        median_hours_to_owner: 0.5, median_business_hours_to_owner: 0.5, coordination_hours: 0.25, coordination_cost: 10.5, resolved_elsewhere: 0, resolved_elsewhere_share: 0,
+      },
+    ]);
+    // A leader gets Technology's numbers.
+    const leader = (await as('leader').inject({ method: 'GET', url: '/api/figures/departments' })).json();
+    expect(leader.departments[0]).toMatchObject({ department: 'Technology', tickets_owned: 2, tickets_landed: 3, outbound_rerouted: 1 });
+  });
+
+  it('draws flows between other departments as "<5" and its own in full', async () => {
+    const head = as('department_head', ['Payroll']);
+    expect((await head.inject({ method: 'GET', url: '/api/figures/flows' })).json().flows).toEqual([
+      { from: 'Technology', to: 'Technology', tickets: W },
+      { from: 'Payroll', to: 'Payroll', tickets: 1 },
+      { from: 'Technology', to: 'Payroll', tickets: 1 },
+    ]);
+    expect((await as('leader').inject({ method: 'GET', url: '/api/figures/flows' })).json().flows[0]).toEqual({ from: 'Technology', to: 'Technology', tickets: 2 });
+    // District totals stay numbers.
+    expect((await head.inject({ method: 'GET', url: '/api/figures/summary' })).json().summary).toMatchObject({ tickets: 4, misrouted_tickets: 1 });
+  });
+
+  it('withholds the top-owner share and entropy of a request type with them', async () => {
+    const head = as('department_head', ['Payroll']);
+    const gaps = (await head.inject({ method: 'GET', url: '/api/figures/ownership-gaps' })).json().gaps;
+    expect(gaps[0]).toEqual({
+      request_type: 'Hardware', tickets: W, owners: [{ department: 'Technology', tickets: W, share: W }], top_owner: 'Technology',
+      top_owner_share: W, owner_entropy: W, misroute_share: W, coordination_cost: W, declared_owner: null, gap: false,
+    });
+    expect(gaps[1]).toMatchObject({ request_type: 'Payroll', tickets: 2, owners: [{ department: 'Payroll', tickets: 2, share: 1 }] });
+  });
+
+  it('writes "<5" in the report and its CSV, never the small numbers', async () => {
+    const head = as('department_head', ['Payroll']);
+    const report = await head.inject({ method: 'GET', url: '/api/report' });
+    expect(report.statusCode).toBe(200);
+    expect(leaks(report.json())).toEqual([]);
+    // 2 other departments x 12 figures; Hardware's 5 figures and its one owner's 2.
+    expect(markers(report.json().report.departments)).toBe(24);
+    expect(markers(report.json().report.ownership_gaps)).toBe(7);
+    const csv = await head.inject({ method: 'GET', url: '/api/report/departments.csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toMatch(/^text\/csv/);
+    const lines = csv.body.trim().split('\r\n').join('\n').split('\n');
+    expect(lines[1]).toBe('Technology' + ',<5'.repeat(12));
+    expect(lines[2]).toBe('Human Resources' + ',<5'.repeat(12));
+    expect(lines[3]).toBe('Payroll,2,1,0.5,1,0,0,0.5,0.5,0.25,10.5,0,0');
+    // A leader's CSV has the numbers.
+    const leaderCsv = await as('leader').inject({ method: 'GET', url: '/api/report/departments.csv' });
+    expect(leaderCsv.body).toContain('\nTechnology,2,');
   });
 });

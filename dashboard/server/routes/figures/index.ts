@@ -22,7 +22,7 @@ import { ownershipGaps } from '../../../../analysis/ownership-gaps/ownership-gap
 import { answerGaps, markThemeAnswered, unmarkThemeAnswered } from '../../../../analysis/answer-gaps/answer-gaps.ts';
 import { trends } from '../../../../analysis/trends/trends.ts';
 import { landingFlows } from '../../repositories/ticket-queries.ts';
-import { badRequest, ErrorBody, filterProperties, FiltersQuery } from '../../schemas.ts';
+import { Count, ErrorBody, Figure, filterProperties, FiltersQuery, NullableFigure } from '../../schemas.ts';
 import '../../access.ts';
 import { rejectBadFilters } from '../../filter-check.ts';
 
@@ -35,15 +35,15 @@ const FirstLandingResponse = Type.Object({
   byDepartment: Type.Array(
     Type.Object({
       department: Type.String(),
-      ticketsLanded: Type.Integer(),
-      resolvedElsewhere: Type.Integer(),
-      resolvedElsewhereShare: Type.Number(),
+      ticketsLanded: Count,
+      resolvedElsewhere: Count,
+      resolvedElsewhereShare: Figure,
     }),
   ),
 });
 
 const FlowsResponse = Type.Object({
-  flows: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), tickets: Type.Integer() })),
+  flows: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), tickets: Count })),
 });
 
 const TrendQuery = Type.Object(
@@ -106,18 +106,18 @@ const DepartmentsResponse = Type.Object({
   departments: Type.Array(
     Type.Object({
       department: Type.String(),
-      tickets_owned: Type.Integer(),
-      inbound_misrouted: Type.Integer(),
-      inbound_misroute_share: Type.Number(),
-      tickets_landed: Type.Integer(),
-      outbound_rerouted: Type.Integer(),
-      outbound_reroute_share: Type.Number(),
-      median_hours_to_owner: NullableNumber,
-      median_business_hours_to_owner: NullableNumber,
-      coordination_hours: Type.Number(),
-      coordination_cost: Type.Number(),
-      resolved_elsewhere: Type.Integer(),
-      resolved_elsewhere_share: Type.Number(),
+      tickets_owned: Count,
+      inbound_misrouted: Count,
+      inbound_misroute_share: Figure,
+      tickets_landed: Count,
+      outbound_rerouted: Count,
+      outbound_reroute_share: Figure,
+      median_hours_to_owner: NullableFigure,
+      median_business_hours_to_owner: NullableFigure,
+      coordination_hours: Figure,
+      coordination_cost: Figure,
+      resolved_elsewhere: Count,
+      resolved_elsewhere_share: Figure,
     }),
   ),
 });
@@ -126,13 +126,13 @@ const GapsResponse = Type.Object({
   gaps: Type.Array(
     Type.Object({
       request_type: Type.Union([Type.String(), Type.Null()]),
-      tickets: Type.Integer(),
-      owners: Type.Array(Type.Object({ department: Type.String(), tickets: Type.Integer(), share: Type.Number() })),
+      tickets: Count,
+      owners: Type.Array(Type.Object({ department: Type.String(), tickets: Count, share: Figure })),
       top_owner: Type.String(),
-      top_owner_share: Type.Number(),
-      owner_entropy: Type.Number(),
-      misroute_share: Type.Number(),
-      coordination_cost: Type.Number(),
+      top_owner_share: Figure,
+      owner_entropy: Figure,
+      misroute_share: Figure,
+      coordination_cost: Figure,
       declared_owner: Type.Union([Type.String(), Type.Null()]),
       gap: Type.Boolean(),
     }),
@@ -146,13 +146,13 @@ const AnswerGapsResponse = Type.Object({
       theme: Type.String(),
       request_type: Type.Union([Type.String(), Type.Null()]),
       key_phrase: Type.String(),
-      tickets: Type.Integer(),
+      tickets: Count,
       owner_department: Type.String(),
-      coordination_cost: Type.Number(),
+      coordination_cost: Figure,
       example_subjects: Type.Array(Type.String()),
       knowledge_article_linked: Type.Boolean(),
       answered: Type.Union([
-        Type.Object({ url: Type.String(), answered_at: Type.String({ format: 'date-time' }), tickets_before: Type.Integer(), tickets_after: Type.Integer() }),
+        Type.Object({ url: Type.String(), answered_at: Type.String({ format: 'date-time' }), tickets_before: Count, tickets_after: Count }),
         Type.Null(),
       ]),
     }),

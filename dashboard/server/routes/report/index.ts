@@ -1,11 +1,12 @@
 /**
  * The report under /api/report: every figure for the filters as one object (the same
  * builder as `switchboard report`), with the settings that produced it, and each table as
- * CSV for a spreadsheet.
+ * CSV for a spreadsheet. A department head gets both through the department guard.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { buildReport, REPORT_TABLES, reportToCsv, type ReportTable } from '../../../../analysis/report/report.ts';
+import { buildReport, REPORT_TABLES, reportToCsv, type GuardedReport, type ReportTable } from '../../../../analysis/report/report.ts';
+import { guardPayload } from '../../plugins/app/auth/department-guard.ts';
 import { readSettings } from '../../../../ingest/settings.ts';
 import { ErrorBody, FiltersQuery } from '../../schemas.ts';
 import '../../access.ts';
@@ -43,10 +44,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:table.csv',
     {
-      config: { access: 'leader' },
+      config: { access: 'leader', guardsExport: true },
       schema: {
         tags: ['report'],
-        summary: 'One table of the report as CSV',
+        summary: 'One table of the report as CSV (a department head gets other departments\' small figures as "<5")',
         params: Type.Object({ table: Type.String({ minLength: 1, maxLength: 60 }) }),
         querystring: FiltersQuery,
         produces: ['text/csv'],
@@ -58,7 +59,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(REPORT_TABLES as readonly string[]).includes(table)) {
         return reply.status(404).send({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no report table '${table}'; tables are ${REPORT_TABLES.join(', ')}` });
       }
-      const report = await buildReport(app.db, request.query, await readSettings(app.db));
+      const built = await buildReport(app.db, request.query, await readSettings(app.db));
+      // The JSON answers are guarded on their way out; a CSV is text by then, so guard the rows first.
+      const access = request.access;
+      const report = access?.role === 'department_head' ? (guardPayload(access, built) as GuardedReport) : built;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="switchboard-${table}.csv"`)

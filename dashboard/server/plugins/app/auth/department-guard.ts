@@ -3,48 +3,122 @@
  * route already computed for the whole district.
  *
  * - A ticket (an object with `ticketId`) is kept only when it passed through one of the
- *   head's departments (its department path, first landing or resolver).
- * - A figure row about a department (`department`, or a flow's `from`/`to`) is kept when it
- *   is the head's own, or when it covers at least five tickets; smaller figures about other
- *   departments are withheld, so a single person's request cannot be picked out.
- * Rows whose ticket count cannot be read are withheld (deny by default).
+ *   head's departments (its department path, first landing or resolver); a kept ticket is
+ *   the head's own detail and passes whole.
+ * - A figure row about one of the head's departments (`department`, `owner_department`,
+ *   `top_owner`, or a flow with the head's department at either end) passes whole.
+ * - A figure row about another department keeps its place, but every count in it below
+ *   five becomes "<5" (analysis/report/withheld.ts), so a single person's request cannot
+ *   be picked out. When any count in a row is withheld, every other number in the row
+ *   (shares, hours, medians, costs) is withheld too, since each could be turned back into
+ *   the count; a row with no count to judge by withholds all its numbers (deny by default).
+ *   Example subjects of other departments' themes are ticket text, never district totals:
+ *   they are removed.
+ * Objects with no department (the district summary, trend periods) are district totals
+ * and pass whole.
  */
-import { figureVisible, ticketVisible, type RequestAccess } from './roles.ts';
+import { WITHHELD } from '../../../../../analysis/report/withheld.ts';
+import { SMALL_FIGURE_THRESHOLD, ticketVisible, type RequestAccess } from './roles.ts';
 
 type Json = unknown;
+type JsonObject = Record<string, Json>;
 
-function isObject(v: Json): v is Record<string, Json> {
+/** Ticket counts, in the shapes the figure routes and the report answer with. */
+const COUNT_FIELDS = new Set([
+  'tickets',
+  'ticketsLanded',
+  'resolvedElsewhere',
+  'tickets_owned',
+  'inbound_misrouted',
+  'tickets_landed',
+  'outbound_rerouted',
+  'resolved_elsewhere',
+  'tickets_before',
+  'tickets_after',
+]);
+/** Keys that say which department a row is about, most specific first. */
+const DEPARTMENT_KEYS = ['department', 'owner_department', 'top_owner'] as const;
+/** Ticket text carried in a figure row. */
+const TEXT_FIELDS = new Set(['example_subjects']);
+/** Figures of a row computed from its `owners` list: withheld with any owner's count. */
+const OWNER_DERIVED = ['top_owner_share', 'owner_entropy'];
+
+/** Figures that may be null (a median over no tickets), by name. */
+function isFigureKey(key: string): boolean {
+  return /(^|_)(median|mean|hours|share|cost)(_|$)/i.test(key);
+}
+
+function isObject(v: Json): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
-function ticketDepartments(t: Record<string, Json>): string[] {
+function ticketDepartments(t: JsonObject): string[] {
   const path = Array.isArray(t.departmentPath) ? (t.departmentPath as Json[]) : [];
-  return [...path, t.firstLanding, t.resolver, t.department].filter((d): d is string => typeof d === 'string');
+  return [...path, t.firstLanding, t.resolver, t.department, t.owner].filter((d): d is string => typeof d === 'string');
 }
 
-function ticketCount(row: Record<string, Json>): number {
-  for (const key of ['tickets', 'ticketsLanded', 'count', 'n']) {
-    if (typeof row[key] === 'number') return row[key] as number;
+/** True for a ticket the head may see (by the departments it passed through). */
+export function ticketRowVisible(access: RequestAccess, row: Json): boolean {
+  return !isObject(row) || typeof row.ticketId !== 'string' || ticketVisible(access, ticketDepartments(row));
+}
+
+type About = 'own' | 'other' | 'none';
+
+/** Whether a row is about the head's departments, another department, or none (district totals). */
+function aboutOf(access: RequestAccess, row: JsonObject): About {
+  const mine = (d: Json) => typeof d === 'string' && access.departments.includes(d);
+  if (typeof row.from === 'string' && typeof row.to === 'string') return mine(row.from) || mine(row.to) ? 'own' : 'other';
+  for (const key of DEPARTMENT_KEYS) {
+    if (typeof row[key] === 'string') return mine(row[key]) ? 'own' : 'other';
   }
-  return 0;
+  return 'none';
 }
 
-/** True when the row may be shown to `access`. */
-export function rowVisible(access: RequestAccess, row: Json): boolean {
-  if (!isObject(row)) return true;
-  if (typeof row.ticketId === 'string') return ticketVisible(access, ticketDepartments(row));
-  if (typeof row.department === 'string') return figureVisible(access, row.department, ticketCount(row));
-  if (typeof row.from === 'string' && typeof row.to === 'string') {
-    return figureVisible(access, row.from, ticketCount(row)) || figureVisible(access, row.to, ticketCount(row));
+function guardValue(access: RequestAccess, value: Json, inherited: About): Json {
+  if (Array.isArray(value)) {
+    return value.filter((row) => ticketRowVisible(access, row)).map((row) => guardValue(access, row, inherited));
   }
-  return true;
+  if (!isObject(value)) return value;
+  if (typeof value.ticketId === 'string') return value;
+  const own = aboutOf(access, value);
+  const about = own === 'none' ? inherited : own;
+  return about === 'other' ? guardOtherRow(access, value) : guardChildren(access, value, about);
 }
 
-/** The payload with everything the head may not see removed (a new value; the input is not changed). */
-export function guardPayload(access: RequestAccess, payload: Json): Json {
-  if (Array.isArray(payload)) return payload.filter((row) => rowVisible(access, row)).map((row) => guardPayload(access, row));
-  if (!isObject(payload)) return payload;
-  const out: Record<string, Json> = {};
-  for (const [k, v] of Object.entries(payload)) out[k] = guardPayload(access, v);
+function guardChildren(access: RequestAccess, row: JsonObject, about: About): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(row)) out[k] = guardValue(access, v, about);
+  return withOwnerFiguresChecked(row, out);
+}
+
+/** A row about another department: small counts and what derives from them become "<5". */
+function guardOtherRow(access: RequestAccess, row: JsonObject): JsonObject {
+  const numbers = Object.entries(row).filter(([, v]) => typeof v === 'number');
+  const counts = numbers.filter(([k]) => COUNT_FIELDS.has(k));
+  const anySmall = counts.length === 0 || counts.some(([, v]) => (v as number) < SMALL_FIGURE_THRESHOLD);
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (TEXT_FIELDS.has(k)) out[k] = Array.isArray(v) ? [] : null;
+    else if (typeof v === 'number') {
+      const withheld = COUNT_FIELDS.has(k) ? v < SMALL_FIGURE_THRESHOLD : anySmall;
+      out[k] = withheld ? WITHHELD : v;
+    } else if (v === null && anySmall && numbers.length > 0) {
+      // A median with no tickets behind it would tell that the count is zero.
+      out[k] = isFigureKey(k) ? WITHHELD : v;
+    } else out[k] = guardValue(access, v, 'other');
+  }
+  return withOwnerFiguresChecked(row, out);
+}
+
+/** A request type whose owners list lost a count: its top-owner share and entropy go too. */
+function withOwnerFiguresChecked(row: JsonObject, out: JsonObject): JsonObject {
+  const owners = out.owners;
+  if (!Array.isArray(owners) || !owners.some((o) => isObject(o) && o.tickets === WITHHELD)) return out;
+  for (const key of OWNER_DERIVED) if (typeof row[key] === 'number') out[key] = WITHHELD;
   return out;
+}
+
+/** The payload as the head may see it (a new value; the input is not changed). */
+export function guardPayload(access: RequestAccess, payload: Json): Json {
+  return guardValue(access, payload, 'none');
 }

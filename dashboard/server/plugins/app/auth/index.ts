@@ -14,7 +14,7 @@ import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { lookupSession, SESSION_HOURS, type NewSession, type User } from './accounts.ts';
-import { guardPayload } from './department-guard.ts';
+import { guardPayload, ticketRowVisible } from './department-guard.ts';
 import { oidcFromEnv, OidcSignIn, type OidcOptions } from './oidc.ts';
 import { accessLevelOf, decide, scopeTicketFilter, type RequestAccess } from './roles.ts';
 
@@ -128,31 +128,26 @@ export default fp<AuthOptions>(
       }
     });
 
-    // Department heads: remove other departments' tickets and small figures from the answer.
+    // Department heads: other departments' tickets removed, their small figures shown as "<5".
     app.addHook('preSerialization', async (request, reply, payload) => {
       const access = request.access;
       if (!access || access.role !== 'department_head' || reply.statusCode >= 300) return payload;
       if (accessLevelOf(request.routeOptions.config as { access?: string }) !== 'leader') return payload;
-      const guarded = guardPayload(access, payload);
       // A single ticket outside the head's departments: as if it did not exist.
-      if (guarded && typeof guarded === 'object' && 'ticketId' in (payload as object) && guarded !== null) {
-        const p = payload as { ticketId?: unknown; departmentPath?: unknown };
-        if (typeof p.ticketId === 'string' && Array.isArray(p.departmentPath)) {
-          const visible = (guardPayload(access, [payload]) as unknown[]).length === 1;
-          if (!visible) {
-            reply.status(404);
-            return { error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: 'no such ticket' };
-          }
-        }
+      if (!ticketRowVisible(access, payload)) {
+        reply.status(404);
+        return { error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: 'no such ticket' };
       }
-      return guarded;
+      return guardPayload(access, payload);
     });
 
-    // Non-JSON answers (CSV, Markdown) cannot be guarded row by row: not for department heads.
+    // Non-JSON answers (CSV) cannot be guarded here: a route that guards its own export
+    // (config.guardsExport) may answer a department head; any other is for leaders.
     app.addHook('onSend', async (request, reply, payload) => {
       const access = request.access;
       if (!access || access.role !== 'department_head' || reply.statusCode >= 300) return payload;
       if (accessLevelOf(request.routeOptions.config as { access?: string }) !== 'leader') return payload;
+      if ((request.routeOptions.config as { guardsExport?: boolean }).guardsExport) return payload;
       const type = String(reply.getHeader('content-type') ?? '');
       if (type.startsWith('application/json')) return payload;
       reply.status(403).header('content-type', 'application/json; charset=utf-8');

@@ -20,7 +20,7 @@ export interface RequestAccess {
   email: string;
 }
 
-/** Figures about fewer tickets than this, in a department head's view of other departments, are withheld. */
+/** Figures about fewer tickets than this, in a department head's view of other departments, are shown as "<5". */
 export const SMALL_FIGURE_THRESHOLD = 5;
 
 const ALLOWED: Record<AccessLevel, readonly Role[]> = {
@@ -75,11 +75,4 @@ export function ticketVisible(access: RequestAccess | null, departments: readonl
   if (seesWholeDistrict(access)) return true;
   const mine = new Set(access?.departments ?? []);
   return departments.some((d) => d != null && mine.has(d));
-}
-
-/** A figure about `department` over `tickets` tickets: shown, or withheld as "<5". */
-export function figureVisible(access: RequestAccess | null, department: string | null | undefined, tickets: number): boolean {
-  if (seesWholeDistrict(access)) return true;
-  if (department != null && (access?.departments ?? []).includes(department)) return true;
-  return tickets >= SMALL_FIGURE_THRESHOLD;
 }

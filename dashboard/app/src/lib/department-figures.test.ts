@@ -18,13 +18,20 @@ describe('departmentFigures', () => {
       { department: 'Human Resources', tickets: 1 },
       { department: 'Payroll', tickets: 1 },
     ]);
-    expect(p.district).toEqual({ tickets: 10, resolvedElsewhere: 4, share: 0.4 });
+    expect(p.district).toEqual({ tickets: 10, resolvedElsewhere: 4, share: 0.4, withheld: false });
   });
 
   it('Technology sent 3 of the 8 that landed with it elsewhere', () => {
     const t = departmentFigures(flows, 'Technology');
     expect(t).toMatchObject({ landedHere: 8, outbound: 3, outboundShare: 3 / 8, ownedHere: 5, inboundShare: 0 });
     expect(t.outboundTo).toEqual([{ department: 'Payroll', tickets: 3 }]);
+  });
+
+  it("keeps Payroll's own counts exact when a flow between others is withheld", () => {
+    const guarded = [...flows.slice(1), { from: 'Technology', to: 'Technology', tickets: '<5' as const }];
+    const p = departmentFigures(guarded, 'Payroll');
+    expect(p).toMatchObject({ ownedHere: 5, inboundFromElsewhere: 4, inboundShare: 0.8 });
+    expect(p.district).toEqual({ tickets: 5, resolvedElsewhere: 4, share: 0.8, withheld: true });
   });
 
   it('is all zeros for a department with no tickets', () => {

@@ -2,8 +2,13 @@
  * A department's view of the first-landing -> owner flows: where the requests it owns
  * first landed, and where the requests that landed with it belong. Pure arithmetic over
  * the API's flows; the counting itself is the analysis' (the same per-ticket facts).
+ *
+ * A flow into or out of the department is never withheld ("<5" is only for flows between
+ * two departments that are not the reader's), so its own counts are exact. The district
+ * count skips withheld flows and says so.
  */
 import type { FlowDatum } from './charts/sankey-layout.ts';
+import { isWithheld } from '../../../../analysis/report/withheld.ts';
 
 export interface Count {
   department: string;
@@ -23,14 +28,16 @@ export interface DepartmentFigures {
   firstLandings: Count[];
   /** Where requests that landed with it belonged, elsewhere only, largest first. */
   outboundTo: Count[];
-  district: { tickets: number; resolvedElsewhere: number; share: number };
+  /** Over the flows the reader may count; `withheld` when some were "<5". */
+  district: { tickets: number; resolvedElsewhere: number; share: number; withheld: boolean };
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 const byTickets = (a: Count, b: Count) => b.tickets - a.tickets || a.department.localeCompare(b.department);
 
 export function departmentFigures(flows: FlowDatum[], department: string): DepartmentFigures {
-  const sum = (fs: FlowDatum[]) => fs.reduce((s, f) => s + f.tickets, 0);
+  const sum = (fs: FlowDatum[]) => fs.reduce((s, f) => s + (isWithheld(f.tickets) ? 0 : f.tickets), 0);
+  const counted = (f: FlowDatum): number => (isWithheld(f.tickets) ? 0 : f.tickets);
   const into = flows.filter((f) => f.to === department);
   const outOf = flows.filter((f) => f.from === department);
   const ownedHere = sum(into);
@@ -47,8 +54,8 @@ export function departmentFigures(flows: FlowDatum[], department: string): Depar
     landedHere,
     outbound,
     outboundShare: share(outbound, landedHere),
-    firstLandings: into.map((f) => ({ department: f.from, tickets: f.tickets })).sort(byTickets),
-    outboundTo: outOf.filter((f) => f.to !== department).map((f) => ({ department: f.to, tickets: f.tickets })).sort(byTickets),
-    district: { tickets, resolvedElsewhere, share: share(resolvedElsewhere, tickets) },
+    firstLandings: into.map((f) => ({ department: f.from, tickets: counted(f) })).sort(byTickets),
+    outboundTo: outOf.filter((f) => f.to !== department).map((f) => ({ department: f.to, tickets: counted(f) })).sort(byTickets),
+    district: { tickets, resolvedElsewhere, share: share(resolvedElsewhere, tickets), withheld: flows.some((f) => isWithheld(f.tickets)) },
   };
 }

@@ -9,6 +9,7 @@ import { getJson } from './api.ts';
 import { filterQuery, readFilters } from './filters.ts';
 import { departmentFigures, type DepartmentFigures } from './department-figures.ts';
 import type { AnswerGap, DepartmentRow, FlowsResponse, OwnershipGap, SummaryResponse, TrendResponse } from './types.ts';
+import { knownOr, type Figure } from '../../../../analysis/report/withheld.ts';
 
 export interface DepartmentPage {
   row: DepartmentRow | null;
@@ -16,7 +17,7 @@ export interface DepartmentPage {
   flows: DepartmentFigures;
   trend: TrendResponse;
   /** Request types it owns at least once, most misrouted first. */
-  misroutedTypes: { requestType: string | null; tickets: number; ownedHere: number; misrouteShare: number }[];
+  misroutedTypes: { requestType: string | null; tickets: Figure; ownedHere: Figure; misrouteShare: Figure }[];
   themes: AnswerGap[];
 }
 
@@ -34,8 +35,9 @@ export async function loadDepartment(fetcher: typeof fetch, name: string, params
   ]);
   const misroutedTypes = gaps.gaps
     .map((g) => ({ requestType: g.request_type, tickets: g.tickets, ownedHere: g.owners.find((o) => o.department === name)?.tickets ?? 0, misrouteShare: g.misroute_share }))
-    .filter((g) => g.ownedHere > 0 && g.misrouteShare > 0)
-    .sort((a, b) => b.misrouteShare * b.tickets - a.misrouteShare * a.tickets || b.tickets - a.tickets)
+    // "<5" (a type mostly owned elsewhere, for a department head) sorts as if small.
+    .filter((g) => knownOr(g.ownedHere, 1) > 0 && knownOr(g.misrouteShare, 1) > 0)
+    .sort((a, b) => misroutedWeight(b) - misroutedWeight(a) || knownOr(b.tickets, 0) - knownOr(a.tickets, 0))
     .slice(0, 10);
   return {
     row: departments.departments.find((d) => d.department === name) ?? null,
@@ -45,6 +47,10 @@ export async function loadDepartment(fetcher: typeof fetch, name: string, params
     misroutedTypes,
     themes: answers.themes.filter((t) => t.owner_department === name).slice(0, 10),
   };
+}
+
+function misroutedWeight(t: { tickets: Figure; misrouteShare: Figure }): number {
+  return knownOr(t.misrouteShare, 0) * knownOr(t.tickets, 0);
 }
 
 export async function loadDepartmentList(fetcher: typeof fetch, params: URLSearchParams): Promise<{ departments: DepartmentRow[]; district: SummaryResponse }> {

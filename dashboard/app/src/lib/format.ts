@@ -1,10 +1,21 @@
-/** Number, share, money and date formats used on every page (en-US). */
-export const num = new Intl.NumberFormat('en-US');
-export const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-export const hours = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/**
+ * Number, share, money and date formats used on every page (en-US). Every number format
+ * takes a figure that a department head may receive as "<5" and shows the marker as it is.
+ */
+import { formatFigure, type Figure } from '../../../../analysis/report/withheld.ts';
 
-export function money(value: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+export type { Figure };
+
+function figureFormat(format: Intl.NumberFormat): { format: (value: Figure) => string } {
+  return { format: (value) => formatFigure(value, (x: number) => format.format(x)) };
+}
+
+export const num = figureFormat(new Intl.NumberFormat('en-US'));
+export const pct = figureFormat(new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }));
+export const hours = figureFormat(new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));
+
+export function money(value: Figure, currency = 'USD'): string {
+  return formatFigure(value, (x: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(x));
 }
 
 /** An instant shown as a date and time in the district's zone. */
@@ -24,7 +35,7 @@ export function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** '1 ticket', '2 tickets', '1,204 tickets'. */
-export function count(n: number, one: string, many = `${one}s`): string {
+/** '1 ticket', '2 tickets', '1,204 tickets', '<5 tickets'. */
+export function count(n: Figure, one: string, many = `${one}s`): string {
   return `${num.format(n)} ${n === 1 ? one : many}`;
 }

@@ -1,8 +1,11 @@
 // Response shapes of the API as the pages use them (the server's TypeBox schemas are the source).
+// A `Figure` is a number, or "<5" when a department head reads another department's small
+// figure (dashboard/server/plugins/app/auth/department-guard.ts); district totals are numbers.
 import type { FlowDatum } from './charts/sankey-layout.ts';
 import type { RoutingSummary } from '../../../../analysis/routing-summary/routing-summary.ts';
 import type { TrendPoint } from '../../../../analysis/trends/trends.ts';
 import type { BusinessCalendar, CostAssumptions } from '../../../../ingest/settings.ts';
+import type { Figure } from '../../../../analysis/report/withheld.ts';
 
 import type { UploadPreview } from '../../../server/repositories/upload-preview.ts';
 import type { ImportRow } from '../../../server/repositories/import-queries.ts';
@@ -16,7 +19,7 @@ export type TicketRow = Omit<ListedTicket, 'owner' | 'misrouted' | 'redirected'>
 
 export interface FirstLandingResponse {
   summary: { tickets: number; resolvedElsewhere: number; resolvedElsewhereShare: number };
-  byDepartment: { department: string; ticketsLanded: number; resolvedElsewhere: number; resolvedElsewhereShare: number }[];
+  byDepartment: { department: string; ticketsLanded: Figure; resolvedElsewhere: Figure; resolvedElsewhereShare: Figure }[];
 }
 
 export interface FlowsResponse {
@@ -46,29 +49,29 @@ export interface SummaryResponse {
 
 export interface DepartmentRow {
   department: string;
-  tickets_owned: number;
-  inbound_misrouted: number;
-  inbound_misroute_share: number;
-  tickets_landed: number;
-  outbound_rerouted: number;
-  outbound_reroute_share: number;
-  median_hours_to_owner: number | null;
-  median_business_hours_to_owner: number | null;
-  coordination_hours: number;
-  coordination_cost: number;
-  resolved_elsewhere: number;
-  resolved_elsewhere_share: number;
+  tickets_owned: Figure;
+  inbound_misrouted: Figure;
+  inbound_misroute_share: Figure;
+  tickets_landed: Figure;
+  outbound_rerouted: Figure;
+  outbound_reroute_share: Figure;
+  median_hours_to_owner: Figure | null;
+  median_business_hours_to_owner: Figure | null;
+  coordination_hours: Figure;
+  coordination_cost: Figure;
+  resolved_elsewhere: Figure;
+  resolved_elsewhere_share: Figure;
 }
 
 export interface OwnershipGap {
   request_type: string | null;
-  tickets: number;
-  owners: { department: string; tickets: number; share: number }[];
+  tickets: Figure;
+  owners: { department: string; tickets: Figure; share: Figure }[];
   top_owner: string;
-  top_owner_share: number;
-  owner_entropy: number;
-  misroute_share: number;
-  coordination_cost: number;
+  top_owner_share: Figure;
+  owner_entropy: Figure;
+  misroute_share: Figure;
+  coordination_cost: Figure;
   declared_owner: string | null;
   gap: boolean;
 }
@@ -78,12 +81,12 @@ export interface AnswerGap {
   theme: string;
   request_type: string | null;
   key_phrase: string;
-  tickets: number;
+  tickets: Figure;
   owner_department: string;
-  coordination_cost: number;
+  coordination_cost: Figure;
   example_subjects: string[];
   knowledge_article_linked: boolean;
-  answered: { url: string; answered_at: string; tickets_before: number; tickets_after: number } | null;
+  answered: { url: string; answered_at: string; tickets_before: Figure; tickets_after: Figure } | null;
 }
 
 export interface FilterOptions {

@@ -34,7 +34,36 @@ describe('layoutSankey', () => {
   });
 
   it('lays out nothing for no tickets', () => {
+    expect(layoutSankey([{ from: 'A', to: 'B', tickets: 0 }], { width: 600 }).bands).toEqual([]);
     expect(layoutSankey([], { width: 600 })).toEqual({ width: 600, height: 34, nodes: [], bands: [] });
+  });
+});
+
+describe('layoutSankey with a withheld flow', () => {
+  // Payroll -> Payroll 3, Technology -> Technology withheld ("<5"): drawn one ticket wide.
+  const layout = layoutSankey(
+    [
+      { from: 'Payroll', to: 'Payroll', tickets: 3 },
+      { from: 'Technology', to: 'Technology', tickets: '<5' },
+    ],
+    { width: 600, rowHeight: 50, nodePadding: 10, labelWidth: 100, nodeWidth: 10 },
+  );
+
+  it('keeps the marker on the band and draws it at the nominal weight', () => {
+    expect(layout.bands.map((b) => [b.from, b.tickets])).toEqual([
+      ['Payroll', 3],
+      ['Technology', '<5'],
+    ]);
+    // 4 drawing weights in 100 px less one 10 px gap: 22.5 px per weight.
+    expect(layout.bands[1].width).toBeCloseTo(22.5);
+    expect(layout.bands[0].width).toBeCloseTo(67.5);
+  });
+
+  it('gives its nodes no count, only that one is withheld', () => {
+    const byId = Object.fromEntries(layout.nodes.map((n) => [n.id, n]));
+    expect(byId['from:Technology']).toMatchObject({ tickets: 0, withheld: true });
+    expect(byId['to:Payroll']).toMatchObject({ tickets: 3, withheld: false });
+    expect(layout.nodes.every((n) => Number.isFinite(n.y0) && Number.isFinite(n.y1))).toBe(true);
   });
 });
 

@@ -4,20 +4,32 @@
  * ('from:Technology', 'to:Technology'), so a ticket resolved where it landed is a straight
  * band rather than a loop, which d3-sankey could not lay out. Pure, so it is tested
  * without a DOM; the component draws what this returns.
+ *
+ * A flow a department head may not count ("<5": between two other departments, fewer than
+ * five tickets) is drawn as a hair-thin band of nominal width, marked withheld, so neither
+ * its width nor a node's size tells its number; a node with such a band shows the tickets
+ * it is known to hold, followed by "+".
  */
 import { sankey, sankeyLinkHorizontal, type SankeyGraph } from 'd3-sankey';
+import { isWithheld, type Figure } from '../../../../../analysis/report/withheld.ts';
 
 export interface FlowDatum {
   from: string;
   to: string;
-  tickets: number;
+  tickets: Figure;
 }
+
+/** The drawing weight of a withheld band, in tickets: the thinnest a band can be. */
+export const WITHHELD_BAND_WEIGHT = 1;
 
 export interface SankeyNodeBox {
   id: string;
   department: string;
   side: 'from' | 'to';
+  /** Tickets in its bands that are not withheld. */
   tickets: number;
+  /** True when one of its bands is withheld, so `tickets` is a lower bound. */
+  withheld: boolean;
   x0: number;
   x1: number;
   y0: number;
@@ -27,7 +39,7 @@ export interface SankeyNodeBox {
 export interface SankeyBand {
   from: string;
   to: string;
-  tickets: number;
+  tickets: Figure;
   /** True when the ticket ended in another department than where it landed. */
   crossed: boolean;
   /** SVG path of the band's centre line; drawn with stroke-width = width. */
@@ -53,6 +65,7 @@ interface L {
   value: number;
   from: string;
   to: string;
+  tickets: Figure;
 }
 
 export interface SankeyOptions {
@@ -75,7 +88,8 @@ export function labelRoom(flows: FlowDatum[], width: number): number {
 }
 
 export function layoutSankey(flows: FlowDatum[], opts: SankeyOptions): SankeyLayout {
-  const data = flows.filter((f) => f.tickets > 0);
+  const data = flows.filter((f) => isWithheld(f.tickets) || f.tickets > 0);
+  const weight = (f: FlowDatum) => (isWithheld(f.tickets) ? WITHHELD_BAND_WEIGHT : f.tickets);
   const labelWidth = opts.labelWidth ?? labelRoom(data, opts.width);
   const nodePadding = opts.nodePadding ?? 10;
   const froms = [...new Set(data.map((f) => f.from))];
@@ -87,7 +101,7 @@ export function layoutSankey(flows: FlowDatum[], opts: SankeyOptions): SankeyLay
     ...froms.map((d) => ({ id: `from:${d}`, department: d, side: 'from' as const })),
     ...tos.map((d) => ({ id: `to:${d}`, department: d, side: 'to' as const })),
   ];
-  const links: L[] = data.map((f) => ({ source: `from:${f.from}`, target: `to:${f.to}`, value: f.tickets, from: f.from, to: f.to }));
+  const links: L[] = data.map((f) => ({ source: `from:${f.from}`, target: `to:${f.to}`, value: weight(f), from: f.from, to: f.to, tickets: f.tickets }));
   const generator = sankey<N, L>()
     .nodeId((n) => n.id)
     .nodeWidth(opts.nodeWidth ?? 14)
@@ -107,14 +121,25 @@ export function layoutSankey(flows: FlowDatum[], opts: SankeyOptions): SankeyLay
       id: n.id,
       department: n.department,
       side: n.side,
-      tickets: n.value ?? 0,
+      ...knownTickets(n.side === 'from' ? (n.sourceLinks ?? []) : (n.targetLinks ?? [])),
       x0: n.x0 ?? 0,
       x1: n.x1 ?? 0,
       y0: n.y0 ?? 0,
       y1: n.y1 ?? 0,
     })),
     bands: graph.links
-      .map((l) => ({ from: l.from, to: l.to, tickets: l.value, crossed: l.from !== l.to, path: path(l) ?? '', width: Math.max(l.width ?? 0, 1) }))
-      .sort((a, b) => b.tickets - a.tickets || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+      .map((l) => ({ from: l.from, to: l.to, tickets: l.tickets, weight: l.value, crossed: l.from !== l.to, path: path(l) ?? '', width: Math.max(l.width ?? 0, 1) }))
+      .sort((a, b) => b.weight - a.weight || a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
+      .map(({ weight: _weight, ...band }) => band),
   };
+}
+
+function knownTickets(links: { tickets: Figure }[]): { tickets: number; withheld: boolean } {
+  let tickets = 0;
+  let withheld = false;
+  for (const l of links) {
+    if (isWithheld(l.tickets)) withheld = true;
+    else tickets += l.tickets;
+  }
+  return { tickets, withheld };
 }

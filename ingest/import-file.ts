@@ -19,12 +19,16 @@ import { readSettings } from './settings.ts';
 import { chooseConnector } from './choose-connector.ts';
 import { prepareFile, sha256File, type PreparedFile } from './file-input/prepare-file.ts';
 import type { GenericMapping } from '../connectors/generic/mapping.ts';
+import { refreshTicketFacts } from '../analysis/ticket-facts/ticket-facts.ts';
 
 export { sha256File } from './file-input/prepare-file.ts';
 
 export interface ImportProgress {
   fileName: string;
-  /** reading: sampling and decoding; staging: DuckDB reads the file; writing: the canonical tables. */
+  /**
+   * reading: sampling and decoding; staging: DuckDB reads the file; writing: the canonical
+   * tables and the per-ticket facts the figures read.
+   */
   phase: 'reading' | 'staging' | 'writing' | 'committing' | 'done';
   /** DuckDB's estimate for the running statement, 0-100, when it has one. */
   percent: number | null;
@@ -45,6 +49,12 @@ export interface ImportOptions {
    * that a page and the cursor after it commit together or not at all.
    */
   withinTransaction?: (tx: ConnectionQueries) => Promise<void>;
+  /**
+   * Rebuild the per-ticket facts inside the import's transaction (default: yes, except for
+   * a pull's page, which passes `withinTransaction`; a pull of many pages leaves it to the
+   * next figure rather than rebuilding once per page).
+   */
+  refreshFacts?: boolean;
 }
 
 export interface RejectedRow {
@@ -177,6 +187,12 @@ export async function importFile(db: Database, path: string, options: ImportOpti
               startedAt, notes.join('\n')],
           );
           if (options.withinTransaction) await options.withinTransaction(tx);
+          // The per-ticket facts every figure reads are a cache of the canonical tables:
+          // rebuilt here, they commit with the rows, so the first figure after an import
+          // reads them instead of paying the rebuild, and a reader never sees new rows with
+          // old facts. A pull's pages skip it; its next figure refreshes them once.
+          // Settings as the figures will read them (this import may have created the pseudonym key).
+          if (!options.dryRun && (options.refreshFacts ?? !options.withinTransaction)) await refreshTicketFacts(tx, await readSettings(tx));
           phase = 'committing';
           progress('committing');
           return {

@@ -5,9 +5,8 @@
  */
 import type { Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
 import { buildFilterParts, type Filters } from '../filters/filters.ts';
-import { ensureTicketFacts, type MaterialisedFacts } from '../ticket-facts/ticket-facts.ts';
+import { ensureTicketFacts, factsTableName, type MaterialisedFacts } from '../ticket-facts/ticket-facts.ts';
 
 export interface FirstLandingSummary {
   tickets: number;
@@ -33,7 +32,7 @@ export interface FirstLandingByDepartment {
 export function buildFirstLandingSql(filters: Filters, settings: Settings, facts: MaterialisedFacts) {
   const f = buildFilterParts(filters, settings.timeZone);
   const base = `SELECT p.first_landing, p.resolver
-    FROM (SELECT t.* FROM ${quoteIdent(facts.table)} t WHERE ${f.ticketWhere}) p WHERE ${f.departmentWhere}`;
+    FROM (SELECT t.* FROM ${factsTableName(facts)} t WHERE ${f.ticketWhere}) p WHERE ${f.departmentWhere}`;
   return {
     summary: {
       sql: `SELECT count(*)::INTEGER AS tickets,

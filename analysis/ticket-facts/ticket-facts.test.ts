@@ -255,7 +255,7 @@ describe('the figures', () => {
   });
 
   it('keeps the persisted facts until what they were computed from changes', async () => {
-    const refreshedAt = async () => (await db.all<{ refreshed_at: Date }>('SELECT refreshed_at FROM ticket_facts_state'))[0].refreshed_at;
+    const refreshedAt = async () => (await db.all<{ refreshed_at: Date }>('SELECT refreshed_at FROM cache.ticket_facts_state'))[0].refreshed_at;
     await routingSummary(db, {}, RESOLVER);
     const first = await refreshedAt();
     await departmentFigures(db, {}, RESOLVER);

@@ -15,6 +15,7 @@
  * temporary table that the report materialises once per run from the same SQL
  * (`materialiseTicketFacts`), so a report computes the paths once, not once per figure.
  */
+import { createHash } from 'node:crypto';
 import type { Param, Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
@@ -90,6 +91,8 @@ export interface MetricOptions {
 
 export interface MaterialisedFacts {
   table: string;
+  /** The table's schema, when not the connection's default. */
+  schema?: string;
   /** true: the table holds only the tickets in view; false (default): every ticket, filtered when read. */
   filtered?: boolean;
 }
@@ -312,8 +315,9 @@ export function factsSource(filters: Filters, settings: Settings, options: Metri
   if (options.facts?.filtered) return { cte: `facts AS (SELECT * FROM ${quoteIdent(options.facts.table)})`, params: {} };
   if (options.facts) {
     const f = buildFilterParts(filters, settings.timeZone, { ownerColumn: true });
+    const table = factsTableName(options.facts);
     return {
-      cte: `facts AS (SELECT p.* FROM (SELECT t.* FROM ${quoteIdent(options.facts.table)} t WHERE ${f.ticketWhere}) p WHERE ${f.departmentWhere})`,
+      cte: `facts AS (SELECT p.* FROM (SELECT t.* FROM ${table} t WHERE ${f.ticketWhere}) p WHERE ${f.departmentWhere})`,
       params: f.params,
     };
   }
@@ -321,12 +325,25 @@ export function factsSource(filters: Filters, settings: Settings, options: Metri
   return { cte: `facts AS (${f.sql})`, params: f.params };
 }
 
+/** The quoted, schema-qualified name to read a facts table by. */
+export function factsTableName(facts: MaterialisedFacts): string {
+  return (facts.schema ? `${quoteIdent(facts.schema)}.` : '') + quoteIdent(facts.table);
+}
+
 /** The persisted facts of every ticket, read by the figures through the filters. */
 export const FACTS_TABLE = 'ticket_facts';
+/**
+ * Where the persisted facts live: a schema of their own, apart from the canonical tables in
+ * `main`, because they are derived. An import rebuilds them, and its promise that it changes
+ * nothing but its own rows is a promise about the canonical tables; a backup's table counts
+ * are of `main` too.
+ */
+export const FACTS_SCHEMA = 'cache';
+const PERSISTED: MaterialisedFacts = { table: FACTS_TABLE, schema: FACTS_SCHEMA };
 
 // Both tables are a cache of what the canonical tables say, created on first use rather
 // than by a migration: dropping them loses nothing, and the next figure rebuilds them.
-const STATE_DDL = `CREATE TABLE IF NOT EXISTS ticket_facts_state (
+const STATE_DDL = `CREATE TABLE IF NOT EXISTS ${FACTS_SCHEMA}.ticket_facts_state (
   singleton BOOLEAN PRIMARY KEY DEFAULT true CHECK (singleton),
   fingerprint VARCHAR NOT NULL,
   refreshed_at TIMESTAMPTZ NOT NULL
@@ -348,40 +365,79 @@ export async function ticketFactsFingerprint(db: Queryable, settings: Settings):
        (SELECT string_agg(group_name || '=' || department, ',' ORDER BY group_name) FROM group_departments),
        (SELECT string_agg(request_type || '=' || department, ',' ORDER BY request_type) FROM request_type_owners),
        (SELECT string_agg(department || '=' || coalesce(hourly_rate::VARCHAR, ''), ',' ORDER BY department) FROM departments),
-       $settings, md5($facts_sql))) AS fingerprint`,
-    { settings: JSON.stringify(settings), facts_sql: buildTicketFactsSql({}, settings).sql },
+       $settings, $facts_sql_md5)) AS fingerprint`,
+    { settings: JSON.stringify(settings), facts_sql_md5: factsSqlDigest(settings) },
   );
   return row.fingerprint;
+}
+
+const digests = new Map<string, string>();
+
+/** md5 of the facts SQL for these settings, as DuckDB's md5() gives it (hex), computed once per settings. */
+function factsSqlDigest(settings: Settings): string {
+  const key = JSON.stringify(settings);
+  let digest = digests.get(key);
+  if (!digest) {
+    digest = createHash('md5').update(buildTicketFactsSql({}, settings).sql).digest('hex');
+    if (digests.size > 100) digests.clear();
+    digests.set(key, digest);
+  }
+  return digest;
 }
 
 /** Recomputes the persisted facts of every ticket (one statement; a reader sees old or new). */
 export async function refreshTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
   const fingerprint = await ticketFactsFingerprint(db, settings);
   const f = buildTicketFactsSql({}, settings);
-  await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(FACTS_TABLE)} AS ${f.sql}`, f.params);
+  await db.run(`CREATE SCHEMA IF NOT EXISTS ${FACTS_SCHEMA}`);
+  // Earlier versions kept the facts in main.
+  for (const old of [FACTS_TABLE, 'ticket_facts_state']) await db.run(`DROP TABLE IF EXISTS main.${quoteIdent(old)}`);
+  await db.run(`CREATE OR REPLACE TABLE ${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)} AS ${f.sql}`, f.params);
   await db.run(STATE_DDL);
   await db.run(
-    `INSERT INTO ticket_facts_state VALUES (true, $1, now())
+    `INSERT INTO ${FACTS_SCHEMA}.ticket_facts_state VALUES (true, $1, now())
      ON CONFLICT (singleton) DO UPDATE SET fingerprint = excluded.fingerprint, refreshed_at = excluded.refreshed_at`,
     [fingerprint],
   );
-  return { table: FACTS_TABLE };
+  return PERSISTED;
 }
 
 const refreshing = new WeakMap<Queryable, Promise<MaterialisedFacts>>();
+/** Per handle: its write generation and the settings at which the facts were last found current. */
+const checked = new WeakMap<Queryable, { generation: number; settings: string }>();
 
 /**
  * The persisted facts, refreshed first when what they were computed from has changed
- * (see `ticketFactsFingerprint`). The first figure after an import pays the refresh; every
- * later figure reads the table. Concurrent callers on one handle share one refresh.
+ * (see `ticketFactsFingerprint`). An import refreshes them before it commits (see
+ * ingest/import-file.ts), so figures find them current; a change made another way (a map,
+ * a setting, a removed import) makes the next figure pay the refresh. Concurrent callers on
+ * one handle share one refresh. The check is read-only: a figure never writes unless the
+ * facts are stale.
  */
 export async function ensureTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
   const pending = refreshing.get(db);
   if (pending) return pending;
-  await db.run(STATE_DDL);
-  const [state] = await db.all<{ fingerprint: string }>('SELECT fingerprint FROM ticket_facts_state');
-  const [exists] = await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = $1", [FACTS_TABLE]);
-  if (state && exists.n > 0 && state.fingerprint === (await ticketFactsFingerprint(db, settings))) return { table: FACTS_TABLE };
+  // The check reads every canonical table; on a handle that counts its writes it is
+  // skipped while nothing has been written since the facts were last found current.
+  const generation = db.generation;
+  const key = JSON.stringify(settings);
+  const known = checked.get(db);
+  if (generation !== undefined && known?.generation === generation && known.settings === key) return PERSISTED;
+  const [tables] = await db.all<{ facts: number; state: number }>(
+    `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
+     FROM duckdb_tables() WHERE schema_name = $2 AND NOT temporary`,
+    [FACTS_TABLE, FACTS_SCHEMA],
+  );
+  if (tables.facts > 0 && tables.state > 0) {
+    const [state] = await db.all<{ fingerprint: string }>(`SELECT fingerprint FROM ${FACTS_SCHEMA}.ticket_facts_state`);
+    if (state && state.fingerprint === (await ticketFactsFingerprint(db, settings))) {
+      if (generation !== undefined) checked.set(db, { generation, settings: key });
+      return PERSISTED;
+    }
+  }
+  // Checked again: another caller may have started the refresh while this one looked.
+  const again = refreshing.get(db);
+  if (again) return again;
   const work = refreshTicketFacts(db, settings).finally(() => refreshing.delete(db));
   refreshing.set(db, work);
   return work;
@@ -398,22 +454,26 @@ let materialised = 0;
  * Computes the facts once into a temporary table on `db`'s connection for a run of several
  * figures (the report), and drops it when `work` ends. Temporary tables are private to the
  * connection and never written to the file, so a materialisation cannot go stale: it lives
- * for one run and is recomputed by the next.
+ * for one run and is recomputed by the next. `work` must read it through the `connection`
+ * it is given: a pooled Database hands each statement any free connection.
  */
 export async function withMaterialisedFacts<T>(
   db: Queryable,
   filters: Filters,
   settings: Settings,
-  work: (facts: MaterialisedFacts) => Promise<T>,
+  work: (facts: MaterialisedFacts, connection: Queryable) => Promise<T>,
 ): Promise<T> {
-  const table = `sb_ticket_facts_${process.pid}_${++materialised}`;
-  const f = buildTicketFactsSql(filters, settings);
-  await db.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS ${f.sql}`, f.params);
-  try {
-    return await work({ table, filtered: true });
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-  }
+  const run = async (connection: Queryable) => {
+    const table = `sb_ticket_facts_${process.pid}_${++materialised}`;
+    const f = buildTicketFactsSql(filters, settings);
+    await connection.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS ${f.sql}`, f.params);
+    try {
+      return await work({ table, filtered: true }, connection);
+    } finally {
+      await connection.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    }
+  };
+  return db.withConnection ? db.withConnection(run) : run(db);
 }
 
 /** The facts of the tickets in view, for inspection and tests (ordered by source, ticket). */

@@ -66,7 +66,7 @@ const command: Command = {
       console.log(`backed up ${Object.keys(manifest.tables).length} tables (${rows} rows) to ${values.to}`);
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   },
 };

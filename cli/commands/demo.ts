@@ -35,7 +35,7 @@ const command: Command = {
       const result = await writeDistrictToDatabase(db, { tickets, seed });
       console.error(`wrote ${result.tickets} tickets and ${result.events} events to ${db.path} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {
-      db.close();
+      await db.close();
     }
     return 0;
   },

@@ -50,7 +50,7 @@ const command: Command = {
       for (const line of [header, ...table]) console.log(line.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   },
 };

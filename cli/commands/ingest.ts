@@ -127,7 +127,7 @@ const command: Command = {
         }
       }
     } finally {
-      db.close();
+      await db.close();
       if (values.rejects) writeFileSync(values.rejects, allRejects.join('\n') + '\n');
     }
     return failed ? 1 : 0;

@@ -121,7 +121,7 @@ const command: Command = {
           const c = summary.counters;
           console.error(`done: ${c.pages} pages, ${c.tickets} tickets, ${c.requests} requests, ${c.retries} retries, ${c.rateLimitWaits} rate-limit waits (${(c.rateLimitWaitMs / 1000).toFixed(1)} s)`);
         } finally {
-          db.close();
+          await db.close();
         }
         if (!every || abort.signal.aborted) break;
         console.error(`next pull in ${values.every}`);

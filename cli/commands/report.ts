@@ -44,7 +44,7 @@ const command: Command = {
       process.stdout.write(out + '\n');
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   },
 };

@@ -36,7 +36,7 @@ export async function restoreDatabase(dir: string, file: string): Promise<Record
       if (wrong.length) throw new Error(`restored counts differ from the backup: ${wrong.map(([t, n]) => `${t} ${counts[t]} != ${n}`).join(', ')}`);
       return counts;
     } finally {
-      db.close();
+      await db.close();
     }
   } catch (e) {
     rmSync(file, { force: true });

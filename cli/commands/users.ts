@@ -61,7 +61,7 @@ const command: Command = {
       }
       throw e;
     } finally {
-      db.close();
+      await db.close();
     }
   },
 };

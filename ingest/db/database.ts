@@ -3,13 +3,23 @@
  *
  * DuckDB lets a single process open a file, so whoever opens it (the server, or a CLI
  * command when no server runs) holds it for its lifetime and closes it on exit. Reads go
- * through one shared connection; each write transaction gets a connection of its own so
- * that a long import never interleaves with another statement's BEGIN/COMMIT.
+ * through a small pool of connections (one per core, plus one), so concurrent dashboard
+ * requests run side by side instead of queueing on one connection; each write transaction
+ * gets a connection of its own so that a long import never interleaves with another
+ * statement's BEGIN/COMMIT, and readers keep seeing the last committed state while it runs
+ * (DuckDB's MVCC: an open transaction blocks no reader).
+ *
+ * Statements wait for a free connection here, in JavaScript, not inside the bindings: a
+ * statement handed to the bindings occupies one of libuv's worker threads until it ends,
+ * and a close must not race statements it cannot see. Closing therefore refuses new
+ * statements, drops the waiting ones, interrupts the running ones and waits for them to
+ * end before it closes the file (see `close`).
  *
  * Every value is a bound parameter. Results come back as plain objects with BIGINT and
  * HUGEINT turned into numbers in one place (JSON.stringify throws on bigint).
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import {
   DuckDBInstance,
@@ -52,6 +62,16 @@ export type Row = Record<string, unknown>;
 export interface Queryable {
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
   run(sql: string, params?: Params): Promise<void>;
+  /**
+   * Changes whenever a statement through this handle may have written (a handle that owns
+   * its file sees every write): lets a reader skip re-checking what nothing has changed.
+   */
+  readonly generation?: number;
+  /**
+   * Runs `work` with every statement on one connection (a temporary table it creates stays
+   * visible to it). A handle that is already one connection runs `work` on itself.
+   */
+  withConnection?<T>(work: (connection: Queryable) => Promise<T>): Promise<T>;
 }
 
 function plain(value: unknown): unknown {
@@ -78,34 +98,128 @@ export class ConnectionQueries implements Queryable {
   }
 }
 
+/** Read connections: one per core plus one, so a statement waiting on I/O leaves the cores busy. */
+export const READ_CONNECTIONS = availableParallelism() + 1;
+
+/** Raised for a statement asked of a database that is closing or closed. */
+export class DatabaseClosedError extends Error {
+  constructor(path: string) {
+    super(`the database ${path} is closing: the statement was not run`);
+    this.name = 'DatabaseClosedError';
+  }
+}
+
+/** Idle read connections; callers wait in order when all are busy. */
+class ConnectionPool {
+  private readonly waiting: { resolve: (c: ConnectionQueries) => void; reject: (e: Error) => void }[] = [];
+  private readonly idle: ConnectionQueries[];
+
+  constructor(readonly connections: readonly ConnectionQueries[]) {
+    this.idle = connections.slice();
+  }
+
+  async use<T>(work: (c: ConnectionQueries) => Promise<T>): Promise<T> {
+    const connection = this.idle.pop() ?? (await new Promise<ConnectionQueries>((resolve, reject) => this.waiting.push({ resolve, reject })));
+    try {
+      return await work(connection);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next.resolve(connection);
+      else this.idle.push(connection);
+    }
+  }
+
+  /** Fails every caller still waiting for a connection. */
+  dropWaiting(error: Error): void {
+    for (const w of this.waiting.splice(0)) w.reject(error);
+  }
+}
+
+/** Statements that only read; anything else through `all` may write (INSERT ... RETURNING). */
+const READ_ONLY = /^\s*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|FROM)\b/i;
+
+/** How long `close` waits for interrupted statements to end before leaving them to the exit. */
+const CLOSE_WAIT_MS = 10_000;
+
 export class Database implements Queryable {
-  private closed = false;
+  private closing: Promise<void> | null = null;
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly writing = new Set<DuckDBConnection>();
+  /** Statements handed to the bindings and not yet settled. */
+  private readonly running = new Set<Promise<unknown>>();
+  private writes = 0;
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
-    private readonly reader: ConnectionQueries,
+    private readonly readers: ConnectionPool,
   ) {}
 
   /** Opens (creating if needed) the file at `path`, or memory for ':memory:', and migrates it. */
   static async open(path: string): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    const db = new Database(path, instance, new ConnectionQueries(connection));
-    await connection.run("SET TimeZone = 'UTC'");
+    const connections: ConnectionQueries[] = [];
+    for (let i = 0; i < READ_CONNECTIONS; i++) {
+      const connection = await instance.connect();
+      await connection.run("SET TimeZone = 'UTC'");
+      connections.push(new ConnectionQueries(connection));
+    }
+    const db = new Database(path, instance, new ConnectionPool(connections));
     await runMigrations(db);
     return db;
   }
 
+  get generation(): number {
+    return this.writes;
+  }
+
   all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.reader.all<T>(sql, params);
+    const read = this.read((c) => c.all<T>(sql, params));
+    return READ_ONLY.test(sql) ? read : this.written(read);
   }
 
   run(sql: string, params?: Params): Promise<void> {
-    return this.reader.run(sql, params);
+    return this.written(this.read((c) => c.run(sql, params)));
+  }
+
+  withConnection<T>(work: (connection: Queryable) => Promise<T>): Promise<T> {
+    return this.read((c) => {
+      const tracked: Queryable = {
+        all: <R = Row>(sql: string, params?: Params) => {
+          const read = this.track(c.all<R>(sql, params));
+          return READ_ONLY.test(sql) ? read : this.written(read);
+        },
+        run: (sql, params) => this.written(this.track(c.run(sql, params))),
+      };
+      return work(tracked);
+    }, false);
+  }
+
+  /** Runs `work` on a pooled read connection; `trackWork` false when `work` tracks its own statements. */
+  private read<T>(work: (c: ConnectionQueries) => Promise<T>, trackWork = true): Promise<T> {
+    if (this.closing) return Promise.reject(new DatabaseClosedError(this.path));
+    return this.readers.use((c) => {
+      if (this.closing) throw new DatabaseClosedError(this.path);
+      return trackWork ? this.track(work(c)) : work(c);
+    });
+  }
+
+  private track<T>(statement: Promise<T>): Promise<T> {
+    this.running.add(statement);
+    const forget = () => this.running.delete(statement);
+    statement.then(forget, forget);
+    return statement;
+  }
+
+  /** Counts a possible write before and after it lands, so no reader keeps a view from during it. */
+  private async written<T>(work: Promise<T>): Promise<T> {
+    this.writes++;
+    try {
+      return await work;
+    } finally {
+      this.writes++;
+    }
   }
 
   async connect(): Promise<DuckDBConnection> {
@@ -119,37 +233,63 @@ export class Database implements Queryable {
    * of it does. Write transactions are queued so two imports never conflict on a row.
    */
   transaction<T>(work: (tx: ConnectionQueries) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
-    const next = this.writeQueue.then(async () => {
-      const connection = await this.connect();
-      this.writing.add(connection);
-      const tx = new ConnectionQueries(connection);
-      await tx.run('BEGIN TRANSACTION');
-      try {
-        const result = await work(tx);
-        // A dry run does all the work and then discards it.
-        await tx.run(options.rollback ? 'ROLLBACK' : 'COMMIT');
-        return result;
-      } catch (error) {
-        await tx.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        this.writing.delete(connection);
-        connection.closeSync();
-      }
+    const next = this.writeQueue.then(() => {
+      if (this.closing) throw new DatabaseClosedError(this.path);
+      return this.written(this.track(this.inTransaction(work, options)));
     });
     this.writeQueue = next.catch(() => undefined);
     return next;
   }
 
+  private async inTransaction<T>(work: (tx: ConnectionQueries) => Promise<T>, options: { rollback?: boolean }): Promise<T> {
+    const connection = await this.connect();
+    this.writing.add(connection);
+    const tx = new ConnectionQueries(connection);
+    try {
+      await tx.run('BEGIN TRANSACTION');
+      const result = await work(tx);
+      // A dry run does all the work and then discards it.
+      await tx.run(options.rollback ? 'ROLLBACK' : 'COMMIT');
+      return result;
+    } catch (error) {
+      await tx.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.writing.delete(connection);
+      connection.closeSync();
+    }
+  }
+
   /**
-   * Closes the file. Statements still running are interrupted first (an unfinished import
-   * rolls back): closing under a running statement would wait on it, holding Ctrl-C.
+   * Closes the file. New statements are refused and waiting ones dropped; running ones are
+   * interrupted (an unfinished import rolls back) and awaited before the file is closed,
+   * because closing under a running statement blocks the calling thread until it ends.
+   * With nothing running (a CLI command's end) it closes at once. A statement that ignores
+   * its interrupt for `CLOSE_WAIT_MS` is left to the process exit: committed work is
+   * already in DuckDB's write-ahead log, and nothing uncommitted survives a restart.
    */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const connection of [this.reader.connection, ...this.writing]) connection.interrupt();
-    this.reader.connection.closeSync();
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    const error = new DatabaseClosedError(this.path);
+    this.readers.dropWaiting(error);
+    this.closing = this.running.size === 0 ? Promise.resolve(this.closeNow()) : this.closeWhenIdle();
+    return this.closing;
+  }
+
+  private async closeWhenIdle(): Promise<void> {
+    const deadline = Date.now() + CLOSE_WAIT_MS;
+    while (this.running.size > 0 && Date.now() < deadline) {
+      // Interrupt again each round: a statement queued inside the bindings starts after the
+      // first interrupt and must be stopped too.
+      for (const c of [...this.readers.connections.map((r) => r.connection), ...this.writing]) c.interrupt();
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, 50))]);
+    }
+    if (this.running.size > 0) return;
+    this.closeNow();
+  }
+
+  private closeNow(): void {
+    for (const c of this.readers.connections) c.connection.closeSync();
     this.instance.closeSync();
   }
 }

@@ -33,7 +33,7 @@ interface Disagreement {
 
 /** Per-ticket comparison of facts and truth, grouped by why they differ. */
 async function compare(settings: Settings): Promise<{ flags: Record<string, number>; misrouted: Disagreement[]; totals: Record<string, number> }> {
-  return withMaterialisedFacts(db, {}, settings, async ({ table }) => {
+  return withMaterialisedFacts(db, {}, settings, async ({ table }, db) => {
     const facts = quoteIdent(table);
     const [flags] = await db.all<Record<string, number>>(
       `SELECT count(*)::INTEGER AS tickets,

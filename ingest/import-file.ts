@@ -115,7 +115,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
   let connectorName = options.mapping ? 'generic' : options.source && options.source !== 'auto' ? options.source : 'unknown';
   try {
     progress('reading');
-    prepared = await prepareFile(path, fileName, { delimiter: options.mapping?.delimiter });
+    prepared = await prepareFile(path, fileName, { delimiter: options.mapping?.delimiter, sheet: options.mapping?.sheet });
     if (options.companionFiles?.length) {
       // The import is all its files: the same first file with other companions is new.
       const parts = [prepared.checksum, ...(await Promise.all(options.companionFiles.map((p) => sha256File(p))))];
@@ -168,7 +168,9 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           progress('writing');
           const counts = await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key });
           const rejects = await tx.all<RejectedRow>(
-            'SELECT (_row + 2)::INTEGER AS row, column_name AS "column", value, reason FROM rejects ORDER BY _row, column_name',
+            // Numbered as the file shows rows: after its header line, and a sheet's title rows.
+            'SELECT (_row + 2 + $1)::INTEGER AS row, column_name AS "column", value, reason FROM rejects ORDER BY _row, column_name',
+            [file.rowOffset ?? 0],
           );
           if (counts.ticketsImported === 0) {
             const first = rejects[0];

@@ -1,5 +1,5 @@
 /**
- * Imports what a person hands over: a file, or a zip of files. Each file in a zip becomes
+ * Imports what a person hands over: a file (an .xlsx workbook counts as one), or a zip of files. Each file in a zip becomes
  * its own import (all or nothing each), named `archive.zip:entry.csv`; an archive that is
  * unsafe or damaged is refused as a whole before anything is written, and recorded as a
  * failed import. Returns one outcome per file, so one bad file never hides the others.
@@ -9,6 +9,7 @@ import type { Database } from './db/database.ts';
 import { ImportError } from './errors.ts';
 import { asImportError, importFile, recordFailedImport, type ImportOptions, type ImportSummary } from './import-file.ts';
 import { isZip, sha256File } from './file-input/prepare-file.ts';
+import { isXlsx } from './file-input/xlsx/xlsx-to-csv.ts';
 import { DEFAULT_ZIP_LIMITS, unzipExports, type ZipLimits } from '../connectors/archive/zip.ts';
 import { createReadStream } from 'node:fs';
 
@@ -43,7 +44,8 @@ async function importOne(db: Database, path: string, options: ImportOptions): Pr
 
 export async function importPath(db: Database, path: string, options: ImportPathOptions = {}): Promise<ImportOutcome[]> {
   const archiveName = options.fileName ?? basename(path);
-  if (!(await startsLikeZip(path))) return [await importOne(db, path, options)];
+  // A workbook is a zip too, but one export (its sheet), not an archive of exports.
+  if (!(await startsLikeZip(path)) || (await isXlsx(path))) return [await importOne(db, path, options)];
   const startedAt = new Date();
   const unzipped = await unzipExports(path, archiveName, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
   try {

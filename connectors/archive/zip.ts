@@ -32,7 +32,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 };
 
 /** File types worth importing; others (readme, images, __MACOSX metadata) are skipped. */
-const IMPORTABLE = /\.(csv|tsv|txt|json|ndjson|jsonl|gz)$/i;
+const IMPORTABLE = /\.(csv|tsv|txt|json|ndjson|jsonl|gz|xlsx)$/i;
 
 export interface ZipEntryFile {
   /** The entry's name inside the archive, as a relative path. */

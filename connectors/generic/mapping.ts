@@ -23,6 +23,8 @@ export interface GenericMapping {
   automatedActivities?: string[];
   /** Values that mean missing, besides the empty string. */
   missingValues?: string[];
+  /** The sheet of an .xlsx workbook to read; the first visible sheet when absent. */
+  sheet?: string;
 }
 
 export interface MappingResult {
@@ -78,6 +80,7 @@ export function parseMapping(json: unknown, fileName = 'mapping file'): MappingR
     activityKinds: activityKinds as Record<string, EventKind> | undefined,
     automatedActivities: list('automatedActivities'),
     missingValues: list('missingValues'),
+    sheet: str('sheet'),
   };
   return errors.length ? { errors } : { value: mapping, errors };
 }

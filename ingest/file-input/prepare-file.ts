@@ -20,6 +20,7 @@ import type { FileSample } from '../../connectors/connector.ts';
 import { ImportError } from '../errors.ts';
 import { sniffCsv } from './dialect.ts';
 import { detectEncoding, type TextEncoding } from './encoding.ts';
+import { isXlsx, xlsxToCsv, XlsxError, type XlsxLimits } from './xlsx/xlsx-to-csv.ts';
 
 export const SAMPLE_BYTES = 256 * 1024;
 /** JSON detection parses the whole document; beyond this size only its first line is tried. */
@@ -39,7 +40,19 @@ export interface PreparedFile {
   checksum: string;
   /** How the file was read: encoding, compression, delimiter. */
   notes: string[];
+  /**
+   * Rows above the CSV's header line in the original (a spreadsheet's title rows): the
+   * row a person sees is the data row's line number plus this. 0 for text files.
+   */
+  rowOffset?: number;
   cleanup(): void;
+}
+
+export interface PrepareOptions {
+  delimiter?: string;
+  /** The workbook sheet to read (an .xlsx); the first visible sheet when absent. */
+  sheet?: string;
+  xlsxLimits?: XlsxLimits;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -108,7 +121,42 @@ async function transcode(path: string, gzip: boolean, encoding: TextEncoding, di
   return out;
 }
 
-export async function prepareFile(path: string, fileName: string, options: { delimiter?: string } = {}): Promise<PreparedFile> {
+/**
+ * A workbook: its sheet is converted to a UTF-8 CSV in a temp folder, which is then
+ * prepared like any CSV. The checksum stays the workbook's, so importing it again changes
+ * nothing.
+ */
+async function prepareWorkbook(path: string, fileName: string, options: PrepareOptions): Promise<PreparedFile> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-xlsx-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const csvPath = join(dir, 'sheet.csv');
+    let sheet;
+    try {
+      sheet = await xlsxToCsv(path, csvPath, { sheet: options.sheet, limits: options.xlsxLimits });
+    } catch (e) {
+      if (e instanceof XlsxError) throw new ImportError(e.code, `${fileName}: ${e.message}`);
+      throw e;
+    }
+    const inner = await prepareFile(csvPath, fileName, { delimiter: ',' });
+    const others = sheet.sheetNames.length > 1 ? ` (of ${sheet.sheetNames.map((n) => `'${n}'`).join(', ')}; choose another with "sheet" in a mapping)` : '';
+    return {
+      ...inner,
+      checksum: await sha256File(path),
+      notes: [`spreadsheet: sheet '${sheet.sheetName}'${others}, rows ${sheet.headerRow}-${sheet.lastRow}, read as CSV`, ...sheet.notes],
+      rowOffset: sheet.headerRow - 1,
+      cleanup: () => {
+        inner.cleanup();
+        removeDir();
+      },
+    };
+  } catch (e) {
+    removeDir();
+    throw e;
+  }
+}
+
+export async function prepareFile(path: string, fileName: string, options: PrepareOptions = {}): Promise<PreparedFile> {
   let size: number;
   try {
     const st = statSync(path);
@@ -121,6 +169,7 @@ export async function prepareFile(path: string, fileName: string, options: { del
   if (size === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: is empty; export the tickets again`);
   const start = await firstBytes(path, 4);
   if (isZip(start)) {
+    if (await isXlsx(path)) return prepareWorkbook(path, fileName, options);
     throw new ImportError('SB_ERR_ARCHIVE', `${fileName}: is a zip archive; import it as an archive (each file in it becomes its own import)`);
   }
   const gzip = start[0] === 0x1f && start[1] === 0x8b;

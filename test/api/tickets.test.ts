@@ -62,6 +62,25 @@ describe('GET /api/tickets/:source/:ticketId', () => {
     expect(body.events[1].occurredAt).toBe('2024-09-03T17:00:00.000Z');
   });
 
+  it("gives the owner, its reason and the time to reach it, from the facts the figures count", async () => {
+    // T1 landed on Desk (Technology) at 13:00 UTC, went to Payroll Team an hour later and was resolved there.
+    expect((await get('/api/tickets/generic/T1')).json().ownership).toEqual({
+      firstLanding: 'Technology',
+      owner: 'Payroll',
+      ownerBasis: 'resolver',
+      ownerReason: 'resolver',
+      declaredOwner: null,
+      misrouted: true,
+      redirected: false,
+      ownerReachedAt: '2024-08-19T14:00:00.000Z',
+      hoursToOwner: 1,
+      // 08:00 to 09:00 Chicago time on a Monday: inside the 07:00-16:00 business day.
+      businessHoursToOwner: 1,
+    });
+    // T4 went Desk -> HR Benefits -> Desk: it landed with its owner, so no time to reach it.
+    expect((await get('/api/tickets/generic/T4')).json().ownership).toMatchObject({ firstLanding: 'Technology', owner: 'Technology', misrouted: false, hoursToOwner: 0 });
+  });
+
   it('answers a missing ticket with a readable 404', async () => {
     const res = await get('/api/tickets/generic/T99');
     expect(res.statusCode).toBe(404);

@@ -9,7 +9,7 @@ import type { Param, Queryable } from '../../../ingest/db/database.ts';
 import type { Settings } from '../../../ingest/settings.ts';
 import type { Filters } from '../../../analysis/filters/filters.ts';
 import { ticketPathsCte } from '../../../analysis/ticket-paths/ticket-paths.ts';
-import { factsFor, factsSource } from '../../../analysis/ticket-facts/ticket-facts.ts';
+import { factsFor, factsSource, factsTableName } from '../../../analysis/ticket-facts/ticket-facts.ts';
 
 export interface FilterOptions {
   departments: string[];
@@ -149,12 +149,59 @@ export interface TicketEventRow {
   detail: string | null;
 }
 
+/**
+ * Why a ticket's owner is its owner:
+ *   resolver  the department that resolved it
+ *   declared  the declared owner of its request type (owner basis 'declared', or a redirect
+ *             that names no department)
+ *   redirect  it was closed as "submit this elsewhere", and the resolution names the department
+ */
+export type OwnerReason = 'resolver' | 'declared' | 'redirect';
+
+/** A ticket's owner and routing, from the persisted per-ticket facts the figures count. */
+export interface TicketOwnership {
+  firstLanding: string;
+  owner: string;
+  /** The district's owner basis setting. */
+  ownerBasis: 'resolver' | 'declared';
+  ownerReason: OwnerReason;
+  declaredOwner: string | null;
+  /** First landed in a department other than its owner. */
+  misrouted: boolean;
+  /** Closed with "submit this to another department". */
+  redirected: boolean;
+  ownerReachedAt: string | null;
+  hoursToOwner: number | null;
+  businessHoursToOwner: number | null;
+}
+
 export interface TicketDetail extends Omit<TicketRow, 'owner' | 'misrouted' | 'redirected'> {
   description: string | null;
   resolutionCode: string | null;
   resolutionText: string | null;
   resolvedAt: string | null;
   events: TicketEventRow[];
+  /** null only for a ticket the facts do not hold yet. */
+  ownership: TicketOwnership | null;
+}
+
+/** One ticket's row of the persisted facts (refreshed first if stale), as the figures read it. */
+export async function ticketOwnership(db: Queryable, source: string, ticketId: string, settings: Settings): Promise<TicketOwnership | null> {
+  const { facts } = await factsFor(db, settings, {});
+  // The reason mirrors the owner rule in analysis/ticket-facts (owner, resolver_owner).
+  const [row] = await db.all<Omit<TicketOwnership, 'ownerBasis' | 'ownerReachedAt'> & { ownerReachedAt: Date | null }>(
+    `SELECT first_landing AS "firstLanding", owner,
+       CASE WHEN $basis = 'declared' AND declared_owner IS NOT NULL THEN 'declared'
+            WHEN closed_as_redirect AND redirect_department IS NOT NULL THEN 'redirect'
+            WHEN closed_as_redirect AND declared_owner IS NOT NULL THEN 'declared'
+            ELSE 'resolver' END AS "ownerReason",
+       declared_owner AS "declaredOwner", misrouted, redirected, owner_at AS "ownerReachedAt",
+       hours_to_owner::DOUBLE AS "hoursToOwner", business_hours_to_owner::DOUBLE AS "businessHoursToOwner"
+     FROM ${factsTableName(facts!)} WHERE source = $s AND ticket_id = $id`,
+    { basis: settings.ownerBasis, s: source, id: ticketId },
+  );
+  if (!row) return null;
+  return { ...row, ownerBasis: settings.ownerBasis, ownerReachedAt: row.ownerReachedAt instanceof Date ? row.ownerReachedAt.toISOString() : null };
 }
 
 /** One ticket with its events; text of a sensitive ticket is withheld. */
@@ -184,6 +231,7 @@ export async function ticketDetail(db: Queryable, source: string, ticketId: stri
   const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
   return {
     ...(row as unknown as TicketDetail),
+    ownership: await ticketOwnership(db, source, ticketId, settings),
     createdAt: iso(row.createdAt)!,
     resolvedAt: iso(row.resolvedAt),
     events: events.map((e) => ({

@@ -5,7 +5,7 @@
  */
 import { getJson } from './api.ts';
 import { filterQuery, readFilters } from './filters.ts';
-import type { TicketDetail, TicketsResponse } from './types.ts';
+import type { TicketDetail, TicketOwnership, TicketsResponse } from './types.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -43,4 +43,11 @@ export async function loadTickets(fetcher: typeof fetch, params: URLSearchParams
 
 export async function loadTicket(fetcher: typeof fetch, source: string, id: string): Promise<TicketDetail> {
   return getJson<TicketDetail>(fetcher, `/api/tickets/${encodeURIComponent(source)}/${encodeURIComponent(id)}`);
+}
+
+/** Why the owner is the owner, in words: 'resolved it', 'declared owner of Payroll', ... */
+export function ownerReasonText(o: Pick<TicketOwnership, 'ownerReason' | 'ownerBasis'>, requestType?: string | null): string {
+  if (o.ownerReason === 'declared') return `declared owner of the request type${requestType ? ` ${requestType}` : ''}`;
+  if (o.ownerReason === 'redirect') return 'named by its "submit elsewhere" resolution';
+  return o.ownerBasis === 'declared' ? 'resolved it; its request type has no declared owner' : 'resolved it';
 }

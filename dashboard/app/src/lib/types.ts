@@ -9,11 +9,11 @@ import type { Figure } from '../../../../analysis/report/withheld.ts';
 
 import type { UploadPreview } from '../../../server/repositories/upload-preview.ts';
 import type { ImportRow } from '../../../server/repositories/import-queries.ts';
-import type { TicketRow as ListedTicket } from '../../../server/repositories/ticket-queries.ts';
+import type { TicketRow as ListedTicket, TicketDetail, TicketEventRow as TicketEvent, TicketOwnership } from '../../../server/repositories/ticket-queries.ts';
 
 // Shapes that travel unchanged from the analysis modules and the server's repositories
 // (JSON keeps them as they are): imported as types, never copied.
-export type { BusinessCalendar, CostAssumptions, ImportRow, ListedTicket, RoutingSummary, TrendPoint, UploadPreview };
+export type { BusinessCalendar, CostAssumptions, ImportRow, ListedTicket, RoutingSummary, TicketDetail, TicketEvent, TicketOwnership, TrendPoint, UploadPreview };
 /** A ticket row without the owner-basis columns (the ticket detail's base). */
 export type TicketRow = Omit<ListedTicket, 'owner' | 'misrouted' | 'redirected'>;
 
@@ -103,24 +103,6 @@ export interface TicketsResponse {
   limit: number;
   offset: number;
   tickets: ListedTicket[];
-}
-
-export interface TicketEvent {
-  seq: number;
-  occurredAt: string;
-  kind: string;
-  groupAfter: string | null;
-  department: string | null;
-  automated: boolean;
-  detail: string | null;
-}
-
-export interface TicketDetail extends TicketRow {
-  description: string | null;
-  resolutionCode: string | null;
-  resolutionText: string | null;
-  resolvedAt: string | null;
-  events: TicketEvent[];
 }
 
 export interface SettingsResponse {

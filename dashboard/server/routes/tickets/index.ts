@@ -47,6 +47,24 @@ const ListedTicket = Type.Composite([TicketRow, Type.Object({ owner: Type.String
 const TicketsResponse = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), tickets: Type.Array(ListedTicket) });
 
 const NullableText = Type.Union([Type.String(), Type.Null()]);
+const NullableHours = Type.Union([Type.Number(), Type.Null()]);
+const Ownership = Type.Object(
+  {
+    firstLanding: Type.String(),
+    owner: Type.String(),
+    ownerBasis: Type.Union([Type.Literal('resolver'), Type.Literal('declared')], { description: "the district's owner basis setting" }),
+    ownerReason: Type.Union([Type.Literal('resolver'), Type.Literal('declared'), Type.Literal('redirect')], {
+      description: 'resolver: it resolved the ticket; declared: the declared owner of the request type; redirect: the department a "submit elsewhere" resolution names',
+    }),
+    declaredOwner: NullableText,
+    misrouted: Type.Boolean({ description: 'first landed in a department other than its owner' }),
+    redirected: Type.Boolean({ description: 'closed with "submit this to another department"' }),
+    ownerReachedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    hoursToOwner: NullableHours,
+    businessHoursToOwner: NullableHours,
+  },
+  { description: 'from the per-ticket facts the figures count' },
+);
 const TicketDetail = Type.Composite([
   TicketRow,
   Type.Object({
@@ -65,6 +83,7 @@ const TicketDetail = Type.Composite([
         detail: NullableText,
       }),
     ),
+    ownership: Type.Union([Ownership, Type.Null()]),
   }),
 ]);
 
@@ -88,7 +107,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'leader' },
       schema: {
         tags: ['tickets'],
-        summary: 'One ticket with its events',
+        summary: 'One ticket with its events, its owner and how long it took to reach it',
         params: Type.Object({ source: Type.String({ minLength: 1, maxLength: 100 }), ticketId: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: { 200: TicketDetail, 404: ErrorBody },
       },

@@ -34,6 +34,8 @@ describe('encodings and dialects', () => {
     ['UTF-8 with BOM, semicolon, CRLF', ';', '\r\n', (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')])],
     ['UTF-16 LE with BOM, tab, CRLF (Excel "Unicode text")', '\t', '\r\n', (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(t, 'utf-16le')])],
     ['UTF-16 BE with BOM, tab, LF', '\t', '\n', (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(t, 'utf-16be')])],
+    ['UTF-16 LE without a BOM, comma, CRLF', ',', '\r\n', (t) => iconv.encode(t, 'utf-16le')],
+    ['UTF-16 BE without a BOM, semicolon, LF', ';', '\n', (t) => iconv.encode(t, 'utf-16be')],
     ['Windows-1252, pipe, CRLF', '|', '\r\n', (t) => iconv.encode(t, 'windows-1252')],
     ['gzip UTF-8, comma, CRLF', ',', '\r\n', (t) => gzipSync(Buffer.from(t, 'utf8'))],
     ['gzip Windows-1252, semicolon, LF', ';', '\n', (t) => gzipSync(iconv.encode(t, 'windows-1252'))],
@@ -62,6 +64,29 @@ describe('encodings and dialects', () => {
     // A sample cut inside 'é' (0xc3 0xa9) is still UTF-8.
     expect(detectEncoding(Buffer.from([0x61, 0x2c, 0xc3]), false).encoding).toBe('utf-8');
     expect(detectEncoding(Buffer.from([0x61, 0x2c, 0xc3]), true).encoding).toBe('windows-1252');
+  });
+
+  it('tells UTF-16 without a BOM from binary, whatever the script', () => {
+    // Cyrillic and CJK: 'Ѐ' (U+0400) and '一' (U+4E00) put a zero in the low byte too.
+    const cyrillic = 'номер\tгруппа\tтема\nЀ-1\tСлужба\tпринтер\n';
+    const cjk = '工单\t组\t一\n一号\t服务台\t打印机\n';
+    for (const text of [cyrillic, cjk]) {
+      expect(detectEncoding(iconv.encode(text, 'utf-16le'), true).encoding).toBe('utf-16le');
+      expect(detectEncoding(iconv.encode(text, 'utf-16be'), true).encoding).toBe('utf-16be');
+    }
+    expect(detectEncoding(iconv.encode('ticket_id,created\n', 'utf-16le'), true).reason).toBe('UTF-16 LE (no byte-order mark; zero bytes fall in every other position)');
+    // Zeros only in odd positions, but the pairs decode to control characters: binary.
+    const binary = Buffer.from(Array.from({ length: 64 }, (_, i) => (i % 2 ? 0 : 1 + ((i * 7) % 9))));
+    const guess = detectEncoding(binary, true);
+    expect([guess.encoding, guess.reason]).toEqual([undefined, 'binary content (NUL bytes)']);
+  });
+
+  it('refuses UTF-16 that is not ticket data, naming its decoded columns', async () => {
+    const path = writeTemp('fruit.csv', iconv.encode('fruit\tcolour\tprice\r\napple\tred\t1.20\r\n', 'utf-16le'));
+    const error = await importFile(db, path).catch((e) => e);
+    expect(error.code).toBe('SB_ERR_NOT_A_TICKET_EXPORT');
+    expect(error.message).toMatch(/^fruit\.csv: is not a ticket export any connector recognises \(its columns are fruit, colour, price\)/);
+    expect(await db.all("SELECT status, file_name FROM imports")).toEqual([{ status: 'failed', file_name: 'fruit.csv' }]);
   });
 
   it('prefers the delimiter that splits every row like the header', () => {

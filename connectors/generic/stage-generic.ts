@@ -9,6 +9,7 @@ import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice }
 import { buildCleanSql, buildNormaliseSql, buildRejectsSql } from './build-normalise-sql.ts';
 import { matchColumns, TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
+import { findCutOffLastRow } from '../../ingest/file-input/truncated-row.ts';
 
 export interface StageOptions {
   filePath: string;
@@ -92,6 +93,23 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   await tx.run(clean.sql, readParams as Params);
   const [{ n }] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM clean');
   if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has a header but no rows`);
+  if (!options.sampleRows && delimiter && !/\.gz$/i.test(options.filePath)) {
+    const cut = findCutOffLastRow(options.filePath, delimiter, headers.length);
+    if (cut) {
+      // The cut row is rejected, not imported with its missing columns read as empty. It is
+      // the last row read; `clean` may be a view numbering `clean_file` by rowid, so the row
+      // goes from the table under it (removing the last keeps every other row's number).
+      const [{ base }] = await tx.all<{ base: string }>(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'clean_file') THEN 'clean_file' ELSE 'clean' END AS base",
+      );
+      await tx.run(`DELETE FROM ${quoteIdent(base)} WHERE rowid = (SELECT max(rowid) FROM ${quoteIdent(base)})`);
+      await tx.run('INSERT INTO rejects (_row, column_name, value, reason) VALUES ($row, $column, $value, $reason)', {
+        row: n - 1, column: headers[cut.fields - 1], value: cut.lastValue,
+        reason: `the file looks truncated: the last row has ${cut.fields} of ${cut.expected} columns and no line break after it; export the file again`,
+      });
+      notes.push(`the last row (row ${n + 1}) looks cut off: ${cut.fields} of ${cut.expected} columns`);
+    }
+  }
 
   let dateFormat = mapping.dateFormat;
   // The one format the sample leaves, checked on every value after the file is parsed.

@@ -1,6 +1,6 @@
 /**
  * The maps and settings the settings page edits: group -> department, request type ->
- * declared owner, and groups seen in tickets that the map lacks (with a suggestion by
+ * declared owner, each department's hourly rate, and groups seen in tickets that the map lacks (with a suggestion by
  * name similarity). Every write is one bound-parameter statement.
  */
 import type { Queryable } from '../../../ingest/db/database.ts';
@@ -85,5 +85,26 @@ export async function requestTypeVolumes(db: Queryable): Promise<RequestTypeVolu
     `SELECT t.request_type AS "requestType", count(*)::INTEGER AS tickets, any_value(o.department) AS "declaredOwner"
      FROM tickets t LEFT JOIN request_type_owners o ON o.request_type = t.request_type
      WHERE t.request_type IS NOT NULL GROUP BY t.request_type ORDER BY tickets DESC, "requestType" LIMIT 2000`,
+  );
+}
+
+export interface DepartmentRate {
+  department: string;
+  /** null: the default hourly rate from the cost assumptions applies. */
+  hourlyRate: number | null;
+}
+
+/** Every known department with its own hourly rate, if it has one. */
+export async function departmentRates(db: Queryable, departments: string[]): Promise<DepartmentRate[]> {
+  const rows = await db.all<DepartmentRate>('SELECT department, hourly_rate::DOUBLE AS "hourlyRate" FROM departments WHERE hourly_rate IS NOT NULL');
+  const rates = new Map(rows.map((r) => [r.department, r.hourlyRate]));
+  return departments.map((department) => ({ department, hourlyRate: rates.get(department) ?? null }));
+}
+
+/** Sets (or with null clears) a department's hourly rate. The per-ticket facts' fingerprint includes the rates, so figures recompute. */
+export async function setDepartmentRate(db: Queryable, department: string, hourlyRate: number | null): Promise<void> {
+  await db.run(
+    'INSERT INTO departments (department, hourly_rate) VALUES ($1, $2) ON CONFLICT (department) DO UPDATE SET hourly_rate = excluded.hourly_rate',
+    [department, hourlyRate],
   );
 }

@@ -30,6 +30,17 @@ export const setGroupDepartment = (group: string, department: string | null) => 
 
 export const saveCost = (cost: CostAssumptions) => sendJson('PUT', '/api/settings/cost', cost);
 
+export const saveDepartmentRate = (department: string, hourlyRate: number | null) => sendJson('PUT', '/api/settings/department-rates', { department, hourlyRate });
+
+/** A rate as typed: blank is the default rate (null); anything else must be a number from 0 to 500. */
+export function parseRate(text: string): { rate: number | null } | { error: string } {
+  const t = text.trim();
+  if (t === '') return { rate: null };
+  const rate = Number(t);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 500) return { error: `an hourly rate is a number from 0 to 500 (not '${t}'); leave it blank for the default rate` };
+  return { rate };
+}
+
 export const saveCalendar = (calendar: BusinessCalendar) => sendJson('PUT', '/api/settings/calendar', calendar);
 
 export const markAnswered = (themeKey: string, url: string | null) => sendJson('PUT', '/api/figures/answer-gaps/answered', { themeKey, url });

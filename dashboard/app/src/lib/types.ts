@@ -8,12 +8,13 @@ import type { BusinessCalendar, CostAssumptions } from '../../../../ingest/setti
 import type { Figure } from '../../../../analysis/report/withheld.ts';
 
 import type { UploadPreview } from '../../../server/repositories/upload-preview.ts';
+import type { DepartmentRate } from '../../../server/repositories/settings-queries.ts';
 import type { ImportRow } from '../../../server/repositories/import-queries.ts';
 import type { TicketRow as ListedTicket, TicketDetail, TicketEventRow as TicketEvent, TicketOwnership } from '../../../server/repositories/ticket-queries.ts';
 
 // Shapes that travel unchanged from the analysis modules and the server's repositories
 // (JSON keeps them as they are): imported as types, never copied.
-export type { BusinessCalendar, CostAssumptions, ImportRow, ListedTicket, RoutingSummary, TicketDetail, TicketEvent, TicketOwnership, TrendPoint, UploadPreview };
+export type { BusinessCalendar, CostAssumptions, DepartmentRate, ImportRow, ListedTicket, RoutingSummary, TicketDetail, TicketEvent, TicketOwnership, TrendPoint, UploadPreview };
 /** A ticket row without the owner-basis columns (the ticket detail's base). */
 export type TicketRow = Omit<ListedTicket, 'owner' | 'misrouted' | 'redirected'>;
 
@@ -116,6 +117,7 @@ export interface SettingsResponse {
   unmappedGroups: { group: string; assignments: number; suggestion: { department: string; score: number } | null }[];
   requestTypeOwners: { requestType: string; department: string }[];
   requestTypes: { requestType: string; tickets: number; declaredOwner: string | null }[];
+  departmentRates: DepartmentRate[];
 }
 
 export interface ImportJob {

@@ -6,15 +6,18 @@
  * PUT  /calendar                  business calendar
  * PUT  /group-departments         { group, department | null }
  * PUT  /request-type-owners       { requestType, department | null }
+ * PUT  /department-rates          { department, hourlyRate | null }
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { readSettings, writeSetting } from '../../../../ingest/settings.ts';
 import {
+  departmentRates,
   groupMappings,
   knownDepartments,
   requestTypeOwners,
   requestTypeVolumes,
+  setDepartmentRate,
   setGroupDepartment,
   setRequestTypeOwner,
   unmappedGroups,
@@ -23,11 +26,13 @@ import { badRequest, ErrorBody } from '../../schemas.ts';
 import '../../access.ts';
 
 const Minutes = Type.Number({ minimum: 0, maximum: 120 });
+/** An hourly staff rate: the same range for the default and for a department's own. */
+const HourlyRate = Type.Number({ minimum: 0, maximum: 500 });
 export const CostSchema = Type.Object(
   {
     triageMinutes: Minutes,
     touchMinutes: Minutes,
-    defaultHourlyRate: Type.Number({ minimum: 0, maximum: 500 }),
+    defaultHourlyRate: HourlyRate,
     currency: Type.String({ pattern: '^[A-Z]{3}$' }),
   },
   { additionalProperties: false },
@@ -63,7 +68,15 @@ const SettingsResponse = Type.Object({
   ),
   requestTypeOwners: Type.Array(Type.Object({ requestType: Type.String(), department: Type.String() })),
   requestTypes: Type.Array(Type.Object({ requestType: Type.String(), tickets: Type.Integer(), declaredOwner: Type.Union([Type.String(), Type.Null()]) })),
+  departmentRates: Type.Array(
+    Type.Object({ department: Type.String(), hourlyRate: Type.Union([Type.Number(), Type.Null()], { description: 'null: the default hourly rate applies' }) }),
+  ),
 });
+const DepartmentRateBody = Type.Object(
+  // Null first: the validator coerces types, and tried first as a number null would become 0.
+  { department: Name, hourlyRate: Type.Union([Type.Null(), HourlyRate], { description: 'null returns the department to the default rate' }) },
+  { additionalProperties: false },
+);
 
 const Ok = Type.Object({ ok: Type.Literal(true) });
 
@@ -82,6 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       unmappedGroups: await unmappedGroups(app.db, departments),
       requestTypeOwners: await requestTypeOwners(app.db),
       requestTypes: await requestTypeVolumes(app.db),
+      departmentRates: await departmentRates(app.db, departments),
     };
   });
 
@@ -131,6 +145,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await setRequestTypeOwner(app.db, request.body.requestType, request.body.department);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/department-rates',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['settings'], summary: "Set a department's hourly rate (null: the default rate)", body: DepartmentRateBody, response: { 200: Ok, 400: ErrorBody } },
+    },
+    async (request, reply) => {
+      const { department, hourlyRate } = request.body;
+      // A rate for a name no figure uses would change nothing: most likely a typo.
+      const known = await knownDepartments(app.db);
+      if (!known.includes(department)) {
+        return reply
+          .status(400)
+          .send(badRequest(`no department '${department}'; map a group to it first, or choose one of: ${known.join(', ') || '(none yet)'}`, 'SB_ERR_UNKNOWN_DEPARTMENT'));
+      }
+      await setDepartmentRate(app.db, department, hourlyRate);
       return { ok: true as const };
     },
   );

@@ -11,6 +11,10 @@ import { stageZendeskFiles } from '../../connectors/zendesk/stage-zendesk.ts';
 import { generateDistrict } from '../../fixtures/synthetic-district/generate.ts';
 import { writeServiceNowExports } from '../../fixtures/synthetic-district/vendor-exports/write-servicenow.ts';
 import { writeZendeskExports, zendeskIdOf } from '../../fixtures/synthetic-district/vendor-exports/write-zendesk.ts';
+import { stageJiraFiles } from '../../connectors/jira/stage-jira.ts';
+import { stageWhdFiles } from '../../connectors/solarwinds-whd/stage-whd.ts';
+import { jiraKeyOf, writeJiraExports } from '../../fixtures/synthetic-district/vendor-exports/write-jira.ts';
+import { whdIdOf, writeWhdExports } from '../../fixtures/synthetic-district/vendor-exports/write-whd.ts';
 import { groupPaths, ingestWith } from './helpers.ts';
 
 const OPTIONS = { tickets: 400, seed: 7 };
@@ -52,6 +56,40 @@ describe('the synthetic district in vendor formats', () => {
     try {
       expect(run.rejects).toEqual([]);
       expect(await groupPaths(run.db)).toEqual(truthPaths((id) => String(zendeskIdOf(id))));
+    } finally {
+      run.db.close();
+    }
+  });
+
+  it('Jira Service Management issues with changelogs give exactly the true group paths', async () => {
+    const written = await writeJiraExports(join(dir, 'jira'), OPTIONS);
+    expect(written.tickets).toBe(400);
+    const run = await ingestWith((tx) => stageJiraFiles(tx, [{ filePath: written.files[0], fileName: 'issues.json' }], { districtTimeZone: 'America/Chicago' }));
+    try {
+      expect(run.rejects).toEqual([]);
+      expect(await groupPaths(run.db)).toEqual(truthPaths(jiraKeyOf));
+    } finally {
+      run.db.close();
+    }
+  });
+
+  it('Web Help Desk tickets carry the final group, request types and counts (it keeps no group history)', async () => {
+    const written = await writeWhdExports(join(dir, 'whd'), OPTIONS);
+    const run = await ingestWith((tx) => stageWhdFiles(tx, [{ filePath: written.files[0], fileName: 'tickets.json' }], { districtTimeZone: 'America/Chicago' }));
+    try {
+      expect(run.rejects).toEqual([]);
+      const finals: Record<string, string[]> = {};
+      const types: Record<string, [string | null, string | null]> = {};
+      for (const { ticket, truth } of generateDistrict(OPTIONS)) {
+        finals[String(whdIdOf(ticket.ticketId))] = truth.groupPath.slice(-1);
+        types[String(whdIdOf(ticket.ticketId))] = [ticket.category, ticket.subcategory];
+      }
+      expect(await groupPaths(run.db)).toEqual(finals);
+      const stored = await run.db.all<{ ticket_id: string; category: string | null; subcategory: string | null }>('SELECT ticket_id, category, subcategory FROM tickets');
+      expect(stored).toHaveLength(400);
+      expect(Object.fromEntries(stored.map((r) => [r.ticket_id, [r.category, r.subcategory]]))).toEqual(types);
+      // What WHD cannot show: tickets that moved between groups.
+      expect(Object.values(truthPaths((id) => id)).filter((p) => p.length > 1).length).toBeGreaterThan(40);
     } finally {
       run.db.close();
     }

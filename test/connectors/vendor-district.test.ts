@@ -15,6 +15,8 @@ import { stageJiraFiles } from '../../connectors/jira/stage-jira.ts';
 import { stageWhdFiles } from '../../connectors/solarwinds-whd/stage-whd.ts';
 import { jiraKeyOf, writeJiraExports } from '../../fixtures/synthetic-district/vendor-exports/write-jira.ts';
 import { whdIdOf, writeWhdExports } from '../../fixtures/synthetic-district/vendor-exports/write-whd.ts';
+import { stageFreshserviceFiles } from '../../connectors/freshservice/stage-freshservice.ts';
+import { freshserviceIdOf, writeFreshserviceExports } from '../../fixtures/synthetic-district/vendor-exports/write-freshservice.ts';
 import { groupPaths, ingestWith } from './helpers.ts';
 
 const OPTIONS = { tickets: 400, seed: 7 };
@@ -90,6 +92,23 @@ describe('the synthetic district in vendor formats', () => {
       expect(Object.fromEntries(stored.map((r) => [r.ticket_id, [r.category, r.subcategory]]))).toEqual(types);
       // What WHD cannot show: tickets that moved between groups.
       expect(Object.values(truthPaths((id) => id)).filter((p) => p.length > 1).length).toBeGreaterThan(40);
+    } finally {
+      run.db.close();
+    }
+  });
+
+  it('Freshservice ticket export + activities give exactly the true group paths', async () => {
+    const written = await writeFreshserviceExports(join(dir, 'freshservice'), OPTIONS);
+    const [tickets, activities] = written.files;
+    const run = await ingestWith((tx) =>
+      stageFreshserviceFiles(tx, [{ filePath: tickets, fileName: 'tickets.csv' }, { filePath: activities, fileName: 'activities.jsonl' }],
+        { districtTimeZone: 'America/Chicago', timeZone: 'UTC' }),
+    );
+    try {
+      expect(run.rejects).toEqual([]);
+      expect(await groupPaths(run.db)).toEqual(truthPaths((id) => String(freshserviceIdOf(id))));
+      const [{ automated }] = await run.db.all<{ automated: number }>('SELECT count(*) FILTER (WHERE automated)::INTEGER AS automated FROM ticket_events');
+      expect(automated).toBe([...generateDistrict(OPTIONS)].flatMap((d) => d.events.slice(1)).filter((e) => e.kind === 'assignment' && e.groupAfter && e.automated).length);
     } finally {
       run.db.close();
     }

@@ -23,6 +23,7 @@ import authRoutes from './routes/auth/index.ts';
 import routeTable from './plugins/app/auth/route-table.ts';
 import database from './plugins/app/database.ts';
 import uploads from './plugins/app/uploads.ts';
+import responseCache from './plugins/app/response-cache.ts';
 import { registerErrorHandler } from './errors.ts';
 import figureRoutes from './routes/figures/index.ts';
 import filterOptionRoutes from './routes/filter-options/index.ts';
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(database, { db: options.db, closeOnExit: options.closeDatabase ?? false });
   await app.register(uploads, { dir: options.uploadDir });
   await app.register(auth, options.auth ?? {});
+  await app.register(responseCache);
 
   await app.register(authRoutes, { prefix: '/api/auth' });
 

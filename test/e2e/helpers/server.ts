@@ -4,7 +4,7 @@
  *
  * Before the first start on a new database it creates the first admin with the CLI
  * (`switchboard users add --role admin`, the password in SWITCHBOARD_PASSWORD, never in
- * argv). `signIn(page)` signs a browser page in through the sign-in form; `fetch(path)`
+ * argv), unless `firstAdmin: false` asks for a fresh install that nobody has set up. `signIn(page)` signs a browser page in through the sign-in form; `fetch(path)`
  * calls the API with that admin's session.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -43,11 +43,18 @@ export interface RunningServer {
   stop: (options?: { killAfterMs?: number }) => Promise<number | null>;
 }
 
-export async function startServer(options: { dbPath?: string; args?: string[] } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  dbPath?: string;
+  args?: string[];
+  /** Create the first admin (E2E_ADMIN) before starting. Default true; false leaves setup to the first visitor. */
+  firstAdmin?: boolean;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'switchboard-e2e-')), 'e2e.duckdb');
   const root = join(import.meta.dirname, '..', '..', '..');
-  if (!existsSync(dbPath)) {
+  if (!existsSync(dbPath) && options.firstAdmin !== false) {
     const made = spawnSync(process.execPath, ['bin/switchboard.js', 'users', 'add', '--email', E2E_ADMIN.email, '--role', 'admin', '--db', dbPath], {
       cwd: root,
       env: { ...process.env, SWITCHBOARD_PASSWORD: E2E_ADMIN.password },

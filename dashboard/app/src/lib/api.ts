@@ -89,6 +89,15 @@ export function settle<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
+/**
+ * A page's data, fetched once the layout has checked the session: a signed-out visit (or a
+ * fresh install's first) is sent to sign in (or to setup) before any figure is asked for,
+ * so no request is refused on the way.
+ */
+export function whenSignedIn<T>(parent: () => Promise<unknown>, load: () => Promise<T>): Promise<T> {
+  return settle(parent().then(load));
+}
+
 export { filterQuery } from './filters.ts';
 
 export async function signOut(): Promise<void> {

@@ -1,8 +1,8 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { intervalOf, loadOverview } from '$lib/overview-queries';
 
-export const load: PageLoad = ({ fetch, url }) => ({
+export const load: PageLoad = ({ parent, fetch, url }) => ({
   interval: intervalOf(url.searchParams),
-  overview: settle(loadOverview(fetch, url.searchParams)),
+  overview: whenSignedIn(parent, () => loadOverview(fetch, url.searchParams)),
 });

@@ -1,8 +1,8 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadAnswers } from '$lib/admin-queries';
 
-export const load: PageLoad = ({ fetch, url, depends }) => {
+export const load: PageLoad = ({ parent, fetch, url, depends }) => {
   depends('app:figures');
-  return { themes: settle(loadAnswers(fetch, url.searchParams)) };
+  return { themes: whenSignedIn(parent, () => loadAnswers(fetch, url.searchParams)) };
 };

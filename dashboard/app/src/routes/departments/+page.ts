@@ -1,5 +1,5 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadDepartmentList } from '$lib/department-queries';
 
-export const load: PageLoad = ({ fetch, url }) => ({ departments: settle(loadDepartmentList(fetch, url.searchParams)) });
+export const load: PageLoad = ({ parent, fetch, url }) => ({ departments: whenSignedIn(parent, () => loadDepartmentList(fetch, url.searchParams)) });

@@ -1,8 +1,8 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadGaps } from '$lib/admin-queries';
 
-export const load: PageLoad = ({ fetch, url, depends }) => {
+export const load: PageLoad = ({ parent, fetch, url, depends }) => {
   depends('app:figures');
-  return { gaps: settle(loadGaps(fetch, url.searchParams)) };
+  return { gaps: whenSignedIn(parent, () => loadGaps(fetch, url.searchParams)) };
 };

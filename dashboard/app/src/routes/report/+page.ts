@@ -1,5 +1,5 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadReport } from '$lib/report-queries';
 
-export const load: PageLoad = ({ fetch, url }) => ({ report: settle(loadReport(fetch, url.searchParams)) });
+export const load: PageLoad = ({ parent, fetch, url }) => ({ report: whenSignedIn(parent, () => loadReport(fetch, url.searchParams)) });

@@ -1,8 +1,8 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadSettings } from '$lib/admin-queries';
 
-export const load: PageLoad = ({ fetch, depends }) => {
+export const load: PageLoad = ({ parent, fetch, depends }) => {
   depends('app:settings');
-  return { settings: settle(loadSettings(fetch)) };
+  return { settings: whenSignedIn(parent, () => loadSettings(fetch)) };
 };

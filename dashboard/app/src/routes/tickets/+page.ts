@@ -1,8 +1,8 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadTickets, readScope } from '$lib/ticket-queries';
 
-export const load: PageLoad = ({ fetch, url }) => ({
+export const load: PageLoad = ({ parent, fetch, url }) => ({
   scope: readScope(url.searchParams),
-  tickets: settle(loadTickets(fetch, url.searchParams)),
+  tickets: whenSignedIn(parent, () => loadTickets(fetch, url.searchParams)),
 });

@@ -1,8 +1,8 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadImports } from '$lib/upload-queries';
 
-export const load: PageLoad = ({ fetch, depends }) => {
+export const load: PageLoad = ({ parent, fetch, depends }) => {
   depends('app:imports');
-  return { imports: settle(loadImports(fetch)) };
+  return { imports: whenSignedIn(parent, () => loadImports(fetch)) };
 };

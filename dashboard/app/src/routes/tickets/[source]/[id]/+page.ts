@@ -1,5 +1,5 @@
 import type { PageLoad } from './$types';
-import { settle } from '$lib/api';
+import { whenSignedIn } from '$lib/api';
 import { loadTicket } from '$lib/ticket-queries';
 
-export const load: PageLoad = ({ fetch, params }) => ({ id: params.id, ticket: settle(loadTicket(fetch, params.source, params.id)) });
+export const load: PageLoad = ({ parent, fetch, params }) => ({ id: params.id, ticket: whenSignedIn(parent, () => loadTicket(fetch, params.source, params.id)) });

@@ -126,14 +126,18 @@ export async function listTickets(db: Queryable, q: TicketQuery, settings: Setti
   const facts = factsSource(filters, settings, await factsFor(db, settings, {}));
   const w = ticketWhere(q);
   const params = { ...facts.params, ...w.params };
-  const from = `WITH ${facts.cte} SELECT f.*, t.location, t.status, t.sensitive, t.subject AS ticket_subject FROM facts f JOIN tickets t USING (source, ticket_id) WHERE ${w.where}`;
-  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM (${from})`, params);
+  // Count and page over the facts alone, then join only the page's rows to their tickets:
+  // joining every ticket first and sorting the join took seconds at a million tickets.
+  const matching = `WITH ${facts.cte} SELECT * FROM facts f WHERE ${w.where}`;
+  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM (${matching})`, params);
   const rows = await db.all<Omit<TicketRow, 'createdAt'> & { createdAt: Date }>(
-    `SELECT source, ticket_id AS "ticketId", created_at AS "createdAt", status, request_type AS "requestType", location,
-       CASE WHEN sensitive THEN NULL ELSE ticket_subject END AS subject, sensitive,
-       first_landing AS "firstLanding", resolver, owner, misrouted, redirected, hops::INTEGER AS hops,
-       department_path AS "departmentPath", group_path AS "groupPath"
-     FROM (${from}) ORDER BY created_at DESC, source, ticket_id LIMIT $q_limit OFFSET $q_offset`,
+    `WITH page AS (${matching} ORDER BY created_at DESC, source, ticket_id LIMIT $q_limit OFFSET $q_offset)
+     SELECT f.source, f.ticket_id AS "ticketId", f.created_at AS "createdAt", t.status, f.request_type AS "requestType", t.location,
+       CASE WHEN t.sensitive THEN NULL ELSE t.subject END AS subject, t.sensitive,
+       f.first_landing AS "firstLanding", f.resolver, f.owner, f.misrouted, f.redirected, f.hops::INTEGER AS hops,
+       f.department_path AS "departmentPath", f.group_path AS "groupPath"
+     FROM page f JOIN tickets t USING (source, ticket_id)
+     ORDER BY f.created_at DESC, f.source, f.ticket_id`,
     { ...params, q_limit: limit, q_offset: offset },
   );
   return { total, tickets: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };

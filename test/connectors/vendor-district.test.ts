@@ -17,6 +17,8 @@ import { jiraKeyOf, writeJiraExports } from '../../fixtures/synthetic-district/v
 import { whdIdOf, writeWhdExports } from '../../fixtures/synthetic-district/vendor-exports/write-whd.ts';
 import { stageFreshserviceFiles } from '../../connectors/freshservice/stage-freshservice.ts';
 import { freshserviceIdOf, writeFreshserviceExports } from '../../fixtures/synthetic-district/vendor-exports/write-freshservice.ts';
+import { stageIncidentIqFiles } from '../../connectors/incident-iq/stage-incident-iq.ts';
+import { incidentIqNumberOf, writeIncidentIqExports } from '../../fixtures/synthetic-district/vendor-exports/write-incident-iq.ts';
 import { groupPaths, ingestWith } from './helpers.ts';
 
 const OPTIONS = { tickets: 400, seed: 7 };
@@ -109,6 +111,52 @@ describe('the synthetic district in vendor formats', () => {
       expect(await groupPaths(run.db)).toEqual(truthPaths((id) => String(freshserviceIdOf(id))));
       const [{ automated }] = await run.db.all<{ automated: number }>('SELECT count(*) FILTER (WHERE automated)::INTEGER AS automated FROM ticket_events');
       expect(automated).toBe([...generateDistrict(OPTIONS)].flatMap((d) => d.events.slice(1)).filter((e) => e.kind === 'assignment' && e.groupAfter && e.automated).length);
+    } finally {
+      run.db.close();
+    }
+  });
+
+  it('Incident IQ ticket export + timeline give exactly the true group paths, rule executions automated', async () => {
+    const written = await writeIncidentIqExports(join(dir, 'incident-iq'), OPTIONS);
+    expect(written.tickets).toBe(400);
+    const [tickets, activities] = written.files;
+    const run = await ingestWith((tx) =>
+      stageIncidentIqFiles(tx, [{ filePath: tickets, fileName: 'tickets.csv' }, { filePath: activities, fileName: 'activities.json' }],
+        { districtTimeZone: 'America/Chicago' }),
+    );
+    try {
+      expect(run.rejects).toEqual([]);
+      expect(run.staged.rowsRead).toBe(400 + written.activities);
+      expect(await groupPaths(run.db)).toEqual(truthPaths((id) => String(incidentIqNumberOf(id))));
+
+      // Portal and email tickets land by a routing rule (automated); phone and walk-in ones
+      // land where the first team change came from, or in their current team.
+      const district = [...generateDistrict(OPTIONS)];
+      const landings = district.map((d) => d.events.find((e) => e.kind === 'assignment' && e.groupAfter)).filter((e) => e !== undefined);
+      const ruleLandings = landings.filter((e) => e.automated).length;
+      expect(ruleLandings).toBeGreaterThan(100);
+      expect(landings.length - ruleLandings).toBeGreaterThan(50);
+      const [counts] = await run.db.all<{ assignments: number; automated_assignments: number; automated: number; events: number }>(`SELECT
+        count(*) FILTER (WHERE kind = 'assignment')::INTEGER AS assignments,
+        count(*) FILTER (WHERE kind = 'assignment' AND automated)::INTEGER AS automated_assignments,
+        count(*) FILTER (WHERE automated)::INTEGER AS automated, count(*)::INTEGER AS events FROM ticket_events`);
+      const events = district.flatMap((d) => d.events);
+      expect(counts).toEqual({
+        assignments: events.filter((e) => e.kind === 'assignment' && e.groupAfter).length,
+        automated_assignments: ruleLandings,
+        automated: events.filter((e) => e.automated).length,
+        events: events.length,
+      });
+
+      // The CSV's Chicago wall clock reads back to the true instants, across both DST changes.
+      const instants = await run.db.all<{ ticket_id: string; created: string; resolved: string | null }>(
+        `SELECT ticket_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS created,
+           strftime(resolved_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS resolved FROM tickets`,
+      );
+      const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 19) + 'Z' : null);
+      expect(Object.fromEntries(instants.map((r) => [r.ticket_id, [r.created, r.resolved]]))).toEqual(
+        Object.fromEntries(district.map(({ ticket: t }) => [String(incidentIqNumberOf(t.ticketId)), [iso(t.createdAt), iso(t.resolvedAt ?? t.closedAt)]])),
+      );
     } finally {
       run.db.close();
     }

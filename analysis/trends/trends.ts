@@ -43,6 +43,14 @@ FROM facts GROUP BY period ORDER BY period`,
   };
 }
 
+/** The counts per period of one grain. */
+export async function trend(db: Queryable, filters: Filters, settings: Settings, grain: TrendGrain, options: MetricOptions = {}): Promise<TrendPoint[]> {
+  const q = buildTrendsSql(filters, settings, grain, await factsFor(db, settings, options));
+  const rows = await db.all<Omit<TrendPoint, 'misroute_share'>>(q.sql, q.params);
+  return rows.map((r) => ({ ...r, misroute_share: share(r.misrouted_tickets, r.tickets) }));
+}
+
+/** Both grains (the report shows both). */
 export async function trends(
   db: Queryable,
   filters: Filters,
@@ -50,10 +58,5 @@ export async function trends(
   options: MetricOptions = {},
 ): Promise<{ week: TrendPoint[]; month: TrendPoint[] }> {
   const facts = await factsFor(db, settings, options);
-  const run = async (grain: TrendGrain) => {
-    const q = buildTrendsSql(filters, settings, grain, facts);
-    const rows = await db.all<Omit<TrendPoint, 'misroute_share'>>(q.sql, q.params);
-    return rows.map((r) => ({ ...r, misroute_share: share(r.misrouted_tickets, r.tickets) }));
-  };
-  return { week: await run('week'), month: await run('month') };
+  return { week: await trend(db, filters, settings, 'week', facts), month: await trend(db, filters, settings, 'month', facts) };
 }

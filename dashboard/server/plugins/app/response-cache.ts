@@ -4,8 +4,8 @@
  * request (filters, the caller's access), and the server's Database counts every statement
  * that may write (`generation`): an answer stored at one generation is served again only at
  * that generation, so the first read after an import, a settings change or a removal
- * computes afresh. The key holds the caller's role and departments, because a department
- * head's answer is guarded differently from a leader's.
+ * computes afresh. The key holds a department head's departments, because their answers
+ * are guarded for them; sign-in and role checks run before the cache is consulted.
  *
  * Only GET answers of 200 from the routes listed below are kept, bounded in bytes, least
  * recently used first out. Routes whose answer depends on the clock (the report states when
@@ -68,10 +68,14 @@ function cacheable(request: FastifyRequest): boolean {
   return CACHED_PREFIXES.some((prefix) => path.startsWith(prefix));
 }
 
-/** The answer's identity: generation, the caller's access and the URL as sent (its query included). */
+/**
+ * The answer's identity: generation, what the caller may see and the URL as sent (its query
+ * included). Every role that reaches a figure sees the whole district, except a department
+ * head, whose answers are guarded for their departments.
+ */
 function keyOf(request: FastifyRequest, generation: number): string {
   const access = request.access;
-  const scope = access ? `${access.role}:${[...access.departments].sort().join(',')}` : 'anonymous';
+  const scope = access?.role === 'department_head' ? `head:${[...access.departments].sort().join(',')}` : 'district';
   return `${generation}|${scope}|${request.url}`;
 }
 

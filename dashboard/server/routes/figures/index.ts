@@ -20,7 +20,7 @@ import { routingSummary } from '../../../../analysis/routing-summary/routing-sum
 import { departmentFigures } from '../../../../analysis/departments/departments.ts';
 import { ownershipGaps } from '../../../../analysis/ownership-gaps/ownership-gaps.ts';
 import { answerGaps, markThemeAnswered, unmarkThemeAnswered } from '../../../../analysis/answer-gaps/answer-gaps.ts';
-import { trends } from '../../../../analysis/trends/trends.ts';
+import { trend } from '../../../../analysis/trends/trends.ts';
 import { landingFlows } from '../../repositories/ticket-queries.ts';
 import { Count, ErrorBody, Figure, filterProperties, FiltersQuery, NullableFigure } from '../../schemas.ts';
 import '../../access.ts';
@@ -202,8 +202,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { interval = 'week', ...filters } = request.query;
       const settings = await readSettings(app.db);
-      const all = await trends(app.db, filters, settings);
-      return { interval, timeZone: settings.timeZone, periods: all[interval] };
+      return { interval, timeZone: settings.timeZone, periods: await trend(app.db, filters, settings, interval) };
     },
   );
 

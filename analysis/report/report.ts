@@ -53,17 +53,23 @@ export type GuardedReport = Omit<Report, 'departments' | 'ownership_gaps' | 'ans
 
 export async function buildReport(db: Queryable, filters: Filters, settings: Settings): Promise<Report> {
   const options = { facts: await ensureTicketFacts(db, settings) };
-  const summary = await routingSummary(db, filters, settings, options);
-  const departments = await departmentFigures(db, filters, settings, options);
+  // Independent reads of the same facts: side by side on the database's read connections.
+  const [summary, departments, ownership_gaps, answer_gaps, trendsByGrain] = await Promise.all([
+    routingSummary(db, filters, settings, options),
+    departmentFigures(db, filters, settings, options),
+    ownershipGaps(db, filters, settings, options),
+    answerGaps(db, filters, settings, options),
+    trends(db, filters, settings, options),
+  ]);
   const resolvedElsewhere = departments.reduce((n, d) => n + d.resolved_elsewhere, 0);
   return {
     generated_at: new Date().toISOString(),
     filters,
     summary: { ...summary, resolved_elsewhere: resolvedElsewhere, resolved_elsewhere_share: share(resolvedElsewhere, summary.tickets) },
     departments,
-    ownership_gaps: await ownershipGaps(db, filters, settings, options),
-    answer_gaps: await answerGaps(db, filters, settings, options),
-    trends: await trends(db, filters, settings, options),
+    ownership_gaps,
+    answer_gaps,
+    trends: trendsByGrain,
     assumptions: {
       owner_basis: settings.ownerBasis,
       time_zone: settings.timeZone,

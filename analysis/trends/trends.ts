@@ -58,5 +58,6 @@ export async function trends(
   options: MetricOptions = {},
 ): Promise<{ week: TrendPoint[]; month: TrendPoint[] }> {
   const facts = await factsFor(db, settings, options);
-  return { week: await trend(db, filters, settings, 'week', facts), month: await trend(db, filters, settings, 'month', facts) };
+  const [week, month] = await Promise.all([trend(db, filters, settings, 'week', facts), trend(db, filters, settings, 'month', facts)]);
+  return { week, month };
 }

@@ -14,6 +14,7 @@
 import type { ConnectionQueries } from './db/database.ts';
 import { privacySql } from './privacy/redact.ts';
 import { pseudonymSql } from './privacy/pseudonym.ts';
+import { dropStagingTables } from './staging-tables.ts';
 
 export const REJECTS_DDL =
   'CREATE OR REPLACE TEMP TABLE rejects (_row BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)';
@@ -69,6 +70,8 @@ export async function loadNormalisedRows(
   const keep = (c: string) => `${c} = coalesce(excluded.${c}, tickets.${c})`;
   const merged = (c: string) => `coalesce(excluded.${c}, tickets.${c})`;
   const sensitive = 's.ticket_id IS NOT NULL';
+  // None of the file's tickets is stored yet (a source's first import): nothing can
+  // conflict, so a plain INSERT skips the upsert's lookup of a million keys.
   await tx.run(
     `INSERT INTO tickets BY NAME
      SELECT a.* EXCLUDE (subject_src, description_src, resolution_text_src),
@@ -90,14 +93,14 @@ export async function loadNormalisedRows(
          ${last('knowledge_article')} AS knowledge_article, coalesce(bool_or(sensitive), false) AS sensitive
        FROM valid_rows GROUP BY ticket_id
      ) a LEFT JOIN sensitive_tickets s USING (ticket_id)
-     ON CONFLICT (source, ticket_id) DO UPDATE SET
+     ${existing === 0 ? '' : `ON CONFLICT (source, ticket_id) DO UPDATE SET
        import_id = excluded.import_id, created_at = least(excluded.created_at, tickets.created_at),
        ${['resolved_at', 'closed_at', 'status', 'category', 'subcategory', 'channel', 'location', 'subject', 'description',
          'requester', 'resolution_code', 'resolution_text', 'knowledge_article'].map(keep).join(', ')},
        request_type = CASE WHEN ${merged('category')} IS NULL THEN ${merged('subcategory')}
             WHEN ${merged('subcategory')} IS NULL THEN ${merged('category')}
             ELSE ${merged('category')} || ' / ' || ${merged('subcategory')} END,
-       sensitive = excluded.sensitive OR tickets.sensitive`,
+       sensitive = excluded.sensitive OR tickets.sensitive`}`,
     { source, import_id: importId, pseudonym_key: pseudonymKey, ...privacy.params },
   );
   const [{ before }] = await tx.all<{ before: number }>(
@@ -183,6 +186,8 @@ export async function loadNormalisedRows(
             (SELECT count(DISTINCT _row) FROM rejects)::INTEGER AS rejected`,
     { source },
   );
+  // Before the commit, so the staged rows never become part of the file's schema.
+  await dropStagingTables(tx);
   return {
     ticketsImported: counts.tickets,
     ticketsNew: counts.tickets - existing,

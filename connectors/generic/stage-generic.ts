@@ -5,6 +5,7 @@
 import type { ConnectionQueries, Params } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
+import { STAGED_FILE_TABLE } from '../../ingest/staging-tables.ts';
 import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice } from '../../ingest/timestamps.ts';
 import { buildCleanSql, buildNormaliseSql, buildRejectsSql } from './build-normalise-sql.ts';
 import { matchColumns, TIMESTAMP_FIELDS } from './field-names.ts';
@@ -91,16 +92,18 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   if (delimiter) readParams.delim = delimiter;
   if (options.sampleRows) readParams.limit = options.sampleRows;
   await tx.run(clean.sql, readParams as Params);
+  if (clean.numberSql) await tx.run(clean.numberSql);
   const [{ n }] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM clean');
   if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has a header but no rows`);
   if (!options.sampleRows && delimiter && !/\.gz$/i.test(options.filePath)) {
     const cut = findCutOffLastRow(options.filePath, delimiter, headers.length);
     if (cut) {
       // The cut row is rejected, not imported with its missing columns read as empty. It is
-      // the last row read; `clean` may be a view numbering `clean_file` by rowid, so the row
-      // goes from the table under it (removing the last keeps every other row's number).
+      // the last row read; `clean` may be a view numbering the staged file's table by rowid, so
+      // the row goes from the table under it (removing the last keeps every other row's number).
       const [{ base }] = await tx.all<{ base: string }>(
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'clean_file') THEN 'clean_file' ELSE 'clean' END AS base",
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = $t) THEN $t ELSE 'clean' END AS base",
+        { t: STAGED_FILE_TABLE },
       );
       await tx.run(`DELETE FROM ${quoteIdent(base)} WHERE rowid = (SELECT max(rowid) FROM ${quoteIdent(base)})`);
       await tx.run('INSERT INTO rejects (_row, column_name, value, reason) VALUES ($row, $column, $value, $reason)', {
@@ -137,6 +140,7 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   }
   const norm = buildNormaliseSql(mapping, dateFormat);
   await tx.run(norm.sql, norm.params as Params);
+  await tx.run(norm.viewSql);
   // Date rejects are the rows with a value (a missing id has none).
   const datedRejects = 'SELECT count(*)::INTEGER AS n FROM rejects WHERE value IS NOT NULL';
   const [{ n: before }] = await tx.all<{ n: number }>(datedRejects);
@@ -149,5 +153,9 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
     );
     decideFormat(fileName, chooseFormat([after - before], total, [unchecked]), notes);
   }
+  // Everything later reads norm_rows: the file's text need not stay in memory beside it.
+  await tx.run('DROP VIEW IF EXISTS clean');
+  await tx.run(`DROP TABLE IF EXISTS ${STAGED_FILE_TABLE}`);
+  await tx.run('DROP TABLE IF EXISTS clean_sample');
   return { rowsRead: n, mapping, dateFormat, notes };
 }

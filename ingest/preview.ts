@@ -49,7 +49,8 @@ export interface FilePreview {
 
 export async function previewFile(path: string, options: PreviewOptions = {}): Promise<FilePreview> {
   const fileName = options.fileName ?? basename(path);
-  const file = await prepareFile(path, fileName, { delimiter: options.mapping?.delimiter });
+  // The same reading as the import: a mapping's delimiter, and for a workbook its sheet.
+  const file = await prepareFile(path, fileName, { delimiter: options.mapping?.delimiter, sheet: options.mapping?.sheet });
   try {
     const choice = chooseConnector(file.sample, { source: options.source, hasMapping: !!options.mapping });
     const headers = file.sample.headers ?? Object.keys(file.sample.firstRecord ?? {});

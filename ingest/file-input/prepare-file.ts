@@ -5,7 +5,7 @@
  * samples the header or the first JSON record.
  *
  * DuckDB reads UTF-8 (with or without a BOM) and gzip itself, so such files are read where
- * they are. Anything else (UTF-16, Windows-1252, gzip without a .gz name) is transcoded,
+ * they are (a gzip CSV is inflated once to check its tail: see truncated-row.ts). Anything else (UTF-16, Windows-1252, gzip without a .gz name) is transcoded,
  * streaming, to a UTF-8 copy in a temp folder that `cleanup()` removes; nothing is held in
  * memory, so a 1 GB export costs disk, not RAM.
  */
@@ -20,6 +20,7 @@ import type { FileSample } from '../../connectors/connector.ts';
 import { ImportError } from '../errors.ts';
 import { sniffCsv } from './dialect.ts';
 import { detectEncoding, type TextEncoding } from './encoding.ts';
+import { cutOffLastRow, gzipTail } from './truncated-row.ts';
 import { isXlsx, xlsxToCsv, XlsxError, type XlsxLimits } from './xlsx/xlsx-to-csv.ts';
 
 export const SAMPLE_BYTES = 256 * 1024;
@@ -227,6 +228,24 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
       throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has no header row; export the tickets again with column names`);
     }
     notes.push(sniff.reason);
+    if (gzip && readPath === path) {
+      // DuckDB would read this gzip itself, where the cut-off-row check cannot see the
+      // text. One pass over the decompressed stream finds its tail (and a compressed
+      // stream that ends early); a cut last row sends the file through a plain copy,
+      // where the check rejects that row instead of importing it padded.
+      let tail: Buffer;
+      try {
+        tail = head.complete ? head.bytes : await gzipTail(path);
+      } catch (e) {
+        throw new ImportError('SB_ERR_BAD_ARCHIVE', `${fileName}: is not a complete gzip file (${(e as Error).message}); compress or download it again`);
+      }
+      const cut = cutOffLastRow(tail.toString('utf8'), sniff.delimiter, sniff.headers.length);
+      if (cut) {
+        dir = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
+        readPath = await transcode(path, gzip, encoding, dir, format);
+        notes.push(`decompressed to a plain copy: the last row looks cut off (${cut.fields} of ${cut.expected} columns)`);
+      }
+    }
     return {
       path: readPath, format, encoding, gzip: gzip && readPath === path, delimiter: sniff.delimiter,
       sample: { fileName, headers: sniff.headers }, rows: sniff.rows, checksum, notes, cleanup,

@@ -5,13 +5,15 @@
  *
  * Both signs are needed: a complete last row without a final line break is common, and so
  * are rows whose trailing columns are empty (they still have every delimiter). Only the
- * file's tail is read. When the last line has an odd number of quotes it continues a
+ * file's tail is read (of a gzip file, the decompressed stream's). When the last line has an odd number of quotes it continues a
  * quoted multi-line value, and the check says nothing (DuckDB refuses an unclosed quote).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 
-const TAIL_BYTES = 64 * 1024;
+export const TAIL_BYTES = 64 * 1024;
 
 export interface CutOffRow {
   /** Fields the last row has, and the header's count. */
@@ -43,13 +45,34 @@ export function findCutOffLastRow(path: string, delimiter: string, expected: num
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
+    const magic = Buffer.alloc(2);
+    // A compressed tail is not text: gzip is judged on its decompressed stream (gzipTail).
+    if (readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b) return undefined;
     const length = Math.min(size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     readSync(fd, buffer, 0, length, size - length);
-    // Gzip is read by DuckDB itself; its tail is not text.
-    if (size >= 2 && length === size && buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
     return cutOffLastRow(buffer.toString('utf8'), delimiter, expected);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The last TAIL_BYTES of a gzip file's decompressed stream. Gzip cannot be read from the
+ * end, so the whole stream is inflated once, keeping only the tail. Rejects when the
+ * compressed stream is damaged or ends early (a download cut off in the compressed bytes).
+ */
+export async function gzipTail(path: string): Promise<Buffer> {
+  const recent: Buffer[] = [];
+  let held = 0;
+  await pipeline(createReadStream(path), createGunzip(), async (inflated: AsyncIterable<Buffer>) => {
+    for await (const chunk of inflated) {
+      recent.push(chunk);
+      held += chunk.length;
+      // Drop whole chunks that the tail no longer needs.
+      while (held - recent[0].length >= TAIL_BYTES) held -= recent.shift()!.length;
+    }
+  });
+  const all = Buffer.concat(recent);
+  return all.subarray(Math.max(0, all.length - TAIL_BYTES));
 }

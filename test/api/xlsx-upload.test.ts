@@ -128,6 +128,14 @@ describe('a workbook uploaded, previewed and imported', () => {
     expect(res).toMatchObject({ status: 'unchanged', ticketsImported: 0 });
     expect((await app().inject({ method: 'GET', url: '/api/health' })).json().tickets).toBe(3);
   });
+  it("imports the sheet a mapping names through the API, not the first one", async () => {
+    const path = await workbook('lookup-first.xlsx', { Lookup: LOOKUP, Requests: LOG.map((r, i) => (i > 2 && typeof r[0] === 'string' ? [`S${r[0]}`, ...r.slice(1)] : r)) });
+    const up = (await app().inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('lookup-first.xlsx', readFileSync(path)) })).json();
+    const mapping = { source: 'facilities-sheet', sheet: 'Requests', fields: { ticket_id: 'Ticket', created_at: 'Opened', event_at: 'Changed', group: 'Team', subject: 'Subject' } };
+    const res = await app().inject({ method: 'POST', url: '/api/imports', payload: { uploadId: up.upload.id, mapping } });
+    expect(res.json().message).toBeUndefined();
+    expect(res.json()).toMatchObject({ source: 'facilities-sheet', status: 'succeeded', ticketsImported: 3, eventsImported: 5, rowsRejected: 1 });
+  });
 });
 
 describe('previewing a workbook with a mapping', () => {

@@ -57,6 +57,7 @@ const MappingBody = Type.Object(
     dateFormat: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
     timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
     defaultLandingDepartment: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 31, description: 'the sheet of an .xlsx workbook; the first visible sheet when absent' })),
   },
   { additionalProperties: false },
 );

@@ -15,6 +15,7 @@ import type { ConnectionQueries, Database } from './db/database.ts';
 import { ImportError } from './errors.ts';
 import { pseudonymKey } from './install-key.ts';
 import { loadNormalisedRows, REJECTS_DDL } from './normalised-rows.ts';
+import { withStagingMemoryLimit } from './staging-tables.ts';
 import { readSettings } from './settings.ts';
 import { chooseConnector } from './choose-connector.ts';
 import { prepareFile, sha256File, type PreparedFile } from './file-input/prepare-file.ts';
@@ -159,14 +160,20 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           const [{ id }] = await tx.all<{ id: number }>("SELECT nextval('import_ids')::INTEGER AS id");
           await tx.run(REJECTS_DDL);
           progress('staging');
-          const staged = await connector.stage(tx, {
-            filePath: file.path, fileName, mapping: options.mapping, districtTimeZone: settings.timeZone,
-            delimiter: file.delimiter, format: file.format,
-            companionFiles: options.companionFiles?.map((p, i) => ({ filePath: p, fileName: `${fileName} (${i + 2})` })),
+          // The generic connector stages into the database file with one row per file row,
+          // so its import runs in bounded memory (ingest/staging-tables.ts); vendor
+          // connectors stage temp tables, and a JSON reader's buffer alone can exceed the limit.
+          const bounded = connector.name === 'generic';
+          const { staged, counts } = await withStagingMemoryLimit(tx, db, bounded, async () => {
+            const staged = await connector.stage(tx, {
+              filePath: file.path, fileName, mapping: options.mapping, districtTimeZone: settings.timeZone,
+              delimiter: file.delimiter, format: file.format,
+              companionFiles: options.companionFiles?.map((p, i) => ({ filePath: p, fileName: `${fileName} (${i + 2})` })),
+            });
+            phase = 'writing';
+            progress('writing');
+            return { staged, counts: await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded }) };
           });
-          phase = 'writing';
-          progress('writing');
-          const counts = await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key });
           const rejects = await tx.all<RejectedRow>(
             // Numbered as the file shows rows: after its header line, and a sheet's title rows.
             'SELECT (_row + 2 + $1)::INTEGER AS row, column_name AS "column", value, reason FROM rejects ORDER BY _row, column_name',

@@ -19,6 +19,12 @@ import { dropStagingTables } from './staging-tables.ts';
 export const REJECTS_DDL =
   'CREATE OR REPLACE TEMP TABLE rejects (_row BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)';
 
+/** The ticket columns that take their last non-empty value in the file. */
+const TICKET_VALUE_COLUMNS = [
+  'resolved_at', 'closed_at', 'status', 'category', 'subcategory', 'channel', 'location', 'subject', 'description',
+  'requester', 'resolution_code', 'resolution_text', 'knowledge_article',
+] as const;
+
 export interface LoadCounts {
   ticketsImported: number;
   ticketsNew: number;
@@ -34,9 +40,19 @@ export { pseudonymSql } from './privacy/pseudonym.ts';
 
 export async function loadNormalisedRows(
   tx: ConnectionQueries,
-  options: { source: string; importId: number; pseudonymKey: string },
+  options: {
+    source: string;
+    importId: number;
+    pseudonymKey: string;
+    /**
+     * Every norm_rows row has a `_row` of its own (the generic connector's file rows; a
+     * vendor's audit rows share their ticket row's). Lets the tickets and the events' seq
+     * be computed in bounded memory.
+     */
+    uniqueRows?: boolean;
+  },
 ): Promise<LoadCounts> {
-  const { source, importId, pseudonymKey } = options;
+  const { source, importId, pseudonymKey, uniqueRows = false } = options;
   // A ticket needs a creation instant: its own, or its earliest event.
   await tx.run(`
     INSERT INTO rejects
@@ -55,10 +71,38 @@ export async function loadNormalisedRows(
   await tx.run(privacy.sensitiveTicketsSql);
   for (const sql of privacy.clearStoredSql) await tx.run(sql, { source });
 
-  // Later rows are the more current view of a ticket, so each attribute takes its last non-empty value.
-  const last = (c: string) => `arg_max(${c}, _row) FILTER (WHERE ${c} IS NOT NULL)`;
-  // The row a text column's stored value comes from, with the names written on it (for redaction).
-  const pick = (c: string) => `arg_max({'v': ${c}, 'r': requester, 'a': actor}, _row) FILTER (WHERE ${c} IS NOT NULL)`;
+  // Later rows are the more current view of a ticket, so each attribute takes its last
+  // non-empty value: `arg_max` by row. With text (and {text, requester, actor} for
+  // redaction) as its state over a million tickets it ran out of memory under the staging
+  // limit, so when every staged row has its own number the grouping keeps only numbers:
+  // per ticket and column, the last row where the column has a value. Those rows (about
+  // one per ticket) are copied once, and each value joins from its row.
+  const fromRows = {
+    last: (c: string) => `arg_max(${c}, _row) FILTER (WHERE ${c} IS NOT NULL)`,
+    // The row a text column's stored value comes from, with the names written on it (for redaction).
+    pick: (c: string) => `arg_max({'v': ${c}, 'r': requester, 'a': actor}, _row) FILTER (WHERE ${c} IS NOT NULL)`,
+    head: 'ticket_id, coalesce(min(created_at), min(event_at)) AS created_at, coalesce(bool_or(sensitive), false) AS sensitive',
+    from: 'valid_rows GROUP BY ticket_id',
+  };
+  const fromJoins = {
+    last: (c: string) => `v_${c}.${c}`,
+    pick: (c: string) => `{'v': v_${c}.${c}, 'r': v_${c}.requester, 'a': v_${c}.actor}`,
+    head: 't.ticket_id, t.created_at, t.sensitive',
+    from: `ticket_rows t ${TICKET_VALUE_COLUMNS.map((c) => `LEFT JOIN ticket_source_rows v_${c} ON v_${c}._row = t.r_${c}`).join(' ')}`,
+  };
+  const { last, pick, head, from } = uniqueRows ? fromJoins : fromRows;
+  if (uniqueRows) {
+    await tx.run(
+      `CREATE OR REPLACE TEMP TABLE ticket_rows AS
+       SELECT ${fromRows.head}, ${TICKET_VALUE_COLUMNS.map((c) => `max(_row) FILTER (WHERE ${c} IS NOT NULL) AS r_${c}`).join(', ')}
+       FROM ${fromRows.from}`,
+    );
+    await tx.run(
+      `CREATE OR REPLACE TEMP TABLE ticket_source_rows AS
+       SELECT _row, ${[...TICKET_VALUE_COLUMNS, 'actor'].join(', ')} FROM norm_rows
+       WHERE _row IN (SELECT DISTINCT r FROM (SELECT unnest([${TICKET_VALUE_COLUMNS.map((c) => `r_${c}`).join(', ')}]) AS r FROM ticket_rows) WHERE r IS NOT NULL)`,
+    );
+  }
   const [{ existing }] = await tx.all<{ existing: number }>(
     `SELECT count(*)::INTEGER AS existing FROM tickets WHERE source = $source AND ticket_id IN (SELECT DISTINCT ticket_id FROM valid_rows)`,
     { source },
@@ -79,8 +123,7 @@ export async function loadNormalisedRows(
        ${privacy.ticketText('description', 'a.description_src', sensitive)} AS description,
        ${privacy.ticketText('resolution_text', 'a.resolution_text_src', sensitive)} AS resolution_text
      FROM (
-       SELECT $source AS source, ticket_id, $import_id AS import_id,
-         coalesce(min(created_at), min(event_at)) AS created_at,
+       SELECT $source AS source, $import_id AS import_id, ${head},
          ${last('resolved_at')} AS resolved_at, ${last('closed_at')} AS closed_at,
          ${last('status')} AS status, ${last('category')} AS category, ${last('subcategory')} AS subcategory,
          CASE WHEN ${last('category')} IS NULL THEN ${last('subcategory')}
@@ -90,8 +133,8 @@ export async function loadNormalisedRows(
          ${pick('subject')} AS subject_src, ${pick('description')} AS description_src,
          ${pseudonymSql(last('requester'))} AS requester,
          ${last('resolution_code')} AS resolution_code, ${pick('resolution_text')} AS resolution_text_src,
-         ${last('knowledge_article')} AS knowledge_article, coalesce(bool_or(sensitive), false) AS sensitive
-       FROM valid_rows GROUP BY ticket_id
+         ${last('knowledge_article')} AS knowledge_article
+       FROM ${from}
      ) a LEFT JOIN sensitive_tickets s USING (ticket_id)
      ${existing === 0 ? '' : `ON CONFLICT (source, ticket_id) DO UPDATE SET
        import_id = excluded.import_id, created_at = least(excluded.created_at, tickets.created_at),
@@ -126,11 +169,11 @@ export async function loadNormalisedRows(
   const eventColumns = `event_at AS occurred_at, event_kind AS kind, group_before, group_after,
        ap.pseudonym AS actor, actor_group, coalesce(automated, false) AS automated,
        ${privacy.eventDetail(sensitive)} AS detail`;
-  const eventRows = `valid_rows LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN actor_pseudonyms ap ON ap.name = valid_rows.actor
-       WHERE ${isEvent}`;
-  if (before === 0) {
-    // Nothing of this source is stored yet (a first import): every event is new and its
-    // seq is its place in the file's order, which is what the matching below gives too.
+  const eventJoins = 'LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN actor_pseudonyms ap ON ap.name = valid_rows.actor';
+  const eventRows = `valid_rows ${eventJoins} WHERE ${isEvent}`;
+  // Nothing of this source is stored yet (a first import): every event is new and its
+  // seq is its place in the file's order, which is what the matching below gives too.
+  if (before === 0 && !uniqueRows) {
     await tx.run(
       `INSERT INTO ticket_events BY NAME
        SELECT $source AS source, ticket_id, (row_number() OVER (PARTITION BY ticket_id ORDER BY ${fileOrder}))::INTEGER AS seq,
@@ -138,6 +181,30 @@ export async function loadNormalisedRows(
        FROM ${eventRows}`,
       { source, import_id: importId, ...privacy.params },
     );
+  } else if (before === 0) {
+    // A window over a million tickets' partitions ran out of memory under the staging
+    // limit, so the seq comes from a sort, which spills: rows sorted by ticket and then
+    // the file's order are inserted in that order (consecutive rowids, as the file's rows
+    // are, see ingest/sql/file-order.ts), and an event's seq is its distance from its
+    // ticket's first row, plus one. Only row numbers and ordering columns are sorted; the
+    // event's text joins after.
+    await tx.run(
+      `CREATE OR REPLACE TEMP TABLE event_order AS
+       SELECT _row, ticket_id FROM valid_rows WHERE ${isEvent} ORDER BY ticket_id, ${fileOrder}`,
+    );
+    await tx.run(
+      `CREATE OR REPLACE TEMP TABLE event_seq AS
+       SELECT o._row, (o.rowid - f.first_rowid + 1)::INTEGER AS seq
+       FROM event_order o JOIN (SELECT ticket_id, min(rowid) AS first_rowid FROM event_order GROUP BY ticket_id) f USING (ticket_id)`,
+    );
+    await tx.run('DROP TABLE event_order');
+    await tx.run(
+      `INSERT INTO ticket_events BY NAME
+       SELECT $source AS source, ticket_id, event_seq.seq, ${eventColumns}, $import_id AS import_id
+       FROM valid_rows JOIN event_seq USING (_row) ${eventJoins} WHERE ${isEvent}`,
+      { source, import_id: importId, ...privacy.params },
+    );
+    await tx.run('DROP TABLE event_seq');
   } else {
     await tx.run(
       `CREATE OR REPLACE TEMP TABLE incoming_events AS

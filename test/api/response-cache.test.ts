@@ -46,6 +46,14 @@ describe('the response cache', () => {
     expect(headAgain.body).toBe(head.body);
   });
 
+  it('lets simultaneous identical requests wait for one computation', async () => {
+    await db().run("INSERT INTO group_departments VALUES ('Unused Queue', 'Payroll')");
+    const answers = await Promise.all(Array.from({ length: 10 }, () => app().inject({ method: 'GET', url: '/api/figures/departments' })));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
+    expect(answers.filter((a) => a.headers['x-switchboard-cache'] !== 'hit')).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+  });
+
   it('never keeps a refused or failed answer', async () => {
     const bad = await app().inject({ method: 'GET', url: '/api/figures/summary?from=2024-13-45' });
     expect(bad.statusCode).toBe(400);

@@ -83,12 +83,23 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The cache key this request's answer is stored under, when it may be. */
     responseCacheKey?: string;
+    /** Set when this request computes an answer that others with its key wait for. */
+    responseCacheFlight?: InFlight;
   }
+}
+
+/** A request computing an answer that others with the same key are waiting for. */
+interface InFlight {
+  answer: Promise<Entry | undefined>;
+  settle: (entry: Entry | undefined) => void;
 }
 
 export default fp(
   async (app, opts: { maxBytes?: number }) => {
     const cache = new ResponseCache(opts.maxBytes);
+    // Right after an import every answer is computed afresh; fifty clients asking for the
+    // same figure then wait for one computation instead of running fifty.
+    const inFlight = new Map<string, InFlight>();
     app.decorate('responseCache', cache);
 
     // After sign-in and access checks (onRequest) and the schemas: only a request that
@@ -96,21 +107,37 @@ export default fp(
     app.addHook('preHandler', async (request, reply) => {
       if (!cacheable(request)) return;
       const key = keyOf(request, app.db.generation);
-      const hit = cache.get(key);
+      const hit = cache.get(key) ?? (await inFlight.get(key)?.answer);
       if (hit) {
         reply.header('x-switchboard-cache', 'hit').type(hit.contentType);
         return reply.send(hit.payload);
       }
       request.responseCacheKey = key;
+      if (!inFlight.has(key)) {
+        let settle!: (entry: Entry | undefined) => void;
+        const answer = new Promise<Entry | undefined>((resolve) => (settle = resolve));
+        request.responseCacheFlight = { answer, settle };
+        inFlight.set(key, request.responseCacheFlight);
+      }
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
       const key = request.responseCacheKey;
       if (!key || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      const entry = { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') };
+      request.responseCacheFlight?.settle(entry);
       // Stored only when nothing was written while it was computed.
-      if (!key.startsWith(`${app.db.generation}|`)) return payload;
-      cache.set(key, { payload, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') });
+      if (key.startsWith(`${app.db.generation}|`)) cache.set(key, entry);
       return payload;
+    });
+
+    // Whatever the outcome (an error, a refusal), waiting requests are released: they then
+    // compute their own answer.
+    app.addHook('onResponse', async (request) => {
+      const flight = request.responseCacheFlight;
+      if (!flight) return;
+      flight.settle(undefined);
+      if (inFlight.get(request.responseCacheKey!) === flight) inFlight.delete(request.responseCacheKey!);
     });
   },
   { name: 'response-cache', dependencies: ['database', 'auth'] },

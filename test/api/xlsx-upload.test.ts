@@ -4,37 +4,17 @@
  * The workbook is written here with exceljs, so each expected ticket, instant and flow can
  * be read off the rows below. The district's zone is America/Chicago (UTC-5 in August).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { previewFile } from '../../ingest/preview.ts';
 import { useApp } from '../helpers/app.ts';
+import { wall, workbookWriter, type Row } from '../helpers/workbook.ts';
 
 const { app } = useApp(async (db) => {
   await db.run("INSERT INTO group_departments VALUES ('Facilities Desk', 'Operations'), ('Maintenance', 'Operations'), ('Payroll Team', 'Payroll')");
 });
 
-const scratch = mkdtempSync(join(tmpdir(), 'switchboard-xlsx-upload-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-type Row = ExcelJS.CellValue[];
-async function workbook(name: string, sheets: Record<string, Row[]>): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  for (const [sheetName, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(sheetName);
-    rows.forEach((row, i) => {
-      if (row.length) ws.getRow(i + 1).values = row;
-    });
-  }
-  const path = join(scratch, name);
-  await wb.xlsx.writeFile(path);
-  return path;
-}
-
-/** exceljs writes a Date's UTC fields as the cell's wall clock. */
-const wall = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h, mi));
+const workbook = workbookWriter('switchboard-xlsx-upload-');
 
 function multipart(fileName: string, bytes: Buffer) {
   const boundary = '----switchboard-xlsx-boundary';

@@ -3,12 +3,10 @@
  * with exceljs, cell by cell, so each expected ticket, instant and reject can be read off
  * the rows below. The district's zone is America/Chicago (UTC-5 in August).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Database } from '../../ingest/db/database.ts';
 import { importPath } from '../../ingest/import-path.ts';
 import { importFile } from '../../ingest/import-file.ts';
@@ -16,26 +14,10 @@ import { ImportError } from '../../ingest/errors.ts';
 import { xlsxToCsv, XlsxError } from '../../ingest/file-input/xlsx/xlsx-to-csv.ts';
 import { columnIndex, columnLetters, isDateFormat, serialToWallClock } from '../../ingest/file-input/xlsx/cell-values.ts';
 import { buildZip } from './helpers/zip.ts';
+import { scratchFolder, wall, workbookWriter, type Row } from '../helpers/workbook.ts';
 
-const scratch = mkdtempSync(join(tmpdir(), 'switchboard-xlsx-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-type Row = ExcelJS.CellValue[];
-async function workbook(name: string, sheets: Record<string, Row[]>): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  for (const [sheetName, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(sheetName);
-    rows.forEach((row, i) => {
-      if (row.length) ws.getRow(i + 1).values = row;
-    });
-  }
-  const path = join(scratch, name);
-  await wb.xlsx.writeFile(path);
-  return path;
-}
-
-/** exceljs writes a Date's UTC fields as the cell's wall clock. */
-const wall = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h, mi));
+const scratch = scratchFolder('switchboard-xlsx-');
+const workbook = workbookWriter('switchboard-xlsx-', scratch);
 
 const REQUESTS: Row[] = [
   ['Ticket', 'Created', 'Group', 'Subject'],

@@ -24,6 +24,7 @@ import routeTable from './plugins/app/auth/route-table.ts';
 import database from './plugins/app/database.ts';
 import uploads from './plugins/app/uploads.ts';
 import responseCache from './plugins/app/response-cache.ts';
+import warmAnswers from './plugins/app/warm-answers.ts';
 import { registerErrorHandler } from './errors.ts';
 import figureRoutes from './routes/figures/index.ts';
 import filterOptionRoutes from './routes/filter-options/index.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   uploadLimitBytes?: number;
   /** Where uploads wait for their import; a fresh temp folder by default. */
   uploadDir?: string;
+  /** Compute the overview's answers at start and after each change (the served app does). */
+  warmAnswers?: boolean;
   /** Sign-in options (OpenID Connect); by default read from SWITCHBOARD_OIDC_* variables. */
   auth?: AuthOptions;
 }
@@ -73,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(database, { db: options.db, closeOnExit: options.closeDatabase ?? false });
   await app.register(uploads, { dir: options.uploadDir });
+  // Before sign-in: its in-process requests carry their own access.
+  await app.register(warmAnswers, { automatic: options.warmAnswers ?? false });
   await app.register(auth, options.auth ?? {});
   await app.register(responseCache);
 

@@ -84,18 +84,28 @@ export async function loadNormalisedRows(
     head: 'ticket_id, coalesce(min(created_at), min(event_at)) AS created_at, coalesce(bool_or(sensitive), false) AS sensitive',
     from: 'valid_rows GROUP BY ticket_id',
   };
+  // Mostly a ticket's last row with any value has all of its values (an event log repeats
+  // them on every row): those tickets join their one row; the others, one row per column.
+  const fromLastRow = {
+    last: (c: string) => `v.${c}`,
+    pick: (c: string) => `{'v': v.${c}, 'r': v.requester, 'a': v.actor}`,
+    head: 't.ticket_id, t.created_at, t.sensitive',
+    from: 'ticket_rows t LEFT JOIN ticket_source_rows v ON v._row = t.r_last WHERE t.single_row',
+  };
   const fromJoins = {
     last: (c: string) => `v_${c}.${c}`,
     pick: (c: string) => `{'v': v_${c}.${c}, 'r': v_${c}.requester, 'a': v_${c}.actor}`,
     head: 't.ticket_id, t.created_at, t.sensitive',
-    from: `ticket_rows t ${TICKET_VALUE_COLUMNS.map((c) => `LEFT JOIN ticket_source_rows v_${c} ON v_${c}._row = t.r_${c}`).join(' ')}`,
+    from: `ticket_rows t ${TICKET_VALUE_COLUMNS.map((c) => `LEFT JOIN ticket_source_rows v_${c} ON v_${c}._row = t.r_${c}`).join(' ')} WHERE NOT t.single_row`,
   };
-  const { last, pick, head, from } = uniqueRows ? fromJoins : fromRows;
   if (uniqueRows) {
     await tx.run(
       `CREATE OR REPLACE TEMP TABLE ticket_rows AS
-       SELECT ${fromRows.head}, ${TICKET_VALUE_COLUMNS.map((c) => `max(_row) FILTER (WHERE ${c} IS NOT NULL) AS r_${c}`).join(', ')}
-       FROM ${fromRows.from}`,
+       SELECT *, r_last IS NULL OR (${TICKET_VALUE_COLUMNS.map((c) => `coalesce(r_${c}, r_last) = r_last`).join(' AND ')}) AS single_row
+       FROM (
+         SELECT *, greatest(${TICKET_VALUE_COLUMNS.map((c) => `r_${c}`).join(', ')}) AS r_last FROM (
+           SELECT ${fromRows.head}, ${TICKET_VALUE_COLUMNS.map((c) => `max(_row) FILTER (WHERE ${c} IS NOT NULL) AS r_${c}`).join(', ')}
+           FROM ${fromRows.from}))`,
     );
     await tx.run(
       `CREATE OR REPLACE TEMP TABLE ticket_source_rows AS
@@ -116,7 +126,7 @@ export async function loadNormalisedRows(
   const sensitive = 's.ticket_id IS NOT NULL';
   // None of the file's tickets is stored yet (a source's first import): nothing can
   // conflict, so a plain INSERT skips the upsert's lookup of a million keys.
-  await tx.run(
+  const insertTickets = ({ last, pick, head, from }: typeof fromRows) => tx.run(
     `INSERT INTO tickets BY NAME
      SELECT a.* EXCLUDE (subject_src, description_src, resolution_text_src),
        ${privacy.ticketText('subject', 'a.subject_src', sensitive)} AS subject,
@@ -146,6 +156,7 @@ export async function loadNormalisedRows(
        sensitive = excluded.sensitive OR tickets.sensitive`}`,
     { source, import_id: importId, pseudonym_key: pseudonymKey, ...privacy.params },
   );
+  for (const shape of uniqueRows ? [fromLastRow, fromJoins] : [fromRows]) await insertTickets(shape);
   const [{ before }] = await tx.all<{ before: number }>(
     'SELECT count(*)::INTEGER AS before FROM ticket_events WHERE source = $source',
     { source },

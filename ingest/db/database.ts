@@ -72,6 +72,12 @@ export interface Queryable {
    * visible to it). A handle that is already one connection runs `work` on itself.
    */
   withConnection?<T>(work: (connection: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * A write to a table that no figure reads (sign-in sessions): it leaves `generation` as
+   * it is, so answers cached for the figures stay valid. Anything a figure may read must
+   * go through `run` or a transaction.
+   */
+  runOutsideFigures?(sql: string, params?: Params): Promise<void>;
 }
 
 function plain(value: unknown): unknown {
@@ -181,6 +187,10 @@ export class Database implements Queryable {
 
   run(sql: string, params?: Params): Promise<void> {
     return this.written(this.read((c) => c.run(sql, params)));
+  }
+
+  runOutsideFigures(sql: string, params?: Params): Promise<void> {
+    return this.read((c) => c.run(sql, params));
   }
 
   withConnection<T>(work: (connection: Queryable) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import { useApp } from '../helpers/app.ts';
 import { importFile } from '../../ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 import { ResponseCache } from '../../dashboard/server/plugins/app/response-cache.ts';
+import { addUser, createSession, endSession } from '../../dashboard/server/plugins/app/auth/accounts.ts';
 
 const { app, as, db } = useApp(async (db) => {
   await db.run("INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll')");
@@ -52,6 +53,15 @@ describe('the response cache', () => {
     expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(200));
     expect(answers.filter((a) => a.headers['x-switchboard-cache'] !== 'hit')).toHaveLength(1);
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+  });
+
+  it('keeps its answers when someone signs in or out (sessions are read by no figure)', async () => {
+    const user = await addUser(db(), { email: 'signing-in@district.test', role: 'leader', departments: [] });
+    await app().inject({ method: 'GET', url: '/api/figures/ownership-gaps' });
+    const session = await createSession(db(), user.userId);
+    await endSession(db(), session.token);
+    const again = await app().inject({ method: 'GET', url: '/api/figures/ownership-gaps' });
+    expect(again.headers['x-switchboard-cache']).toBe('hit');
   });
 
   it('never keeps a refused or failed answer', async () => {

@@ -82,6 +82,8 @@ export default fp(
       seen = generation;
     };
     app.addHook('onReady', async () => {
+      warmedAt = seen = app.db.generation;
+      void app.warmAnswers();
       timer = setInterval(check, CHECK_MS);
       timer.unref();
     });

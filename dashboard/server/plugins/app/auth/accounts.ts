@@ -4,7 +4,7 @@
  * session has its own CSRF token for state-changing requests.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Queryable } from '../../../../../ingest/db/database.ts';
+import type { Params, Queryable } from '../../../../../ingest/db/database.ts';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
 import { ROLES, type RequestAccess, type Role } from './roles.ts';
 
@@ -118,12 +118,17 @@ export interface NewSession {
   expiresAt: Date;
 }
 
+/** Sessions are read by no figure: signing in or out keeps the figures' cached answers. */
+function writeSessions(db: Queryable, sql: string, params: Params): Promise<void> {
+  return db.runOutsideFigures ? db.runOutsideFigures(sql, params) : db.run(sql, params);
+}
+
 export async function createSession(db: Queryable, userId: string, now = new Date()): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  await db.run('DELETE FROM sessions WHERE expires_at < $1', [now]);
-  await db.run('INSERT INTO sessions VALUES ($1, $2, $3, $4, $5)', [sha256(token), userId, csrfToken, now, expiresAt]);
+  await writeSessions(db, 'DELETE FROM sessions WHERE expires_at < $1', [now]);
+  await writeSessions(db, 'INSERT INTO sessions VALUES ($1, $2, $3, $4, $5)', [sha256(token), userId, csrfToken, now, expiresAt]);
   return { token, csrfToken, expiresAt };
 }
 
@@ -151,5 +156,5 @@ export async function lookupSession(db: Queryable, token: string, now = new Date
 }
 
 export async function endSession(db: Queryable, token: string): Promise<void> {
-  await db.run('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)]);
+  await writeSessions(db, 'DELETE FROM sessions WHERE token_hash = $1', [sha256(token)]);
 }

@@ -87,3 +87,22 @@ describe('ResponseCache', () => {
     expect(cache.get('big')).toBeUndefined();
   });
 });
+
+describe('the report and settings through the cache', () => {
+  it('answer a repeated read from memory, and a settings change shows at once', async () => {
+    await app().inject({ method: 'GET', url: '/api/report' });
+    const report = await app().inject({ method: 'GET', url: '/api/report' });
+    expect(report.headers['x-switchboard-cache']).toBe('hit');
+    const csv = await app().inject({ method: 'GET', url: '/api/report/departments.csv' });
+    expect((await app().inject({ method: 'GET', url: '/api/report/departments.csv' })).body).toBe(csv.body);
+
+    await app().inject({ method: 'GET', url: '/api/settings' });
+    expect((await app().inject({ method: 'GET', url: '/api/settings' })).headers['x-switchboard-cache']).toBe('hit');
+    const saved = await app().inject({ method: 'PUT', url: '/api/settings/cost', payload: { triageMinutes: 21, touchMinutes: 6, defaultHourlyRate: 42, currency: 'USD' } });
+    expect(saved.statusCode).toBe(200);
+    const after = await app().inject({ method: 'GET', url: '/api/settings' });
+    expect(after.headers['x-switchboard-cache']).toBeUndefined();
+    expect(after.json().cost.triageMinutes).toBe(21);
+    expect((await app().inject({ method: 'GET', url: '/api/report' })).json().assumptions.cost.triageMinutes).toBe(21);
+  });
+});

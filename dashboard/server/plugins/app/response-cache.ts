@@ -8,13 +8,13 @@
  * are guarded for them; sign-in and role checks run before the cache is consulted.
  *
  * Only GET answers of 200 from the routes listed below are kept, bounded in bytes, least
- * recently used first out. Routes whose answer depends on the clock (the report states when
- * it was made) are not listed.
+ * recently used first out. A cached report keeps the time it was generated: its figures are
+ * those of that moment, and nothing has changed since.
  */
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 
-const CACHED_PREFIXES = ['/api/figures/', '/api/tickets', '/api/filter-options'];
+const CACHED_PREFIXES = ['/api/figures/', '/api/tickets', '/api/filter-options', '/api/report', '/api/settings'];
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 interface Entry {

@@ -16,7 +16,7 @@
  * (`materialiseTicketFacts`), so a report computes the paths once, not once per figure.
  */
 import { createHash } from 'node:crypto';
-import type { Param, Queryable } from '../../ingest/db/database.ts';
+import type { Database, Param, Queryable } from '../../ingest/db/database.ts';
 import type { Settings } from '../../ingest/settings.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
 import { businessCalendarCtes, businessSecondsAt, calendarDayJoin, calendarParams } from '../business-hours/business-hours.ts';
@@ -125,13 +125,25 @@ const HUMAN_TOUCH = `NOT e.automated AND e.kind IN ('comment', 'note', 'status',
 const CLOSED_AS_REDIRECT = `(coalesce(list_contains($redirect_codes::VARCHAR[], lower(trim(t.resolution_code))), false)
       OR coalesce(regexp_matches(t.resolution_text, $redirect_text), false))`;
 
-export function buildTicketFactsSql(filters: Filters, settings: Settings): FactsSql {
+/** One of `count` disjoint parts of the tickets (by a hash of their key), with their events. */
+export interface FactsSlice {
+  count: number;
+  index: number;
+}
+
+export function buildTicketFactsSql(filters: Filters, settings: Settings, slice?: FactsSlice): FactsSql {
   const f = buildFilterParts(filters, settings.timeZone, { ownerColumn: true });
   const narrowed = f.ticketWhere !== '(true)';
+  const inSlice = (alias: string) => (slice ? ` AND hash(${alias}.source, ${alias}.ticket_id) % $slice_count = $slice_index` : '');
+  const eventsWhere = narrowed
+    ? `WHERE EXISTS (SELECT 1 FROM tv WHERE tv.source = e.source AND tv.ticket_id = e.ticket_id)${inSlice('e')}`
+    : slice
+      ? `WHERE true${inSlice('e')}`
+      : '';
   // Each step is a NOT MATERIALIZED CTE read once, so DuckDB streams the whole chain.
   const sql = `WITH
 tv AS NOT MATERIALIZED (
-  SELECT t.* FROM tickets t WHERE ${f.ticketWhere}
+  SELECT t.* FROM tickets t WHERE ${f.ticketWhere}${inSlice('t')}
 ),
 -- A ticket's events as one list sorted by (instant, seq), seq being the source's own
 -- order for equal instants. An unordered list() then list_sort() measured five times
@@ -146,7 +158,7 @@ trails AS NOT MATERIALIZED (
       'c': NOT e.automated AND e.kind = 'comment'})) AS evs
   FROM ticket_events e
   LEFT JOIN group_departments gd ON gd.group_name = e.group_after
-  ${narrowed ? 'WHERE EXISTS (SELECT 1 FROM tv WHERE tv.source = e.source AND tv.ticket_id = e.ticket_id)' : ''}
+  ${eventsWhere}
   GROUP BY e.source, e.ticket_id
 ),
 known_departments AS (
@@ -304,7 +316,8 @@ SELECT p.* EXCLUDE (resolution_text, description),
   p.is_question OR p.information_only AS asks,
   CASE WHEN p.is_question OR p.information_only THEN ${keyPhraseSql('p.subject', 'p.location')} END AS key_phrase
 FROM p WHERE ${f.departmentWhere}`;
-  return { sql, params: { ...f.params, ...factsParams(settings) } };
+  const sliceParams = slice ? { slice_count: slice.count, slice_index: slice.index } : {};
+  return { sql, params: { ...f.params, ...factsParams(settings), ...sliceParams } };
 }
 
 /**
@@ -385,14 +398,25 @@ function factsSqlDigest(settings: Settings): string {
   return digest;
 }
 
-/** Recomputes the persisted facts of every ticket (one statement; a reader sees old or new). */
-export async function refreshTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
+/** Tickets per slice of a facts rebuild. */
+const SLICE_TICKETS = 250_000;
+
+/** Recomputes the persisted facts of every ticket. Run it in a transaction (an import's, or
+ * `ensureTicketFacts`'s): a reader then sees the old facts or the new, never a part. */
+export async function refreshTicketFacts(db: Queryable, settings: Settings, sliceTickets = SLICE_TICKETS): Promise<MaterialisedFacts> {
   const fingerprint = await ticketFactsFingerprint(db, settings);
-  const f = buildTicketFactsSql({}, settings);
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${FACTS_SCHEMA}`);
   // Earlier versions kept the facts in main.
   for (const old of [FACTS_TABLE, 'ticket_facts_state']) await db.run(`DROP TABLE IF EXISTS main.${quoteIdent(old)}`);
-  await db.run(`CREATE OR REPLACE TABLE ${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)} AS ${f.sql}`, f.params);
+  // In slices of about SLICE_TICKETS tickets: grouping every event of a million tickets
+  // at once held 2.8 GB; a slice's events group in a fraction of that.
+  const [{ n }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tickets');
+  const count = Math.max(1, Math.ceil(n / sliceTickets));
+  const table = `${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)}`;
+  for (let index = 0; index < count; index++) {
+    const f = buildTicketFactsSql({}, settings, count > 1 ? { count, index } : undefined);
+    await db.run(index === 0 ? `CREATE OR REPLACE TABLE ${table} AS ${f.sql}` : `INSERT INTO ${table} ${f.sql}`, f.params);
+  }
   await db.run(STATE_DDL);
   await db.run(
     `INSERT INTO ${FACTS_SCHEMA}.ticket_facts_state VALUES (true, $1, now())
@@ -403,6 +427,10 @@ export async function refreshTicketFacts(db: Queryable, settings: Settings): Pro
 }
 
 const refreshing = new WeakMap<Queryable, Promise<MaterialisedFacts>>();
+
+function isDatabase(db: Queryable): db is Database {
+  return typeof (db as Partial<Database>).transaction === 'function';
+}
 /** Per handle: its write generation and the settings at which the facts were last found current. */
 const checked = new WeakMap<Queryable, { generation: number; settings: string }>();
 
@@ -438,7 +466,8 @@ export async function ensureTicketFacts(db: Queryable, settings: Settings): Prom
   // Checked again: another caller may have started the refresh while this one looked.
   const again = refreshing.get(db);
   if (again) return again;
-  const work = refreshTicketFacts(db, settings).finally(() => refreshing.delete(db));
+  const refresh = isDatabase(db) ? db.transaction((tx) => refreshTicketFacts(tx, settings)) : refreshTicketFacts(db, settings);
+  const work = refresh.finally(() => refreshing.delete(db));
   refreshing.set(db, work);
   return work;
 }

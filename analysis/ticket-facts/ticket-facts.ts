@@ -442,6 +442,18 @@ const checked = new WeakMap<Queryable, { generation: number; settings: string }>
  * one handle share one refresh. The check is read-only: a figure never writes unless the
  * facts are stale.
  */
+/** True when the persisted facts exist and were computed from what the tables and settings hold now. */
+async function factsCurrent(db: Queryable, settings: Settings): Promise<boolean> {
+  const [tables] = await db.all<{ facts: number; state: number }>(
+    `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
+     FROM duckdb_tables() WHERE schema_name = $2 AND NOT temporary`,
+    [FACTS_TABLE, FACTS_SCHEMA],
+  );
+  if (tables.facts === 0 || tables.state === 0) return false;
+  const [state] = await db.all<{ fingerprint: string }>(`SELECT fingerprint FROM ${FACTS_SCHEMA}.ticket_facts_state`);
+  return state !== undefined && state.fingerprint === (await ticketFactsFingerprint(db, settings));
+}
+
 export async function ensureTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
   const pending = refreshing.get(db);
   if (pending) return pending;
@@ -451,22 +463,17 @@ export async function ensureTicketFacts(db: Queryable, settings: Settings): Prom
   const key = JSON.stringify(settings);
   const known = checked.get(db);
   if (generation !== undefined && known?.generation === generation && known.settings === key) return PERSISTED;
-  const [tables] = await db.all<{ facts: number; state: number }>(
-    `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
-     FROM duckdb_tables() WHERE schema_name = $2 AND NOT temporary`,
-    [FACTS_TABLE, FACTS_SCHEMA],
-  );
-  if (tables.facts > 0 && tables.state > 0) {
-    const [state] = await db.all<{ fingerprint: string }>(`SELECT fingerprint FROM ${FACTS_SCHEMA}.ticket_facts_state`);
-    if (state && state.fingerprint === (await ticketFactsFingerprint(db, settings))) {
-      if (generation !== undefined) checked.set(db, { generation, settings: key });
-      return PERSISTED;
-    }
+  if (await factsCurrent(db, settings)) {
+    if (generation !== undefined) checked.set(db, { generation, settings: key });
+    return PERSISTED;
   }
   // Checked again: another caller may have started the refresh while this one looked.
   const again = refreshing.get(db);
   if (again) return again;
-  const refresh = isDatabase(db) ? db.transaction((tx) => refreshTicketFacts(tx, settings)) : refreshTicketFacts(db, settings);
+  // The refresh waits behind any import in the write queue; an import rebuilds the facts
+  // itself, so they are checked again once the transaction starts.
+  const refreshUnlessCurrent = async (q: Queryable) => ((await factsCurrent(q, settings)) ? PERSISTED : refreshTicketFacts(q, settings));
+  const refresh = isDatabase(db) ? db.transaction(refreshUnlessCurrent) : refreshUnlessCurrent(db);
   const work = refresh.finally(() => refreshing.delete(db));
   refreshing.set(db, work);
   return work;

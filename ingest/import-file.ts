@@ -201,7 +201,11 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           // reads them instead of paying the rebuild, and a reader never sees new rows with
           // old facts. A pull's pages skip it; its next figure refreshes them once.
           // Settings as the figures will read them (this import may have created the pseudonym key).
-          if (!options.dryRun && (options.refreshFacts ?? !options.withinTransaction)) await refreshTicketFacts(tx, await readSettings(tx));
+          // In slices, under the same memory limit as the staging (analysis/ticket-facts).
+          if (!options.dryRun && (options.refreshFacts ?? !options.withinTransaction)) {
+            const current = await readSettings(tx);
+            await withStagingMemoryLimit(tx, db, bounded, () => refreshTicketFacts(tx, current));
+          }
           phase = 'committing';
           progress('committing');
           return {

@@ -9,7 +9,7 @@ import type { ConnectionQueries } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
 import type { StageResult } from '../connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders } from '../vendor-kit/read-export.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../vendor-kit/read-export.ts';
 import { readRaw } from '../vendor-kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
 import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-freshservice-sql.ts';
@@ -68,6 +68,9 @@ export async function stageFreshserviceFiles(
     }
     const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(shape === 'tickets' ? 'fs_tickets' : 'fs_activities')}`);
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no ${shape}`);
+    // A cut-off last row is rejected, not imported with its missing columns read as empty.
+    const cutNote = await rejectCutOffRow(tx, { table: shape === 'tickets' ? 'fs_tickets' : 'fs_activities', cut: staged.cut, fileName: file.fileName, offset });
+    if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: Freshservice ${shape} (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
     offset += n;
   }

@@ -8,7 +8,7 @@ import type { ConnectionQueries } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
 import type { StageResult } from '../connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders } from '../vendor-kit/read-export.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../vendor-kit/read-export.ts';
 import { emptyTableSql, readRaw } from '../vendor-kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
 import { buildChangesSql, buildNormRowsSql, buildRejectsSql, DROP_EMPTY_EVENTS_SQL } from './build-incident-iq-sql.ts';
@@ -50,6 +50,9 @@ export async function stageIncidentIqFiles(
     await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (_line + $offset)::BIGINT AS _row, _line, ${projection} FROM raw_iq_file`, { offset });
     const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(table)}`);
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no ${shape}`);
+    // A cut-off last row is rejected, not imported with its missing columns read as empty.
+    const cutNote = await rejectCutOffRow(tx, { table: table, cut: staged.cut, fileName: file.fileName, offset });
+    if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: Incident IQ ${shape} (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
     offset += n;
   }

@@ -9,7 +9,7 @@
 import type { ConnectionQueries } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
 import type { StageResult } from '../connector.ts';
-import { fileDateFormat } from '../vendor-kit/read-export.ts';
+import { fileDateFormat, rejectCutOffRow } from '../vendor-kit/read-export.ts';
 import { emptyTableSql, projectFields, readRaw } from '../vendor-kit/stage-shape.ts';
 import { buildAuditRowsSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-servicenow-sql.ts';
 import { AUDIT_ALIASES, AUDIT_FIELDS, INCIDENT_ALIASES, INCIDENT_DATE_FIELDS, INCIDENT_FIELDS, shapeOf } from './fields.ts';
@@ -57,6 +57,9 @@ export async function stageServiceNowFiles(
       ? await projectFields(tx, { table, from: 'sn_file', staged, fields: INCIDENT_FIELDS, aliases: INCIDENT_ALIASES, offset })
       : await projectFields(tx, { table, from: 'sn_file', staged, fields: AUDIT_FIELDS, aliases: AUDIT_ALIASES, offset });
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: has a header but no rows`);
+    // A cut-off last row is rejected, not imported with its missing columns read as empty.
+    const cutNote = await rejectCutOffRow(tx, { table: table, cut: staged.cut, fileName: file.fileName, offset });
+    if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: ServiceNow ${shape === 'audit' ? 'sys_audit export' : 'incident list'} (columns ${columns.join(', ')}), ${n} rows`);
     offset += n;
   }

@@ -8,7 +8,7 @@ import type { ConnectionQueries } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
 import type { StageResult } from '../connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders } from '../vendor-kit/read-export.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../vendor-kit/read-export.ts';
 import { readRaw } from '../vendor-kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
 import { buildNormRowsSql, buildRejectsSql } from './build-whd-sql.ts';
@@ -34,6 +34,9 @@ export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], 
     await tx.run(`INSERT INTO whd_tickets SELECT (_line + $offset)::BIGINT, _line, ${projection} FROM raw_whd_file`, { offset });
     const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM raw_whd_file`);
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no tickets`);
+    // A cut-off last row is rejected, not imported with its missing columns read as empty.
+    const cutNote = await rejectCutOffRow(tx, { table: 'whd_tickets', cut: staged.cut, fileName: file.fileName, offset });
+    if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: Web Help Desk tickets (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
     offset += n;
   }

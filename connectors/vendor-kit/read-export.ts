@@ -11,6 +11,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import type { ConnectionQueries } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
+import { findCutOffLastRow, type CutOffRow } from '../../ingest/file-input/truncated-row.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
 import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '../../ingest/timestamps.ts';
 import { normaliseName } from '../generic/field-names.ts';
@@ -32,14 +33,62 @@ export function looksLikeJson(filePath: string): boolean {
   return text.startsWith('{') || text.startsWith('[');
 }
 
-/** Reads a CSV file all-text into `table` (with `_line`, the 0-based data row); returns its columns. */
-export async function readCsvTable(tx: ConnectionQueries, filePath: string, table: string): Promise<string[]> {
+/** A CSV's last row cut off by an export or copy that stopped early (see truncated-row.ts). */
+export interface CutOffCsvRow extends CutOffRow {
+  /** The row's `_line` (0-based data row) in the file's table. */
+  line: number;
+  /** The header of the last field the row has (the one that was cut). */
+  column: string;
+}
+
+export interface CsvTable {
+  columns: string[];
+  /** Set when the last row has no line break after it and fewer fields than the header. */
+  cut?: CutOffCsvRow;
+}
+
+/**
+ * Reads a CSV file all-text into `table` (with `_line`, the 0-based data row); returns its
+ * columns, and its last row when it looks cut off. DuckDB pads a short last row with NULLs,
+ * so the cut row stays in the table (every row keeps its number) and the connector rejects
+ * it with rejectCutOffRow once its rows are numbered.
+ */
+export async function readCsvTable(tx: ConnectionQueries, filePath: string, table: string): Promise<CsvTable> {
+  const options = `header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true`;
   await tx.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (row_number() OVER () - 1) AS _line, * FROM read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true)`,
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (row_number() OVER () - 1) AS _line, * FROM read_csv($path, all_varchar = true, ${options})`,
     { path: filePath },
   );
   const cols = await tx.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`);
-  return cols.map((c) => c.column_name).filter((c) => c !== '_line');
+  const columns = cols.map((c) => c.column_name).filter((c) => c !== '_line');
+  const [{ delimiter }] = await tx.all<{ delimiter: string }>(`SELECT "Delimiter" AS delimiter FROM sniff_csv($path, ${options})`, { path: filePath });
+  const cut = delimiter ? findCutOffLastRow(filePath, delimiter, columns.length) : undefined;
+  if (!cut) return { columns };
+  const [{ line }] = await tx.all<{ line: number | null }>(`SELECT max(_line)::INTEGER AS line FROM ${quoteIdent(table)}`);
+  if (line === null) return { columns };
+  return { columns, cut: { ...cut, line, column: columns[cut.fields - 1] ?? columns[0] } };
+}
+
+/**
+ * Rejects a CSV's cut-off last row (from readCsvTable) once the connector has numbered its
+ * rows into `table` (`_row` = `_line` + `offset`): one reject naming the file and its row,
+ * and the row leaves `table` so it is not imported. Returns a note, or undefined when the
+ * file was whole. The file name, row and counts are bound parameters.
+ */
+export async function rejectCutOffRow(
+  tx: ConnectionQueries,
+  options: { table: string; cut: CutOffCsvRow | undefined; fileName: string; offset: number },
+): Promise<string | undefined> {
+  const { table, cut, fileName, offset } = options;
+  if (!cut) return undefined;
+  const row = cut.line + offset;
+  await tx.run(
+    `INSERT INTO rejects (_row, column_name, value, reason) VALUES ($row, $column, $value,
+      $file || ' row ' || ($line + 2) || ': the file looks truncated: the last row has ' || $fields || ' of ' || $expected || ' columns and no line break after it; export the file again')`,
+    { row, column: cut.column, value: cut.lastValue, file: fileName, line: cut.line, fields: cut.fields, expected: cut.expected },
+  );
+  await tx.run(`DELETE FROM ${quoteIdent(table)} WHERE _row = $row`, { row });
+  return `${fileName}: the last row (row ${cut.line + 2}) looks cut off: ${cut.fields} of ${cut.expected} columns`;
 }
 
 /** Reads a JSON file into `table` (doc_no, j JSON): one row per top-level object. */

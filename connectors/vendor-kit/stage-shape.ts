@@ -6,11 +6,13 @@
  */
 import type { ConnectionQueries } from '../../ingest/db/database.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
-import { csvProjectionSql, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, readCsvTable, readJsonDocs } from './read-export.ts';
+import { csvProjectionSql, type CutOffCsvRow, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, readCsvTable, readJsonDocs } from './read-export.ts';
 
 export interface StagedFile {
   names: string[];
   kind: 'csv' | 'json';
+  /** A CSV's cut-off last row, still in the raw table: reject it with rejectCutOffRow. */
+  cut?: CutOffCsvRow;
 }
 
 /** Reads the file raw (CSV all-text, or JSON records) into `raw_<table>`; returns the column or key names. */
@@ -23,7 +25,8 @@ export async function readRaw(tx: ConnectionQueries, filePath: string, table: st
     );
     return { names: keys.map((k) => k.k), kind: 'json' };
   }
-  return { names: await readCsvTable(tx, filePath, `raw_${table}`), kind: 'csv' };
+  const csv = await readCsvTable(tx, filePath, `raw_${table}`);
+  return { names: csv.columns, kind: 'csv', ...(csv.cut ? { cut: csv.cut } : {}) };
 }
 
 /** Projects `raw_<from>` (from readRaw) to `table` with the vendor's field names, numbering rows from `offset`. */

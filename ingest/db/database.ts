@@ -181,8 +181,7 @@ export class Database implements Queryable {
   }
 
   all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    const read = this.read((c) => c.all<T>(sql, params));
-    return READ_ONLY.test(sql) ? read : this.written(read);
+    return this.countedIfWriting(sql, this.read((c) => c.all<T>(sql, params)));
   }
 
   run(sql: string, params?: Params): Promise<void> {
@@ -196,10 +195,7 @@ export class Database implements Queryable {
   withConnection<T>(work: (connection: Queryable) => Promise<T>): Promise<T> {
     return this.read((c) => {
       const tracked: Queryable = {
-        all: <R = Row>(sql: string, params?: Params) => {
-          const read = this.track(c.all<R>(sql, params));
-          return READ_ONLY.test(sql) ? read : this.written(read);
-        },
+        all: <R = Row>(sql: string, params?: Params) => this.countedIfWriting(sql, this.track(c.all<R>(sql, params))),
         run: (sql, params) => this.written(this.track(c.run(sql, params))),
       };
       return work(tracked);
@@ -220,6 +216,11 @@ export class Database implements Queryable {
     const forget = () => this.running.delete(statement);
     statement.then(forget, forget);
     return statement;
+  }
+
+  /** A statement through `all` counts as a write unless it only reads. */
+  private countedIfWriting<T>(sql: string, statement: Promise<T>): Promise<T> {
+    return READ_ONLY.test(sql) ? statement : this.written(statement);
   }
 
   /** Counts a possible write before and after it lands, so no reader keeps a view from during it. */

@@ -180,7 +180,7 @@ export async function loadNormalisedRows(
   const eventColumns = `event_at AS occurred_at, event_kind AS kind, group_before, group_after,
        ap.pseudonym AS actor, actor_group, coalesce(automated, false) AS automated,
        ${privacy.eventDetail(sensitive)} AS detail`;
-  const eventJoins = 'LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN actor_pseudonyms ap ON ap.name = valid_rows.actor';
+  const eventJoins = `LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN actor_pseudonyms ap ON ap.name = valid_rows.actor ${privacy.eventDetailJoin}`;
   const eventRows = `valid_rows ${eventJoins} WHERE ${isEvent}`;
   // Nothing of this source is stored yet (a first import): every event is new and its
   // seq is its place in the file's order, which is what the matching below gives too.

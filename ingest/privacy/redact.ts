@@ -29,14 +29,26 @@ export interface TextRedaction {
   params: Record<string, string>;
 }
 
+/** What a person's name must look like to be redacted as a name: two or more words, no digits, no @. */
+const NAME_LIKE = "'[^\\d@\\s]{2,}(\\s+[^\\d@\\s]+)+'";
+
 /**
  * A person's own name, as written in the row, as a whole-word case-insensitive pattern.
  * Only values that look like a name (two or more words, no digits, no @): account ids such
  * as 'system' or 'agent-0001' are also common words or codes inside ordinary text.
  */
 function ownNameSql(text: string, personExpr: string): string {
-  return `CASE WHEN regexp_full_match(trim(${personExpr}), '[^\\d@\\s]{2,}(\\s+[^\\d@\\s]+)+')
+  return `CASE WHEN regexp_full_match(trim(${personExpr}), ${NAME_LIKE})
     THEN regexp_replace(${text}, '(?i)\\b' || regexp_escape(trim(${personExpr})) || '\\b', '[name]', 'g') ELSE ${text} END`;
+}
+
+/**
+ * The part of a person's value the redaction depends on: the trimmed name where it looks
+ * like one, else ''. Redacting with this key in place of the value gives the same text,
+ * so text can be redacted once per distinct {text, name keys} instead of once per row.
+ */
+export function personNameKeySql(personExpr: string): string {
+  return `CASE WHEN regexp_full_match(trim(${personExpr}), ${NAME_LIKE}) THEN trim(${personExpr}) ELSE '' END`;
 }
 
 export function buildTextRedaction(policy: PrivacyPolicy): TextRedaction {
@@ -81,13 +93,20 @@ export interface PrivacySql {
    * a boolean expression.
    */
   ticketText: (column: 'subject' | 'description' | 'resolution_text', picked: string, sensitive: string) => string;
-  /** The stored detail of an event, from a row of `valid_rows` with its raw requester and actor. */
+  /**
+   * Joins each row of `valid_rows` to its note's redacted text. Automated notes and
+   * templated comments repeat verbatim across thousands of events, so each distinct note
+   * (with the row's own names, where they look like names) is redacted once.
+   */
+  eventDetailJoin: string;
+  /** The stored detail of an event, from a row of `valid_rows` joined by `eventDetailJoin`. */
   eventDetail: (sensitive: string) => string;
   params: Record<string, string>;
 }
 
 export function buildPrivacySql(policy: PrivacyPolicy): PrivacySql {
   const r = buildTextRedaction(policy);
+  const freeText = `(event_kind IN ${FREE_TEXT_KINDS} OR event_kind IS NULL)`;
   const guarded = (sensitive: string, redacted: string) => `CASE WHEN ${sensitive} THEN NULL ELSE ${redacted} END`;
   return {
     sensitiveTicketsSql: `CREATE OR REPLACE TEMP TABLE sensitive_tickets AS
@@ -103,9 +122,16 @@ export function buildPrivacySql(policy: PrivacyPolicy): PrivacySql {
       const persons = column === 'resolution_text' ? [`${picked}.r`, `${picked}.a`] : [`${picked}.r`];
       return guarded(sensitive, r.sql(`${picked}.v`, persons));
     },
+    eventDetailJoin: `LEFT JOIN (
+        SELECT detail, requester_key, actor_key, ${r.sql('detail', ['requester_key', 'actor_key'])} AS redacted
+        FROM (SELECT DISTINCT event_detail AS detail, ${personNameKeySql('requester')} AS requester_key,
+                ${personNameKeySql('actor')} AS actor_key
+              FROM valid_rows WHERE ${freeText} AND event_detail IS NOT NULL)
+      ) event_text ON event_text.detail = valid_rows.event_detail
+        AND event_text.requester_key = ${personNameKeySql('valid_rows.requester')}
+        AND event_text.actor_key = ${personNameKeySql('valid_rows.actor')}`,
     eventDetail: (sensitive) =>
-      `CASE WHEN event_kind IN ${FREE_TEXT_KINDS} OR event_kind IS NULL
-        THEN ${guarded(sensitive, r.sql('event_detail', ['requester', 'actor']))} ELSE event_detail END`,
+      `CASE WHEN ${freeText} THEN ${guarded(sensitive, 'event_text.redacted')} ELSE event_detail END`,
     params: r.params,
   };
 }

@@ -15,6 +15,7 @@ import type { ConnectionQueries } from './db/database.ts';
 import { privacySql } from './privacy/redact.ts';
 import { pseudonymSql } from './privacy/pseudonym.ts';
 import { dropStagingTables } from './staging-tables.ts';
+import { usedParams } from './sql/used-params.ts';
 
 export const REJECTS_DDL =
   'CREATE OR REPLACE TEMP TABLE rejects (_row BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)';
@@ -124,14 +125,14 @@ export async function loadNormalisedRows(
   const keep = (c: string) => `${c} = coalesce(excluded.${c}, tickets.${c})`;
   const merged = (c: string) => `coalesce(excluded.${c}, tickets.${c})`;
   const sensitive = 's.ticket_id IS NOT NULL';
+  const textColumns = ['subject', 'description', 'resolution_text'] as const;
   // None of the file's tickets is stored yet (a source's first import): nothing can
   // conflict, so a plain INSERT skips the upsert's lookup of a million keys.
-  const insertTickets = ({ last, pick, head, from }: typeof fromRows) => tx.run(
-    `INSERT INTO tickets BY NAME
-     SELECT a.* EXCLUDE (subject_src, description_src, resolution_text_src),
-       ${privacy.ticketText('subject', 'a.subject_src', sensitive)} AS subject,
-       ${privacy.ticketText('description', 'a.description_src', sensitive)} AS description,
-       ${privacy.ticketText('resolution_text', 'a.resolution_text_src', sensitive)} AS resolution_text
+  const insertTickets = ({ last, pick, head, from }: typeof fromRows) => {
+    const sql = `INSERT INTO tickets BY NAME
+     SELECT a.* EXCLUDE (subject_src, description_src, resolution_text_src, requester_src),
+       ${textColumns.map((c) => `${privacy.ticketText(c, `a.${c}_src`, sensitive)} AS ${c}`).join(',\n       ')},
+       rp.pseudonym AS requester
      FROM (
        SELECT $source AS source, $import_id AS import_id, ${head},
          ${last('resolved_at')} AS resolved_at, ${last('closed_at')} AS closed_at,
@@ -141,11 +142,12 @@ export async function loadNormalisedRows(
               ELSE ${last('category')} || ' / ' || ${last('subcategory')} END AS request_type,
          ${last('channel')} AS channel, ${last('location')} AS location,
          ${pick('subject')} AS subject_src, ${pick('description')} AS description_src,
-         ${pseudonymSql(last('requester'))} AS requester,
+         ${last('requester')} AS requester_src,
          ${last('resolution_code')} AS resolution_code, ${pick('resolution_text')} AS resolution_text_src,
          ${last('knowledge_article')} AS knowledge_article
        FROM ${from}
-     ) a LEFT JOIN sensitive_tickets s USING (ticket_id)
+     ) a LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN person_pseudonyms rp ON rp.name = a.requester_src
+     ${textColumns.map((c) => privacy.ticketTextJoin(c, `a.${c}_src`)).join(' ')}
      ${existing === 0 ? '' : `ON CONFLICT (source, ticket_id) DO UPDATE SET
        import_id = excluded.import_id, created_at = least(excluded.created_at, tickets.created_at),
        ${['resolved_at', 'closed_at', 'status', 'category', 'subcategory', 'channel', 'location', 'subject', 'description',
@@ -153,9 +155,19 @@ export async function loadNormalisedRows(
        request_type = CASE WHEN ${merged('category')} IS NULL THEN ${merged('subcategory')}
             WHEN ${merged('subcategory')} IS NULL THEN ${merged('category')}
             ELSE ${merged('category')} || ' / ' || ${merged('subcategory')} END,
-       sensitive = excluded.sensitive OR tickets.sensitive`}`,
-    { source, import_id: importId, pseudonym_key: pseudonymKey, ...privacy.params },
+       sensitive = excluded.sensitive OR tickets.sensitive`}`;
+    return tx.run(sql, { source, import_id: importId, ...usedParams(sql, privacy.params) });
+  };
+  // A few thousand people ask for and act on a million tickets: each name's keyed hash is
+  // computed once, for tickets' requesters and events' actors alike.
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE person_pseudonyms AS
+     SELECT name, ${pseudonymSql('name')} AS pseudonym FROM (
+       SELECT DISTINCT name FROM (SELECT requester AS name FROM valid_rows UNION ALL SELECT actor FROM valid_rows) WHERE name IS NOT NULL)`,
+    { pseudonym_key: pseudonymKey },
   );
+  // Every row a ticket's stored text may come from.
+  for (const sql of privacy.ticketTextRedactionsSql(uniqueRows ? 'ticket_source_rows' : 'valid_rows')) await tx.run(sql, privacy.params);
   for (const shape of uniqueRows ? [fromLastRow, fromJoins] : [fromRows]) await insertTickets(shape);
   const [{ before }] = await tx.all<{ before: number }>(
     'SELECT count(*)::INTEGER AS before FROM ticket_events WHERE source = $source',
@@ -171,16 +183,10 @@ export async function loadNormalisedRows(
   const identity = ['occurred_at', 'kind', 'group_before', 'group_after', 'actor', 'actor_group', 'detail'];
   const fileOrder = 'event_at, try_cast(event_order AS BIGINT) NULLS LAST, event_order NULLS LAST, _row';
   const isEvent = 'event_at IS NOT NULL AND event_kind IS NOT NULL';
-  // A few thousand people act on a million events: each name's keyed hash is computed once.
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE actor_pseudonyms AS
-     SELECT actor AS name, ${pseudonymSql('actor')} AS pseudonym FROM (SELECT DISTINCT actor FROM valid_rows WHERE ${isEvent})`,
-    { pseudonym_key: pseudonymKey },
-  );
   const eventColumns = `event_at AS occurred_at, event_kind AS kind, group_before, group_after,
        ap.pseudonym AS actor, actor_group, coalesce(automated, false) AS automated,
        ${privacy.eventDetail(sensitive)} AS detail`;
-  const eventJoins = `LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN actor_pseudonyms ap ON ap.name = valid_rows.actor ${privacy.eventDetailJoin}`;
+  const eventJoins = `LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN person_pseudonyms ap ON ap.name = valid_rows.actor ${privacy.eventDetailJoin}`;
   const eventRows = `valid_rows ${eventJoins} WHERE ${isEvent}`;
   // Nothing of this source is stored yet (a first import): every event is new and its
   // seq is its place in the file's order, which is what the matching below gives too.

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../db/database.ts';
+import { importFile } from '../import-file.ts';
+import { writeTemp } from '../../test/helpers/event-log.ts';
 import { hmacSha256Sql, pseudonymSql } from './pseudonym.ts';
 import { buildTextRedaction } from './redact.ts';
 import { DEFAULT_PRIVACY, readPrivacy, validatePrivacy, writePrivacy, type PrivacyPolicy } from './policy.ts';
@@ -92,5 +94,40 @@ describe('text redaction', () => {
     await expect(writePrivacy(db, { ...DEFAULT_PRIVACY, names: [''] })).rejects.toThrow('names[0] is empty');
     await writePrivacy(db, { ...DEFAULT_PRIVACY, names: ['Chen'] });
     expect((await readPrivacy(db)).names).toEqual(['Chen']);
+  });
+});
+
+describe('redaction of imported text with the row’s own names', () => {
+  // Three tickets share their subject, resolution text and note word for word; only the
+  // people on each row differ, so a note redacted once per text must still differ per row.
+  const header = 'ticket_id,created_at,subject,requester,resolution_text,event_at,event_kind,actor,event_detail';
+  const rows = (ticket: string, requester: string, actor: string, at: string) => [
+    `${ticket},${at}:00:00Z,Laptop for Ann Lee,${requester},Bo Diaz fixed it for Ann Lee,${at}:00:00Z,note,${actor},Spoke with Ann Lee and Bo Diaz`,
+    `${ticket},${at}:00:00Z,Laptop for Ann Lee,${requester},Bo Diaz fixed it for Ann Lee,${at}:30:00Z,status,${actor},In Progress`,
+  ];
+  const csv = [header, ...rows('T1', 'Ann Lee', 'Bo Diaz', '2024-09-03T14'), ...rows('T2', 'Cy Park', 'Bo Diaz', '2024-09-03T15'),
+    ...rows('T3', 'staff-0001', 'agent-0002', '2024-09-03T16')].join('\n') + '\n';
+
+  it('replaces a requester’s and an actor’s name only on their own rows, and only where they look like names', async () => {
+    const imported = await Database.open(':memory:');
+    try {
+      // Twice: the second import finds everything stored and changes nothing.
+      for (const name of ['a.csv', 'b.csv']) await importFile(imported, writeTemp(name, csv));
+      expect(await imported.all('SELECT ticket_id, subject, resolution_text FROM tickets ORDER BY ticket_id')).toEqual([
+        { ticket_id: 'T1', subject: 'Laptop for [name]', resolution_text: '[name] fixed it for [name]' },
+        { ticket_id: 'T2', subject: 'Laptop for Ann Lee', resolution_text: '[name] fixed it for Ann Lee' },
+        { ticket_id: 'T3', subject: 'Laptop for Ann Lee', resolution_text: 'Bo Diaz fixed it for Ann Lee' },
+      ]);
+      expect(await imported.all('SELECT ticket_id, seq, kind, detail FROM ticket_events ORDER BY ticket_id, seq')).toEqual([
+        { ticket_id: 'T1', seq: 1, kind: 'note', detail: 'Spoke with [name] and [name]' },
+        { ticket_id: 'T1', seq: 2, kind: 'status', detail: 'In Progress' },
+        { ticket_id: 'T2', seq: 1, kind: 'note', detail: 'Spoke with Ann Lee and [name]' },
+        { ticket_id: 'T2', seq: 2, kind: 'status', detail: 'In Progress' },
+        { ticket_id: 'T3', seq: 1, kind: 'note', detail: 'Spoke with Ann Lee and Bo Diaz' },
+        { ticket_id: 'T3', seq: 2, kind: 'status', detail: 'In Progress' },
+      ]);
+    } finally {
+      imported.close();
+    }
   });
 });

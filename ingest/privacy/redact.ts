@@ -59,13 +59,16 @@ export function buildTextRedaction(policy: PrivacyPolicy): TextRedaction {
   policy.staffIdPatterns.forEach((p, i) => (params[`priv_staff_${i}`] = p));
 
   const sql = (expr: string, personExprs: readonly string[] = []): string => {
-    let s = `regexp_replace(${expr}, $priv_email, '[email]', 'g')`;
+    // Text without an @ holds no email address: it skips the pattern (most of the time).
+    let s = `CASE WHEN contains(${expr}, '@') THEN regexp_replace(${expr}, $priv_email, '[email]', 'g') ELSE ${expr} END`;
     if (names.length) s = `regexp_replace(${s}, $priv_names, '[name]', 'g')`;
     for (const person of personExprs) s = ownNameSql(s, person);
     policy.studentIdPatterns.forEach((_, i) => (s = `regexp_replace(${s}, $priv_student_${i}, '[student-id]', 'g')`));
     policy.staffIdPatterns.forEach((_, i) => (s = `regexp_replace(${s}, $priv_staff_${i}, '[staff-id]', 'g')`));
-    s = `regexp_replace(${s}, $priv_bare_phone, '\\1[phone]', 'g')`;
-    return `regexp_replace(${s}, $priv_phone, '[phone]', 'g')`;
+    const phones = `regexp_replace(regexp_replace(${s}, $priv_bare_phone, '\\1[phone]', 'g'), $priv_phone, '[phone]', 'g')`;
+    // Both phone patterns need an ASCII digit (RE2's \d), and no earlier step writes one, so
+    // text that had none skips them.
+    return `CASE WHEN regexp_matches(${expr}, '[0-9]') THEN ${phones} ELSE ${s} END`;
   };
   return { sql, params };
 }
@@ -82,17 +85,29 @@ export const FREE_TEXT_KINDS = "('comment', 'note', 'resolution')";
  * Tickets that any row marks sensitive (the temp table `sensitive_tickets`) keep no text
  * at all, and text stored for them by an earlier import is cleared too.
  */
+export type TicketTextColumn = 'subject' | 'description' | 'resolution_text';
+
 export interface PrivacySql {
   /** Creates `sensitive_tickets` (ticket_id) from the staged `valid_rows`. */
   sensitiveTicketsSql: string;
   /** Clear what earlier imports stored for this import's sensitive tickets; bind `$source`. */
   clearStoredSql: string[];
   /**
+   * Subjects and resolution texts are mostly templated, so each distinct one (with its
+   * row's names where they look like names) is redacted once, into a temp table per column
+   * that the tickets' statements join (`ticketTextJoin`); descriptions are mostly unique, so
+   * they are redacted in place. `rows` is a relation holding every row a ticket's text may
+   * come from (its text column, requester and actor).
+   */
+  ticketTextRedactionsSql: (rows: string) => string[];
+  /** The join `ticketText` needs for a column (or ''); `picked` is as for `ticketText`. */
+  ticketTextJoin: (column: TicketTextColumn, picked: string) => string;
+  /**
    * The stored value of a ticket's text column. `picked` is a struct expression
    * {v: the text, r: the requester, a: the actor} of the row it comes from; `sensitive`
    * a boolean expression.
    */
-  ticketText: (column: 'subject' | 'description' | 'resolution_text', picked: string, sensitive: string) => string;
+  ticketText: (column: TicketTextColumn, picked: string, sensitive: string) => string;
   /**
    * Joins each row of `valid_rows` to its note's redacted text. Automated notes and
    * templated comments repeat verbatim across thousands of events, so each distinct note
@@ -102,6 +117,14 @@ export interface PrivacySql {
   /** The stored detail of an event, from a row of `valid_rows` joined by `eventDetailJoin`. */
   eventDetail: (sensitive: string) => string;
   params: Record<string, string>;
+}
+
+/** The ticket text columns redacted once per distinct value. */
+const TEMPLATED_TICKET_TEXT = ['subject', 'resolution_text'] as const;
+
+/** A subject is redacted with its requester's name, a resolution text with its actor's too. */
+function ticketActorKey(column: TicketTextColumn, actorExpr: string): string {
+  return column === 'resolution_text' ? personNameKeySql(actorExpr) : "''";
 }
 
 export function buildPrivacySql(policy: PrivacyPolicy): PrivacySql {
@@ -117,10 +140,21 @@ export function buildPrivacySql(policy: PrivacyPolicy): PrivacySql {
       `UPDATE ticket_events SET detail = NULL
         WHERE source = $source AND kind IN ${FREE_TEXT_KINDS} AND ticket_id IN (SELECT ticket_id FROM sensitive_tickets)`,
     ],
+    ticketTextRedactionsSql: (rows) => TEMPLATED_TICKET_TEXT.map((column) =>
+      `CREATE OR REPLACE TEMP TABLE ${column}_redactions AS
+       SELECT text, requester_key, actor_key, ${r.sql('text', ['requester_key', 'actor_key'])} AS redacted
+       FROM (SELECT DISTINCT ${column} AS text, ${personNameKeySql('requester')} AS requester_key,
+               ${ticketActorKey(column, 'actor')} AS actor_key
+             FROM ${rows} WHERE ${column} IS NOT NULL)`),
+    ticketTextJoin: (column, picked) => column === 'description' ? '' :
+      `LEFT JOIN ${column}_redactions ${column}_text ON ${column}_text.text = ${picked}.v
+        AND ${column}_text.requester_key = ${personNameKeySql(`${picked}.r`)}
+        AND ${column}_text.actor_key = ${ticketActorKey(column, `${picked}.a`)}`,
     ticketText: (column, picked, sensitive) => {
-      if (column === 'description' && policy.dropDescriptions) return 'NULL::VARCHAR';
-      const persons = column === 'resolution_text' ? [`${picked}.r`, `${picked}.a`] : [`${picked}.r`];
-      return guarded(sensitive, r.sql(`${picked}.v`, persons));
+      if (column === 'description') {
+        return policy.dropDescriptions ? 'NULL::VARCHAR' : guarded(sensitive, r.sql(`${picked}.v`, [`${picked}.r`]));
+      }
+      return guarded(sensitive, `${column}_text.redacted`);
     },
     eventDetailJoin: `LEFT JOIN (
         SELECT detail, requester_key, actor_key, ${r.sql('detail', ['requester_key', 'actor_key'])} AS redacted

@@ -22,6 +22,7 @@ import { quoteIdent } from '../../ingest/sql/quote.ts';
 import { businessCalendarCtes, businessSecondsAt, calendarDayJoin, calendarParams } from '../business-hours/business-hours.ts';
 import { KEY_PHRASE_WORDS, keyPhraseSql, STOP_WORDS } from '../answer-gaps/key-phrase.ts';
 import { buildFilterParts, type Filters } from '../filters/filters.ts';
+import { inTicketIdRange, ticketIdRangeParams, ticketIdRanges, type TicketIdRange } from './ticket-id-ranges.ts';
 import {
   aliasRows,
   anyOf,
@@ -131,13 +132,26 @@ export interface FactsSlice {
   index: number;
 }
 
-export function buildTicketFactsSql(filters: Filters, settings: Settings, slice?: FactsSlice): FactsSql {
+function sliceCondition(slice: FactsSlice | TicketIdRange | undefined, alias: string): string {
+  if (!slice) return '';
+  if ('count' in slice) {
+    // UBIGINT on both sides: hash() is UBIGINT and a bound number is not, so DuckDB would
+    // widen every row's hash to HUGEINT for the modulo, which cost seconds per slice at 1M.
+    return ` AND hash(${alias}.source, ${alias}.ticket_id) % $slice_count::UBIGINT = $slice_index::UBIGINT`;
+  }
+  return inTicketIdRange(slice, alias);
+}
+
+function sliceParams(slice: FactsSlice | TicketIdRange | undefined): Record<string, Param> {
+  if (!slice) return {};
+  if ('count' in slice) return { slice_count: slice.count, slice_index: slice.index };
+  return ticketIdRangeParams(slice);
+}
+
+export function buildTicketFactsSql(filters: Filters, settings: Settings, slice?: FactsSlice | TicketIdRange): FactsSql {
   const f = buildFilterParts(filters, settings.timeZone, { ownerColumn: true });
   const narrowed = f.ticketWhere !== '(true)';
-  // UBIGINT on both sides: hash() is UBIGINT and a bound number is not, so DuckDB would
-  // widen every row's hash to HUGEINT for the modulo, which cost seconds per slice at 1M.
-  const inSlice = (alias: string) =>
-    slice ? ` AND hash(${alias}.source, ${alias}.ticket_id) % $slice_count::UBIGINT = $slice_index::UBIGINT` : '';
+  const inSlice = (alias: string) => sliceCondition(slice, alias);
   const eventsWhere = narrowed
     ? `WHERE EXISTS (SELECT 1 FROM tv WHERE tv.source = e.source AND tv.ticket_id = e.ticket_id)${inSlice('e')}`
     : slice
@@ -319,8 +333,7 @@ SELECT p.* EXCLUDE (resolution_text, description),
   p.is_question OR p.information_only AS asks,
   CASE WHEN p.is_question OR p.information_only THEN ${keyPhraseSql('p.subject', 'p.location')} END AS key_phrase
 FROM p WHERE ${f.departmentWhere}`;
-  const sliceParams = slice ? { slice_count: slice.count, slice_index: slice.index } : {};
-  return { sql, params: { ...f.params, ...factsParams(settings), ...sliceParams } };
+  return { sql, params: { ...f.params, ...factsParams(settings), ...sliceParams(slice) } };
 }
 
 /**
@@ -411,13 +424,12 @@ export async function refreshTicketFacts(db: Queryable, settings: Settings, slic
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${FACTS_SCHEMA}`);
   // Earlier versions kept the facts in main.
   for (const old of [FACTS_TABLE, 'ticket_facts_state']) await db.run(`DROP TABLE IF EXISTS main.${quoteIdent(old)}`);
-  // In slices of about SLICE_TICKETS tickets: grouping every event of a million tickets
-  // at once held 2.8 GB; a slice's events group in a fraction of that.
-  const [{ n }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tickets');
-  const count = Math.max(1, Math.ceil(n / sliceTickets));
+  // In slices of about SLICE_TICKETS tickets, by ranges of ticket_id: grouping every event
+  // of a million tickets at once held 2.8 GB; a slice's events group in a fraction of that.
   const table = `${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)}`;
-  for (let index = 0; index < count; index++) {
-    const f = buildTicketFactsSql({}, settings, count > 1 ? { count, index } : undefined);
+  const slices = await ticketIdRanges(db, sliceTickets);
+  for (const [index, slice] of slices.entries()) {
+    const f = buildTicketFactsSql({}, settings, slices.length > 1 ? slice : undefined);
     await db.run(index === 0 ? `CREATE OR REPLACE TABLE ${table} AS ${f.sql}` : `INSERT INTO ${table} ${f.sql}`, f.params);
   }
   await db.run(STATE_DDL);

@@ -1,0 +1,40 @@
+/**
+ * How a rebuild of the per-ticket facts cuts the tickets into slices: consecutive ranges of
+ * ticket_id. A range is a filter DuckDB's table scan applies itself, before it reads a
+ * row's other columns, and it skips whole row groups whose ids lie outside it (events are
+ * mostly stored in ticket order); a hash of the key cannot be pushed into the scan, so every
+ * slice then read every ticket's text and every event.
+ */
+import type { Queryable } from '../../ingest/db/database.ts';
+
+/** The tickets whose ticket_id is in [from, to); null: unbounded on that side. */
+export interface TicketIdRange {
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Consecutive ranges of ticket_id that together cover every ticket, each holding about
+ * `sliceTickets` tickets (more when one id repeats across sources: a range holds all the
+ * tickets of an id). One unbounded range when all fit in one.
+ */
+export async function ticketIdRanges(db: Queryable, sliceTickets: number): Promise<TicketIdRange[]> {
+  const bounds = await db.all<{ ticket_id: string }>(
+    `SELECT DISTINCT ticket_id FROM (
+       SELECT ticket_id, row_number() OVER (ORDER BY ticket_id) AS rn FROM tickets
+     ) WHERE rn > 1 AND (rn - 1) % $size::BIGINT = 0 ORDER BY ticket_id`,
+    { size: sliceTickets },
+  );
+  const cuts = bounds.map((b) => b.ticket_id);
+  return [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? null }));
+}
+
+/** SQL that keeps the rows of `alias` (with a ticket_id column) inside `range`. */
+export function inTicketIdRange(range: TicketIdRange, alias: string): string {
+  return (range.from === null ? '' : ` AND ${alias}.ticket_id >= $slice_from`) + (range.to === null ? '' : ` AND ${alias}.ticket_id < $slice_to`);
+}
+
+/** The parameters `inTicketIdRange` reads. */
+export function ticketIdRangeParams(range: TicketIdRange): Record<string, string> {
+  return { ...(range.from === null ? {} : { slice_from: range.from }), ...(range.to === null ? {} : { slice_to: range.to }) };
+}

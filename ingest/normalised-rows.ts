@@ -12,7 +12,7 @@
  * automated BOOLEAN, event_detail VARCHAR.
  */
 import type { ConnectionQueries } from './db/database.ts';
-import { privacySql } from './privacy/redact.ts';
+import { personNameKeySql, privacySql } from './privacy/redact.ts';
 import { pseudonymSql } from './privacy/pseudonym.ts';
 import { dropStagingTables } from './staging-tables.ts';
 import { usedParams } from './sql/used-params.ts';
@@ -146,7 +146,7 @@ export async function loadNormalisedRows(
          ${last('resolution_code')} AS resolution_code, ${pick('resolution_text')} AS resolution_text_src,
          ${last('knowledge_article')} AS knowledge_article
        FROM ${from}
-     ) a LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN person_pseudonyms rp ON rp.name = a.requester_src
+     ) a LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN people rp ON rp.name = a.requester_src
      ${textColumns.map((c) => privacy.ticketTextJoin(c, `a.${c}_src`)).join(' ')}
      ${existing === 0 ? '' : `ON CONFLICT (source, ticket_id) DO UPDATE SET
        import_id = excluded.import_id, created_at = least(excluded.created_at, tickets.created_at),
@@ -158,11 +158,12 @@ export async function loadNormalisedRows(
        sensitive = excluded.sensitive OR tickets.sensitive`}`;
     return tx.run(sql, { source, import_id: importId, ...usedParams(sql, privacy.params) });
   };
-  // A few thousand people ask for and act on a million tickets: each name's keyed hash is
-  // computed once, for tickets' requesters and events' actors alike.
+  // A few thousand people ask for and act on a million tickets: each name's keyed hash, and
+  // whether it is redacted from text as a name, is computed once, for tickets' requesters
+  // and events' actors alike.
   await tx.run(
-    `CREATE OR REPLACE TEMP TABLE person_pseudonyms AS
-     SELECT name, ${pseudonymSql('name')} AS pseudonym FROM (
+    `CREATE OR REPLACE TEMP TABLE people AS
+     SELECT name, ${pseudonymSql('name')} AS pseudonym, ${personNameKeySql('name')} AS name_key FROM (
        SELECT DISTINCT name FROM (SELECT requester AS name FROM valid_rows UNION ALL SELECT actor FROM valid_rows) WHERE name IS NOT NULL)`,
     { pseudonym_key: pseudonymKey },
   );
@@ -186,7 +187,8 @@ export async function loadNormalisedRows(
   const eventColumns = `event_at AS occurred_at, event_kind AS kind, group_before, group_after,
        ap.pseudonym AS actor, actor_group, coalesce(automated, false) AS automated,
        ${privacy.eventDetail(sensitive)} AS detail`;
-  const eventJoins = `LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN person_pseudonyms ap ON ap.name = valid_rows.actor ${privacy.eventDetailJoin}`;
+  const eventJoins = `LEFT JOIN sensitive_tickets s USING (ticket_id) LEFT JOIN people ap ON ap.name = valid_rows.actor
+    LEFT JOIN people rq ON rq.name = valid_rows.requester ${privacy.eventDetailJoin('people', 'rq', 'ap')}`;
   const eventRows = `valid_rows ${eventJoins} WHERE ${isEvent}`;
   // Nothing of this source is stored yet (a first import): every event is new and its
   // seq is its place in the file's order, which is what the matching below gives too.

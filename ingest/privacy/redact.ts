@@ -111,9 +111,11 @@ export interface PrivacySql {
   /**
    * Joins each row of `valid_rows` to its note's redacted text. Automated notes and
    * templated comments repeat verbatim across thousands of events, so each distinct note
-   * (with the row's own names, where they look like names) is redacted once.
+   * (with the row's own names, where they look like names) is redacted once. `people` is a
+   * table of (name, name_key: `personNameKeySql(name)`), joined to the row's requester and
+   * actor under the aliases `requesterAlias` and `actorAlias`.
    */
-  eventDetailJoin: string;
+  eventDetailJoin: (people: string, requesterAlias: string, actorAlias: string) => string;
   /** The stored detail of an event, from a row of `valid_rows` joined by `eventDetailJoin`. */
   eventDetail: (sensitive: string) => string;
   params: Record<string, string>;
@@ -156,14 +158,14 @@ export function buildPrivacySql(policy: PrivacyPolicy): PrivacySql {
       }
       return guarded(sensitive, `${column}_text.redacted`);
     },
-    eventDetailJoin: `LEFT JOIN (
+    eventDetailJoin: (people, requesterAlias, actorAlias) => `LEFT JOIN (
         SELECT detail, requester_key, actor_key, ${r.sql('detail', ['requester_key', 'actor_key'])} AS redacted
-        FROM (SELECT DISTINCT event_detail AS detail, ${personNameKeySql('requester')} AS requester_key,
-                ${personNameKeySql('actor')} AS actor_key
-              FROM valid_rows WHERE ${freeText} AND event_detail IS NOT NULL)
+        FROM (SELECT DISTINCT v.event_detail AS detail, coalesce(rq.name_key, '') AS requester_key, coalesce(ac.name_key, '') AS actor_key
+              FROM valid_rows v LEFT JOIN ${people} rq ON rq.name = v.requester LEFT JOIN ${people} ac ON ac.name = v.actor
+              WHERE ${freeText} AND v.event_detail IS NOT NULL)
       ) event_text ON event_text.detail = valid_rows.event_detail
-        AND event_text.requester_key = ${personNameKeySql('valid_rows.requester')}
-        AND event_text.actor_key = ${personNameKeySql('valid_rows.actor')}`,
+        AND event_text.requester_key = coalesce(${requesterAlias}.name_key, '')
+        AND event_text.actor_key = coalesce(${actorAlias}.name_key, '')`,
     eventDetail: (sensitive) =>
       `CASE WHEN ${freeText} THEN ${guarded(sensitive, 'event_text.redacted')} ELSE event_detail END`,
     params: r.params,

@@ -108,6 +108,8 @@ function factsParams(settings: Settings): Record<string, Param> {
     redirect_text: anyOf(REDIRECT_TEXT_PATTERNS),
     directing_words: `(?i)\\b(${DIRECTING_WORDS.join('|')})\\s+(the\\s+)?$`,
     info_codes: [...INFORMATION_CODES],
+    /** A ticket resolved within this many microseconds (30 minutes) may be information only. */
+    information_max_us: 30 * 60 * 1_000_000,
     question_pattern: `(?i)\\b(${QUESTION_PATTERNS.map((p) => `(${p})`).join('|')})`,
     alias_terms: aliases.map((a) => a.term),
     alias_departments: aliases.map((a) => a.department),
@@ -329,7 +331,7 @@ p AS NOT MATERIALIZED (
     -- the ICU calendar (days in the session's zone), which cost a second per 250k tickets;
     -- below a day that interval is the elapsed time, so the comparison is the same.
     coalesce(list_contains($info_codes::VARCHAR[], lower(trim(x.resolution_code))), false)
-      OR coalesce(epoch_us(x.resolved_at) - epoch_us(x.created_at) <= 30 * 60 * 1000000 AND x.human_replies = 1 AND x.hops = 0, false) AS information_only
+      OR coalesce(epoch_us(x.resolved_at) - epoch_us(x.created_at) <= $information_max_us::BIGINT AND x.human_replies = 1 AND x.hops = 0, false) AS information_only
   FROM flagged x
   ${calendarDayJoin('x.created_at', 'cc')}
   ${calendarDayJoin('x.owner_at', 'co')}

@@ -130,4 +130,21 @@ describe('redaction of imported text with the row’s own names', () => {
       imported.close();
     }
   });
+
+  it('redacts a ticket’s text with the names on the row each text comes from', async () => {
+    const imported = await Database.open(':memory:');
+    try {
+      // The subject comes from the first row (requested by Ann Lee), the resolution text from
+      // the second (requester Cy Park, actor Bo Diaz).
+      await importFile(imported, writeTemp('multi.csv', [header,
+        'T1,2024-09-03T14:00:00Z,Laptop for Ann Lee,Ann Lee,,2024-09-03T14:00:00Z,note,Bo Diaz,Ann Lee called',
+        'T1,2024-09-03T14:00:00Z,,Cy Park,Bo Diaz and Cy Park fixed it for Ann Lee,2024-09-03T15:00:00Z,resolution,Bo Diaz,Done'].join('\n') + '\n'));
+      expect(await imported.all('SELECT subject, resolution_text FROM tickets')).toEqual([
+        { subject: 'Laptop for [name]', resolution_text: '[name] and [name] fixed it for Ann Lee' },
+      ]);
+      expect(await imported.all('SELECT detail FROM ticket_events ORDER BY seq')).toEqual([{ detail: '[name] called' }, { detail: 'Done' }]);
+    } finally {
+      imported.close();
+    }
+  });
 });

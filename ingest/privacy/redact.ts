@@ -73,6 +73,8 @@ export function buildTextRedaction(policy: PrivacyPolicy): TextRedaction {
   return { sql, params };
 }
 
+export type TicketTextColumn = 'subject' | 'description' | 'resolution_text';
+
 /** Event kinds whose detail is free text (a status event's detail is the status itself). */
 export const FREE_TEXT_KINDS = "('comment', 'note', 'resolution')";
 
@@ -81,12 +83,11 @@ export const FREE_TEXT_KINDS = "('comment', 'note', 'resolution')";
  * description and resolution text on every one of its rows, so redacting the staged rows
  * would run every pattern five or more times per ticket; instead the ingest picks each
  * ticket's stored text first (its last non-empty value, with that row's requester and
- * actor as written) and redacts that once, and redacts an event's note once per event.
+ * actor as written) and redacts that once. Templated text (subjects, resolution texts,
+ * event notes) is redacted once per distinct value and the names it depends on.
  * Tickets that any row marks sensitive (the temp table `sensitive_tickets`) keep no text
  * at all, and text stored for them by an earlier import is cleared too.
  */
-export type TicketTextColumn = 'subject' | 'description' | 'resolution_text';
-
 export interface PrivacySql {
   /** Creates `sensitive_tickets` (ticket_id) from the staged `valid_rows`. */
   sensitiveTicketsSql: string;

@@ -39,16 +39,25 @@ export function timestampSql(column: string, format: string, tzParam: string): s
   return `timezone(${tzParam}, try_strptime(${col}, '${format.replaceAll("'", "''")}'))`;
 }
 
-/** SQL counting, per candidate format, the non-empty values of `columns` it fails to parse. */
-export function formatFailuresSql(table: string, columns: string[], formats: readonly string[]): string {
+/**
+ * SQL counting, per candidate format, the non-empty values of `columns` it fails to parse,
+ * in `table` (or the relation `from`, SQL text); the zone is bound as `tzParam`.
+ */
+export function formatFailuresSql(
+  table: string,
+  columns: string[],
+  formats: readonly string[],
+  options: { from?: string; tzParam?: string } = {},
+): string {
+  const tz = options.tzParam ?? '$1';
   const parts = formats.map((fmt, i) => {
     const fails = columns
-      .map((c) => `count(*) FILTER (WHERE ${quoteIdent(c)} IS NOT NULL AND ${timestampSql(c, fmt, '$1')} IS NULL)`)
+      .map((c) => `count(*) FILTER (WHERE ${quoteIdent(c)} IS NOT NULL AND ${timestampSql(c, fmt, tz)} IS NULL)`)
       .join(' + ');
     return `(${fails})::INTEGER AS f${i}`;
   });
   const total = columns.map((c) => `count(${quoteIdent(c)})`).join(' + ');
-  return `SELECT ${parts.join(', ')}, (${total || '0'})::INTEGER AS total FROM ${quoteIdent(table)}`;
+  return `SELECT ${parts.join(', ')}, (${total || '0'})::INTEGER AS total FROM ${options.from ?? quoteIdent(table)}`;
 }
 
 export interface FormatChoice {

@@ -1,17 +1,19 @@
 /**
- * Pure SQL builders that turn the raw staging table of a generic event log (every column
- * text, one row per ticket or per event) into the normalised rows every connector hands
- * to the ingest (see ingest/normalised-rows.ts).
+ * Pure SQL builders that turn a generic event log (every column text, one row per ticket
+ * or per event) into the normalised rows every connector hands to the ingest (see
+ * ingest/normalised-rows.ts).
  *
- * Two steps, both set-based: `clean` reads the file keeping only mapped columns, renamed
- * to field names, with missing markers ('', '?') made NULL; `norm_rows` parses instants
- * and classifies activities. Column names come from the file, so they go through quoteIdent; every value
- * (zone, missing markers, activity lists) is a bound parameter.
+ * One statement, set-based: DuckDB reads the file keeping only mapped columns, renamed to
+ * field names, with missing markers ('', '?') made NULL (`cleanColumnsSql`), parses
+ * instants and classifies activities, and writes the staging table in the same pass. A
+ * value that does not parse keeps its text in a `raw_` column beside it, so its row can be
+ * rejected with the value as written. Column names come from the file, so they go through
+ * quoteIdent; every value (zone, missing markers, activity lists) is a bound parameter.
  */
 import { EVENT_KINDS } from '../../ingest/model.ts';
-import { fileOrderViewSql } from '../../ingest/sql/file-order.ts';
+import { fileOrderSql, fileOrderViewSql } from '../../ingest/sql/file-order.ts';
 import { quoteIdent } from '../../ingest/sql/quote.ts';
-import { STAGED_FILE_TABLE, STAGED_ROWS_TABLE } from '../../ingest/staging-tables.ts';
+import { STAGED_ROWS_TABLE } from '../../ingest/staging-tables.ts';
 import { timestampSql } from '../../ingest/timestamps.ts';
 import type { GenericField } from './field-names.ts';
 import { TIMESTAMP_FIELDS } from './field-names.ts';
@@ -23,37 +25,20 @@ export interface BuiltSql {
 }
 
 /**
- * `clean` straight from the file: `source` is the FROM item (DuckDB's read_csv of the
- * export, every column text), numbered in file order. Only mapped columns are kept, so the
- * export's other columns are never copied; trimming and missing markers happen in the
- * same pass, instead of a text-only staging table rewritten into a second one.
- *
- * With `numberRows`, the rows go into a staging table of the database file (compressed,
- * see ingest/staging-tables.ts) and `numberSql` makes `clean` a view numbering them in
- * file order from their rowids (ingest/sql/file-order.ts): a window over the whole file
- * took half of the read's time.
+ * The mapped columns of `source` (DuckDB's read_csv of the export, every column text),
+ * trimmed, named by field, with missing markers made NULL; binds `$missing`. The export's
+ * other columns are never copied.
  */
-export function buildCleanSql(
-  mapping: GenericMapping,
-  source = 'staging',
-  options: { numberRows?: boolean; limit?: boolean } = {},
-): BuiltSql & { numberSql?: string } {
+export function cleanColumnsSql(mapping: GenericMapping): BuiltSql {
   const cols = Object.entries(mapping.fields).map(([field, column]) => {
     const trimmed = `trim(${quoteIdent(column!)})`;
     return `CASE WHEN list_contains($missing, ${trimmed}) THEN NULL ELSE ${trimmed} END AS ${quoteIdent(field)}`;
   });
-  const from = `FROM ${source}${options.limit ? ' LIMIT $limit' : ''}`;
-  const params = { missing: ['', ...(mapping.missingValues ?? ['?'])] };
-  if (options.numberRows) {
-    // Field names are never 'rowid', so the pseudo-column is not hidden.
-    return {
-      sql: `CREATE OR REPLACE TABLE ${STAGED_FILE_TABLE} AS SELECT ${cols.join(', ')} ${from}`,
-      params,
-      numberSql: fileOrderViewSql('clean', STAGED_FILE_TABLE, '_row'),
-    };
-  }
-  return { sql: `CREATE OR REPLACE TEMP TABLE clean AS SELECT _row, ${cols.join(', ')} ${from}`, params };
+  return { sql: cols.join(', '), params: { missing: ['', ...(mapping.missingValues ?? ['?'])] } };
 }
+
+/** The column keeping a timestamp field's text where it does not parse. */
+export const rawColumn = (field: GenericField) => `raw_${field}`;
 
 /** Default rules for free-text activity names ('Reassignment', 'Operator Update', ...). */
 const KIND_RULES: [string, string[]][] = [
@@ -64,14 +49,24 @@ const KIND_RULES: [string, string[]][] = [
 ];
 
 /**
- * `norm_rows` from `clean`: `sql` fills a staging table of the database file
- * (ingest/staging-tables.ts) and `viewSql` names it `norm_rows` for the ingest.
+ * The staged rows straight from the file: `sql` reads `source` (the read_csv call; with
+ * `limit`, only its first `$limit` rows) into a staging table of the database file
+ * (compressed, ingest/staging-tables.ts) in file order, and `viewSql` makes `norm_rows` a
+ * view numbering them from their rowids (ingest/sql/file-order.ts): a window over the
+ * whole file took half of the read's time.
  */
-export function buildNormaliseSql(mapping: GenericMapping, dateFormat: string): BuiltSql & { viewSql: string } {
+export function buildNormaliseSql(
+  mapping: GenericMapping,
+  dateFormat: string,
+  source: string,
+  options: { limit?: boolean } = {},
+): BuiltSql & { viewSql: string } {
   const has = (f: GenericField) => mapping.fields[f] !== undefined;
   const col = (f: GenericField) => (has(f) ? quoteIdent(f) : 'NULL::VARCHAR');
   const ts = (f: GenericField) => (has(f) ? timestampSql(f, dateFormat, '$tz') : 'NULL::TIMESTAMPTZ');
-  const params: Record<string, unknown> = { tz: mapping.timeZone };
+  const clean = cleanColumnsSql(mapping);
+  const params: Record<string, unknown> = { ...clean.params, tz: mapping.timeZone };
+  const tsFields = TIMESTAMP_FIELDS.filter(has);
 
   // DuckDB refuses bound parameters the statement does not use, so the activity lists
   // are bound only when there is an activity column to compare them with.
@@ -93,9 +88,14 @@ export function buildNormaliseSql(mapping: GenericMapping, dateFormat: string): 
   params.automated_activities = mapping.automatedActivities ?? [];
   const truthy = (f: GenericField) => (has(f) ? `lower(${quoteIdent(f)}) IN ('true','yes','y','1','t')` : 'false');
 
+  // Where a value does not parse, its text stays for the rejects; elsewhere NULL costs nothing.
+  const raws = tsFields.map((f) => `CASE WHEN p_${f} IS NULL THEN ${quoteIdent(f)} END AS ${rawColumn(f)}`);
   const sql = `
 CREATE OR REPLACE TABLE ${STAGED_ROWS_TABLE} AS
-WITH parsed AS (
+WITH clean AS (
+  SELECT ${clean.sql} FROM ${source}${options.limit ? ' LIMIT $limit' : ''}
+),
+parsed AS (
   SELECT *,
     ${ts('created_at')} AS p_created_at,
     ${ts('resolved_at')} AS p_resolved_at,
@@ -105,7 +105,6 @@ WITH parsed AS (
   FROM clean
 )
 SELECT
-  _row,
   ${col('ticket_id')} AS ticket_id,
   p_created_at AS created_at, p_resolved_at AS resolved_at, p_closed_at AS closed_at,
   ${col('status')} AS status, ${col('category')} AS category, ${col('subcategory')} AS subcategory,
@@ -121,30 +120,40 @@ SELECT
   ${col('actor')} AS actor,
   ${has('actor_group') ? col('actor_group') : `CASE WHEN p_kind <> 'assignment' THEN ${groupCol} END`} AS actor_group,
   (${truthy('automated')} OR list_contains($automated_activities, ${has('event_kind') ? 'event_kind' : 'NULL::VARCHAR'})) AS automated,
-  ${col('event_detail')} AS event_detail
+  ${col('event_detail')} AS event_detail${raws.map((r) => `,\n  ${r}`).join('')}
 FROM parsed`;
-  return { sql, params, viewSql: `CREATE OR REPLACE TEMP VIEW norm_rows AS SELECT * FROM ${STAGED_ROWS_TABLE}` };
+  return { sql, params, viewSql: fileOrderViewSql('norm_rows', STAGED_ROWS_TABLE, '_row', tsFields.map(rawColumn)) };
 }
 
 /**
- * Rows that cannot be imported, each with the row number a spreadsheet shows (the header
- * is row 1), the column as the file names it, the value, and what to do about it.
+ * Rows that cannot be imported, read from the staging table, each with its row in the
+ * file (0-based; the import shows it as a spreadsheet does, header = row 1), the column as
+ * the file names it, the value, and what to do about it. Run after `viewSql`.
  */
 export function buildRejectsSql(mapping: GenericMapping, dateFormat: string): BuiltSql {
   const parts: string[] = [];
   const idCol = mapping.fields.ticket_id!;
+  const numbered = `(SELECT ${fileOrderSql(STAGED_ROWS_TABLE)} AS _row, * FROM ${STAGED_ROWS_TABLE})`;
   parts.push(
-    `SELECT _row, '${idCol.replaceAll("'", "''")}' AS column_name, NULL::VARCHAR AS value, 'the ticket id is empty: fill it in or delete the row' AS reason FROM clean WHERE ticket_id IS NULL`,
+    `SELECT _row, '${idCol.replaceAll("'", "''")}' AS column_name, NULL::VARCHAR AS value, 'the ticket id is empty: fill it in or delete the row' AS reason FROM ${numbered} WHERE ticket_id IS NULL`,
   );
   for (const f of TIMESTAMP_FIELDS) {
     const column = mapping.fields[f];
     if (!column) continue;
     parts.push(
-      `SELECT _row, '${column.replaceAll("'", "''")}' AS column_name, ${quoteIdent(f)} AS value, 'not a date and time in the format ' || $format_label || ': correct the value, or set dateFormat in the mapping' AS reason FROM clean WHERE ${quoteIdent(f)} IS NOT NULL AND ${timestampSql(f, dateFormat, '$tz')} IS NULL`,
+      `SELECT _row, '${column.replaceAll("'", "''")}' AS column_name, ${rawColumn(f)} AS value, 'not a date and time in the format ' || $format_label || ': correct the value, or set dateFormat in the mapping' AS reason FROM ${numbered} WHERE ${rawColumn(f)} IS NOT NULL`,
     );
   }
   return {
     sql: `INSERT INTO rejects ${parts.join(' UNION ALL ')}`,
-    params: { tz: mapping.timeZone, format_label: dateFormat === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : dateFormat },
+    params: { format_label: dateFormat === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : dateFormat },
   };
+}
+
+/** Per timestamp field, the values read and the values that did not parse, from the staging table. */
+export function parseCountsSql(mapping: GenericMapping): string {
+  const fields = TIMESTAMP_FIELDS.filter((f) => mapping.fields[f] !== undefined);
+  const failed = fields.map((f) => `count(${rawColumn(f)})`).join(' + ') || '0';
+  const parsed = fields.map((f) => `count(${quoteIdent(f)})`).join(' + ') || '0';
+  return `SELECT (${failed})::INTEGER AS failed, (${failed} + ${parsed})::INTEGER AS total FROM ${STAGED_ROWS_TABLE}`;
 }

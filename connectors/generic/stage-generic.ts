@@ -1,13 +1,13 @@
 /**
- * The generic connector's thin I/O: DuckDB reads the file's mapped columns, as text, into
- * `clean`, then the pure builders beside this module map it into `norm_rows` and `rejects`.
+ * The generic connector's thin I/O: the date format is decided on the file's first rows,
+ * then DuckDB reads the file once into the staged rows (`norm_rows`, built by the pure
+ * builders beside this module) and the rows that cannot be imported go to `rejects`.
  */
 import type { ConnectionQueries, Params } from '../../ingest/db/database.ts';
 import { ImportError } from '../../ingest/errors.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
-import { STAGED_FILE_TABLE } from '../../ingest/staging-tables.ts';
+import { STAGED_ROWS_TABLE } from '../../ingest/staging-tables.ts';
 import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice } from '../../ingest/timestamps.ts';
-import { buildCleanSql, buildNormaliseSql, buildRejectsSql } from './build-normalise-sql.ts';
+import { buildNormaliseSql, buildRejectsSql, cleanColumnsSql, parseCountsSql } from './build-normalise-sql.ts';
 import { matchColumns, TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
 import { findCutOffLastRow } from '../../ingest/file-input/truncated-row.ts';
@@ -86,26 +86,58 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
       `${fileName}: no column looks like a creation date or event timestamp; its columns are ${headers.join(', ')}. Provide a mapping file with fields.created_at or fields.event_at`,
     );
   }
-  // One read of the file, straight into the mapped, trimmed columns.
-  const clean = buildCleanSql(mapping, readCsvSql(delimiter), { numberRows: true, limit: !!options.sampleRows });
-  const readParams: Record<string, unknown> = { ...clean.params, path: options.filePath };
-  if (delimiter) readParams.delim = delimiter;
+  const source = readCsvSql(delimiter);
+  const fileParams: Record<string, unknown> = { path: options.filePath };
+  if (delimiter) fileParams.delim = delimiter;
+  const tsCols = TIMESTAMP_FIELDS.filter((f) => mapping!.fields[f]);
+  const tsMapping: GenericMapping = { ...mapping, fields: Object.fromEntries(tsCols.map((f) => [f, mapping!.fields[f]])) };
+
+  let dateFormat = mapping.dateFormat;
+  // The one format the sample leaves, checked on every value once the file is staged.
+  let unchecked: string | undefined;
+  if (!dateFormat) {
+    // Trying all 14 formats on every value of a million-row file takes most of an import,
+    // so the formats are first ranked on the file's first rows, read alone. When they leave
+    // one format, as they mostly do, the staging parses every value with it, and its
+    // failures (the date rejects) are checked below: the choice is still made on all of the
+    // file. When they leave several (month-first and day-first while every day is <= 12),
+    // those are counted on every value first, in one more read of the file.
+    const cleanTs = cleanColumnsSql(tsMapping);
+    await tx.run(
+      `CREATE OR REPLACE TEMP TABLE clean_sample AS SELECT ${cleanTs.sql} FROM ${source} LIMIT ${DATE_SAMPLE_ROWS}`,
+      { ...cleanTs.params, ...fileParams } as Params,
+    );
+    const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql('clean_sample', tsCols, TIMESTAMP_FORMATS), [mapping.timeZone!]);
+    await tx.run('DROP TABLE clean_sample');
+    const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
+    const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
+    if (tied.length === 1 || options.sampleRows) {
+      dateFormat = unchecked = tied[0];
+    } else {
+      const from = `(SELECT ${cleanTs.sql} FROM ${source})`;
+      const [fails] = await tx.all<Record<string, number>>(
+        formatFailuresSql('', tsCols, tied, { from, tzParam: '$tz' }),
+        { ...cleanTs.params, ...fileParams, tz: mapping.timeZone! } as Params,
+      );
+      dateFormat = decideFormat(fileName, chooseFormat(tied.map((_, i) => fails[`f${i}`]), fails.total, tied), notes);
+    }
+  }
+
+  // One read of the file, straight into the staged rows: mapped, trimmed, parsed, classified.
+  const norm = buildNormaliseSql(mapping, dateFormat, source, { limit: !!options.sampleRows });
+  const readParams: Record<string, unknown> = { ...norm.params, ...fileParams };
   if (options.sampleRows) readParams.limit = options.sampleRows;
-  await tx.run(clean.sql, readParams as Params);
-  if (clean.numberSql) await tx.run(clean.numberSql);
-  const [{ n }] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM clean');
+  await tx.run(norm.sql, readParams as Params);
+  await tx.run(norm.viewSql);
+  const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${STAGED_ROWS_TABLE}`);
   if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has a header but no rows`);
   if (!options.sampleRows && delimiter && !/\.gz$/i.test(options.filePath)) {
     const cut = findCutOffLastRow(options.filePath, delimiter, headers.length);
     if (cut) {
       // The cut row is rejected, not imported with its missing columns read as empty. It is
-      // the last row read; `clean` may be a view numbering the staged file's table by rowid, so
-      // the row goes from the table under it (removing the last keeps every other row's number).
-      const [{ base }] = await tx.all<{ base: string }>(
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = $t) THEN $t ELSE 'clean' END AS base",
-        { t: STAGED_FILE_TABLE },
-      );
-      await tx.run(`DELETE FROM ${quoteIdent(base)} WHERE rowid = (SELECT max(rowid) FROM ${quoteIdent(base)})`);
+      // the last row read, so it goes from the staging table (removing the last keeps
+      // every other row's number).
+      await tx.run(`DELETE FROM ${STAGED_ROWS_TABLE} WHERE rowid = (SELECT max(rowid) FROM ${STAGED_ROWS_TABLE})`);
       await tx.run('INSERT INTO rejects (_row, column_name, value, reason) VALUES ($row, $column, $value, $reason)', {
         row: n - 1, column: headers[cut.fields - 1], value: cut.lastValue,
         reason: `the file looks truncated: the last row has ${cut.fields} of ${cut.expected} columns and no line break after it; export the file again`,
@@ -113,49 +145,11 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
       notes.push(`the last row (row ${n + 1}) looks cut off: ${cut.fields} of ${cut.expected} columns`);
     }
   }
-
-  let dateFormat = mapping.dateFormat;
-  // The one format the sample leaves, checked on every value after the file is parsed.
-  let unchecked: string | undefined;
-  const tsCols = TIMESTAMP_FIELDS.filter((f) => mapping!.fields[f]);
-  if (!dateFormat) {
-    // Trying all 14 formats on every value of a million-row file takes most of an import,
-    // so the formats are first ranked on a fixed sample, and the ones tied best there
-    // (month-first and day-first when the sample's days are all <= 12) are then counted
-    // on every value. When the sample leaves one format, as it mostly does, its count on
-    // every value is the parse that norm_rows does anyway: its failures are the date
-    // rejects, so it is checked from those below instead of parsing every value twice.
-    // The choice is still made on all of the file.
-    const sampleCols = tsCols.length ? tsCols.map((c) => quoteIdent(c)).join(', ') : '*';
-    await tx.run(`CREATE OR REPLACE TEMP TABLE clean_sample AS SELECT ${sampleCols} FROM clean USING SAMPLE reservoir(${DATE_SAMPLE_ROWS} ROWS) REPEATABLE (42)`);
-    const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql('clean_sample', tsCols, TIMESTAMP_FORMATS), [mapping.timeZone!]);
-    const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
-    const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
-    if (tied.length === 1) {
-      dateFormat = unchecked = tied[0];
-    } else {
-      const [fails] = await tx.all<Record<string, number>>(formatFailuresSql('clean', tsCols, tied), [mapping.timeZone!]);
-      dateFormat = decideFormat(fileName, chooseFormat(tied.map((_, i) => fails[`f${i}`]), fails.total, tied), notes);
-    }
-  }
-  const norm = buildNormaliseSql(mapping, dateFormat);
-  await tx.run(norm.sql, norm.params as Params);
-  await tx.run(norm.viewSql);
-  // Date rejects are the rows with a value (a missing id has none).
-  const datedRejects = 'SELECT count(*)::INTEGER AS n FROM rejects WHERE value IS NOT NULL';
-  const [{ n: before }] = await tx.all<{ n: number }>(datedRejects);
   const rejects = buildRejectsSql(mapping, dateFormat);
   await tx.run(rejects.sql, rejects.params as Params);
-  if (unchecked) {
-    const [{ n: after }] = await tx.all<{ n: number }>(datedRejects);
-    const [{ total }] = await tx.all<{ total: number }>(
-      `SELECT (${tsCols.map((c) => `count(${quoteIdent(c)})`).join(' + ') || '0'})::INTEGER AS total FROM clean`,
-    );
-    decideFormat(fileName, chooseFormat([after - before], total, [unchecked]), notes);
+  if (unchecked && !options.sampleRows) {
+    const [{ failed, total }] = await tx.all<{ failed: number; total: number }>(parseCountsSql(mapping));
+    decideFormat(fileName, chooseFormat([failed], total, [unchecked]), notes);
   }
-  // Everything later reads norm_rows: the file's text need not stay in memory beside it.
-  await tx.run('DROP VIEW IF EXISTS clean');
-  await tx.run(`DROP TABLE IF EXISTS ${STAGED_FILE_TABLE}`);
-  await tx.run('DROP TABLE IF EXISTS clean_sample');
   return { rowsRead: n, mapping, dateFormat, notes };
 }

@@ -12,15 +12,20 @@
 import { quoteIdent } from './quote.ts';
 
 /**
- * `CREATE TEMP VIEW view AS SELECT <row number> AS column, * FROM table`. The table must
- * be filled by a single `CREATE TABLE AS` and not have a column named rowid, which would
- * hide the pseudo-column (see `hidesRowid`).
+ * `CREATE TEMP VIEW view AS SELECT <row number> AS column, * FROM table`, leaving out the
+ * `exclude` columns. The table must be filled by a single `CREATE TABLE AS` and not have a
+ * column named rowid, which would hide the pseudo-column (see `hidesRowid`).
  */
-export function fileOrderViewSql(view: string, table: string, column: string): string {
-  const t = quoteIdent(table);
-  return `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT (rowid - (SELECT min(rowid) FROM ${t})) AS ${quoteIdent(column)}, * FROM ${t}`;
+export function fileOrderViewSql(view: string, table: string, column: string, exclude: readonly string[] = []): string {
+  const rest = exclude.length ? `* EXCLUDE (${exclude.map(quoteIdent).join(', ')})` : '*';
+  return `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT ${fileOrderSql(table)} AS ${quoteIdent(column)}, ${rest} FROM ${quoteIdent(table)}`;
 }
 
+/** A row's place in `table` (filled as for `fileOrderViewSql`): 0 for its first row. */
+export function fileOrderSql(table: string): string {
+  const t = quoteIdent(table);
+  return `(rowid - (SELECT min(rowid) FROM ${t}))`;
+}
 /** Whether a file's own column would shadow DuckDB's rowid (names are case-insensitive there). */
 export function hidesRowid(columns: readonly string[]): boolean {
   return columns.some((c) => c.toLowerCase() === 'rowid');

@@ -476,6 +476,11 @@ async function factsCurrent(db: Queryable, settings: Settings): Promise<boolean>
   return state !== undefined && state.fingerprint === (await ticketFactsFingerprint(db, settings));
 }
 
+/** Recomputes the persisted facts unless they are current. Run it in a transaction. */
+export async function refreshStaleTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
+  return (await factsCurrent(db, settings)) ? PERSISTED : refreshTicketFacts(db, settings);
+}
+
 export async function ensureTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
   const pending = refreshing.get(db);
   if (pending) return pending;
@@ -494,7 +499,7 @@ export async function ensureTicketFacts(db: Queryable, settings: Settings): Prom
   if (again) return again;
   // The refresh waits behind any import in the write queue; an import rebuilds the facts
   // itself, so they are checked again once the transaction starts.
-  const refreshUnlessCurrent = async (q: Queryable) => ((await factsCurrent(q, settings)) ? PERSISTED : refreshTicketFacts(q, settings));
+  const refreshUnlessCurrent = (q: Queryable) => refreshStaleTicketFacts(q, settings);
   const refresh = isDatabase(db) ? db.transaction(refreshUnlessCurrent) : refreshUnlessCurrent(db);
   const work = refresh.finally(() => refreshing.delete(db));
   refreshing.set(db, work);

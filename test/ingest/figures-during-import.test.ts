@@ -1,6 +1,6 @@
 /**
- * A figure asked for while an import runs: the import rebuilds the per-ticket facts in its
- * own transaction, and a figure that finds them stale rebuilds them too. The two must not
+ * A figure asked for while an import runs: the import rebuilds the per-ticket facts once it
+ * commits, and a figure that finds them stale rebuilds them too. The two must not
  * write the facts table at the same time (DuckDB refuses the second writer: "write-write
  * conflict"), so the two rebuilds queue one behind the other, and whichever runs second
  * finds the facts current or makes them so.

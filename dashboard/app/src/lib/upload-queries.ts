@@ -52,6 +52,7 @@ export const PHASE_LABELS: Record<string, string> = {
   staging: 'DuckDB is reading the rows',
   writing: 'Writing tickets and events',
   committing: 'Saving',
+  figures: 'Updating the figures',
   done: 'Done',
   failed: 'Failed',
 };

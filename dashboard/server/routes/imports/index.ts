@@ -108,7 +108,7 @@ const ImportBody = Type.Object(
 type ImportBody = Static<typeof ImportBody>;
 
 const JobState = Type.Object({
-  phase: Type.String({ description: 'reading, staging, writing, committing, done or failed' }),
+  phase: Type.String({ description: 'reading, staging, writing, committing, figures, done or failed' }),
   percent: Type.Union([Type.Number(), Type.Null()]),
   summary: Type.Union([ImportSummary, Type.Null()]),
   error: Type.Union([Type.String(), Type.Null()]),

@@ -111,7 +111,10 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
     await tx.run('DROP TABLE clean_sample');
     const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
     const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
-    if (tied.length === 1 || options.sampleRows) {
+    if (options.sampleRows) {
+      // A preview reads only the first rows: they decide.
+      dateFormat = decideFormat(fileName, chooseFormat(sampleFails, sampled.total), notes);
+    } else if (tied.length === 1) {
       dateFormat = unchecked = tied[0];
     } else {
       const from = `(SELECT ${cleanTs.sql} FROM ${source})`;
@@ -147,7 +150,7 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   }
   const rejects = buildRejectsSql(mapping, dateFormat);
   await tx.run(rejects.sql, rejects.params as Params);
-  if (unchecked && !options.sampleRows) {
+  if (unchecked) {
     const [{ failed, total }] = await tx.all<{ failed: number; total: number }>(parseCountsSql(mapping));
     decideFormat(fileName, chooseFormat([failed], total, [unchecked]), notes);
   }

@@ -60,7 +60,7 @@ export function buildNormaliseSql(
   dateFormat: string,
   source: string,
   options: { limit?: boolean } = {},
-): BuiltSql & { viewSql: string } {
+): BuiltSql & { viewSql: string[] } {
   const has = (f: GenericField) => mapping.fields[f] !== undefined;
   const col = (f: GenericField) => (has(f) ? quoteIdent(f) : 'NULL::VARCHAR');
   const ts = (f: GenericField) => (has(f) ? timestampSql(f, dateFormat, '$tz') : 'NULL::TIMESTAMPTZ');
@@ -133,7 +133,8 @@ FROM parsed`;
 export function buildRejectsSql(mapping: GenericMapping, dateFormat: string): BuiltSql {
   const parts: string[] = [];
   const idCol = mapping.fields.ticket_id!;
-  const numbered = `(SELECT ${fileOrderSql(STAGED_ROWS_TABLE)} AS _row, * FROM ${STAGED_ROWS_TABLE})`;
+  const columns = ['ticket_id', ...TIMESTAMP_FIELDS.filter((f) => mapping.fields[f]).map(rawColumn)].join(', ');
+  const numbered = `(SELECT ${fileOrderSql(STAGED_ROWS_TABLE)} AS _row, ${columns} FROM ${STAGED_ROWS_TABLE})`;
   parts.push(
     `SELECT _row, '${idCol.replaceAll("'", "''")}' AS column_name, NULL::VARCHAR AS value, 'the ticket id is empty: fill it in or delete the row' AS reason FROM ${numbered} WHERE ticket_id IS NULL`,
   );

@@ -131,7 +131,7 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   const readParams: Record<string, unknown> = { ...norm.params, ...fileParams };
   if (options.sampleRows) readParams.limit = options.sampleRows;
   await tx.run(norm.sql, readParams as Params);
-  await tx.run(norm.viewSql);
+  for (const sql of norm.viewSql) await tx.run(sql);
   const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${STAGED_ROWS_TABLE}`);
   if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has a header but no rows`);
   if (!options.sampleRows && delimiter && !/\.gz$/i.test(options.filePath)) {

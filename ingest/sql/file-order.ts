@@ -12,20 +12,35 @@
 import { quoteIdent } from './quote.ts';
 
 /**
- * `CREATE TEMP VIEW view AS SELECT <row number> AS column, * FROM table`, leaving out the
- * `exclude` columns. The table must be filled by a single `CREATE TABLE AS` and not have a
- * column named rowid, which would hide the pseudo-column (see `hidesRowid`).
+ * The statements making `view` a view of `table` with each row's place in the file as
+ * `column`, leaving out the `exclude` columns. The table must be filled by a single
+ * `CREATE TABLE AS` and not have a column named rowid, which would hide the pseudo-column
+ * (see `hidesRowid`).
  */
-export function fileOrderViewSql(view: string, table: string, column: string, exclude: readonly string[] = []): string {
+export function fileOrderViewSql(view: string, table: string, column: string, exclude: readonly string[] = []): string[] {
   const rest = exclude.length ? `* EXCLUDE (${exclude.map(quoteIdent).join(', ')})` : '*';
-  return `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT ${fileOrderSql(table)} AS ${quoteIdent(column)}, ${rest} FROM ${quoteIdent(table)}`;
+  return [
+    fileOrderStartSql(table),
+    `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT ${fileOrderSql(table)} AS ${quoteIdent(column)}, ${rest} FROM ${quoteIdent(table)}`,
+  ];
 }
 
-/** A row's place in `table` (filled as for `fileOrderViewSql`): 0 for its first row. */
-export function fileOrderSql(table: string): string {
-  const t = quoteIdent(table);
-  return `(rowid - (SELECT min(rowid) FROM ${t}))`;
+const startVariable = (table: string) => `${table}_first_rowid`;
+
+/** Remembers `table`'s first rowid for `fileOrderSql`, in a variable of the connection: run it once the table is filled. */
+export function fileOrderStartSql(table: string): string {
+  return `SET VARIABLE ${quoteIdent(startVariable(table))} = (SELECT min(rowid) FROM ${quoteIdent(table)})`;
 }
+
+/**
+ * A row's place in `table`: 0 for its first row. The first rowid comes from a variable
+ * (`fileOrderStartSql`): as a scalar subquery, every statement reading the view over a
+ * million-ticket file ran five to seven times slower than over a stored column.
+ */
+export function fileOrderSql(table: string): string {
+  return `(rowid - getvariable('${startVariable(table).replaceAll("'", "''")}'))`;
+}
+
 /** Whether a file's own column would shadow DuckDB's rowid (names are case-insensitive there). */
 export function hidesRowid(columns: readonly string[]): boolean {
   return columns.some((c) => c.toLowerCase() === 'rowid');

@@ -15,7 +15,7 @@ import type { ConnectionQueries, Database } from './db/database.ts';
 import { ImportError } from './errors.ts';
 import { pseudonymKey } from './install-key.ts';
 import { loadNormalisedRows, REJECTS_DDL } from './normalised-rows.ts';
-import { withStagingMemoryLimit } from './staging-tables.ts';
+import { FACTS_REBUILD_MEMORY_LIMIT, withStagingMemoryLimit } from './staging-tables.ts';
 import { readSettings } from './settings.ts';
 import { chooseConnector } from './choose-connector.ts';
 import { prepareFile, sha256File, type PreparedFile } from './file-input/prepare-file.ts';
@@ -115,7 +115,7 @@ export function asImportError(error: unknown, fileName: string, paths: string[] 
  * measured a third faster than the import's uncommitted ones at a million tickets. A
  * figure asked meanwhile finds the facts stale and waits for this rebuild in the write
  * queue (ensureTicketFacts), so no figure mixes new rows with old facts. In slices, under
- * the staging's memory limit when the import was bounded (analysis/ticket-facts). The
+ * a memory limit when the import was bounded (analysis/ticket-facts, staging-tables.ts). The
  * import has landed whatever happens here: a failed rebuild is left to the next figure
  * and said in the notes.
  */
@@ -124,7 +124,7 @@ async function refreshFactsAfterImport(db: Database, bounded: boolean): Promise<
     await db.transaction(async (tx) => {
       // Settings as the figures will read them (the import may have created the pseudonym key).
       const settings = await readSettings(tx);
-      await withStagingMemoryLimit(tx, db, bounded, () => refreshStaleTicketFacts(tx, settings));
+      await withStagingMemoryLimit(tx, db, bounded, () => refreshStaleTicketFacts(tx, settings), FACTS_REBUILD_MEMORY_LIMIT);
     });
     return [];
   } catch (error) {

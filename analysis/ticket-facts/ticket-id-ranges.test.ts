@@ -21,17 +21,18 @@ async function ticketsIn(range: { from: string | null; to: string | null }): Pro
 }
 
 describe('ticket_id ranges for a sliced rebuild', () => {
-  it('cut after every third ticket in id order, keeping an id in one range', async () => {
-    // The 4th and 7th tickets in order (T3 of one source, T6) open the second and third range.
+  it('cut where the tickets before an id reach each multiple of the slice, keeping an id in one range', async () => {
+    // Tickets before each id: T1 0, T2 1, T3 2, T4 4 (T3 is two tickets), T5 5, T6 6, T7 7;
+    // by threes, T4 and T6 open the second and third range.
     const ranges = await ticketIdRanges(db, 3);
     expect(ranges).toEqual([
-      { from: null, to: 'T3' },
-      { from: 'T3', to: 'T6' },
+      { from: null, to: 'T4' },
+      { from: 'T4', to: 'T6' },
       { from: 'T6', to: null },
     ]);
     expect(await Promise.all(ranges.map(ticketsIn))).toEqual([
-      ['a:T1', 'a:T2'],
-      ['a:T3', 'b:T3', 'a:T4', 'a:T5'],
+      ['a:T1', 'a:T2', 'a:T3', 'b:T3'],
+      ['a:T4', 'a:T5'],
       ['a:T6', 'a:T7'],
     ]);
   });
@@ -39,5 +40,21 @@ describe('ticket_id ranges for a sliced rebuild', () => {
   it('is one unbounded range when every ticket fits in one slice', async () => {
     expect(await ticketIdRanges(db, 8)).toEqual([{ from: null, to: null }]);
     expect(await ticketIdRanges(db, 1)).toHaveLength(7);
+  });
+
+  it('weighs a ticket by its events too', async () => {
+    // T1 with 4 events weighs 5: rows before each id are T1 0, T2 5, T3 6, T4 8, T5 9, T6 10, T7 11.
+    for (let seq = 1; seq <= 4; seq++) {
+      await db.run(
+        `INSERT INTO ticket_events (source, ticket_id, seq, occurred_at, kind, import_id) VALUES ('a', 'T1', $1, TIMESTAMPTZ '2024-08-19 13:00:00+00', 'note', 1)`,
+        [seq],
+      );
+    }
+    try {
+      const ranges = await ticketIdRanges(db, 3);
+      expect(await Promise.all(ranges.map(ticketsIn))).toEqual([['a:T1'], ['a:T2'], ['a:T3', 'b:T3', 'a:T4'], ['a:T5', 'a:T6', 'a:T7']]);
+    } finally {
+      await db.run('DELETE FROM ticket_events');
+    }
   });
 });

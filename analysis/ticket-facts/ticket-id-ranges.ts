@@ -15,15 +15,27 @@ export interface TicketIdRange {
 
 /**
  * Consecutive ranges of ticket_id that together cover every ticket, each holding about
- * `sliceTickets` tickets (more when one id repeats across sources: a range holds all the
- * tickets of an id). One unbounded range when all fit in one.
+ * `sliceRows` rows of tickets and events: a ticket weighs one plus its events, since the
+ * rebuild's memory grows with the events it groups, and a district whose tickets carry
+ * twice the events needs twice the slices. A range holds all the tickets of an id (one id
+ * can repeat across sources). One unbounded range when all fit in one.
  */
-export async function ticketIdRanges(db: Queryable, sliceTickets: number): Promise<TicketIdRange[]> {
+export async function ticketIdRanges(db: Queryable, sliceRows: number): Promise<TicketIdRange[]> {
   const bounds = await db.all<{ ticket_id: string }>(
-    `SELECT DISTINCT ticket_id FROM (
-       SELECT ticket_id, row_number() OVER (ORDER BY ticket_id) AS rn FROM tickets
-     ) WHERE rn > 1 AND (rn - 1) % $size::BIGINT = 0 ORDER BY ticket_id`,
-    { size: sliceTickets },
+    `WITH weights AS (
+       SELECT ticket_id, sum(n) AS weight FROM (
+         SELECT ticket_id, count(*) AS n FROM tickets GROUP BY ticket_id
+         UNION ALL
+         SELECT ticket_id, count(*) AS n FROM ticket_events GROUP BY ticket_id
+       ) GROUP BY ticket_id
+     ),
+     placed AS (
+       SELECT ticket_id, coalesce(sum(weight) OVER (ORDER BY ticket_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+       FROM weights
+     )
+     SELECT min(ticket_id) AS ticket_id FROM placed
+     GROUP BY floor(before / $size::BIGINT) HAVING floor(before / $size::BIGINT) > 0 ORDER BY 1`,
+    { size: sliceRows },
   );
   const cuts = bounds.map((b) => b.ticket_id);
   return [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? null }));

@@ -164,7 +164,10 @@ export class Database implements Queryable {
   /** Opens (creating if needed) the file at `path`, or memory for ':memory:', and migrates it. */
   static async open(path: string): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    // DuckDB's allocator hands freed memory back to the system from a thread of its own:
+    // without it, memory a statement had freed stayed in the process (a million-ticket
+    // import peaked at 1,080 MiB against 867 MiB with it, in the same time).
+    const instance = await DuckDBInstance.create(path, { allocator_background_threads: 'true' });
     const connections: ConnectionQueries[] = [];
     for (let i = 0; i < READ_CONNECTIONS; i++) {
       const connection = await instance.connect();

@@ -31,6 +31,7 @@ import { measureProcess, mustSucceed } from './measure-process.ts';
 import { measureOverview, type OverviewTiming } from './overview-page.ts';
 import { pathCounts, type PathCounts } from './paths-reference.ts';
 import { round } from './stats.ts';
+import { importPhases } from './import-phases.ts';
 import { judgeTargets, sizesTable, targetsTable } from './targets.ts';
 
 const checkout = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,7 +43,8 @@ export interface SizeResult {
   events: number;
   csvMiB: number;
   generate: { seconds: number; reused: boolean; load1: number };
-  ingest: { seconds: number; peakRssMiB: number | null; rssSource: string; load1: number; dbMiB: number };
+  /** phases: the import's own wall seconds per phase (its summary's `time:` line), where its time went. */
+  ingest: { seconds: number; peakRssMiB: number | null; rssSource: string; load1: number; dbMiB: number; phases: Record<string, number> };
   readCsv: { seconds: number; peakRssMiB: number | null; load1: number; rows: number };
   ingestVsReadCsv: number;
   report: { seconds: number; peakRssMiB: number | null; load1: number; bytes: number; pathFigures: Record<string, number> };
@@ -223,7 +225,7 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
     events,
     csvMiB: round(mib(csv), 1),
     generate,
-    ingest: { seconds: round(ingest.seconds), peakRssMiB: ingest.peakRssMiB === null ? null : round(ingest.peakRssMiB, 0), rssSource: ingest.rssSource, load1: round(ingest.load1), dbMiB: round(mib(db), 1) },
+    ingest: { seconds: round(ingest.seconds), peakRssMiB: ingest.peakRssMiB === null ? null : round(ingest.peakRssMiB, 0), rssSource: ingest.rssSource, load1: round(ingest.load1), dbMiB: round(mib(db), 1), phases: importPhases(ingest.stderr) },
     readCsv: { seconds: round(baseline.seconds), peakRssMiB: baseline.peakRssMiB === null ? null : round(baseline.peakRssMiB, 0), load1: round(baseline.load1), rows },
     ingestVsReadCsv: round(ingest.seconds / baseline.seconds),
     report: { seconds: round(report.seconds, 3), peakRssMiB: report.peakRssMiB === null ? null : round(report.peakRssMiB, 0), load1: round(report.load1), bytes: report.stdout.length, pathFigures: pathFigures(reportJson) },

@@ -80,6 +80,8 @@ export interface ImportSummary {
   rowsRejected: number;
   rejects: RejectedRow[];
   notes: string[];
+  /** Wall seconds of each phase the import went through, in order: where its time went. */
+  phaseSeconds?: Partial<Record<Exclude<ImportProgress['phase'], 'done'>, number>>;
 }
 
 export async function recordFailedImport(
@@ -132,10 +134,24 @@ async function refreshFactsAfterImport(db: Database, bounded: boolean): Promise<
   }
 }
 
+/** Seconds from each phase's start to the next one's, rounded to tenths. */
+function phaseDurations(starts: { phase: ImportProgress['phase']; at: number }[]): ImportSummary['phaseSeconds'] {
+  const seconds: ImportSummary['phaseSeconds'] = {};
+  starts.forEach(({ phase, at }, i) => {
+    const next = starts[i + 1];
+    if (phase !== 'done' && next) seconds[phase] = Math.round((next.at - at) / 100) / 10;
+  });
+  return seconds;
+}
+
 export async function importFile(db: Database, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const fileName = options.fileName ?? basename(path);
   const startedAt = new Date();
-  const progress = (phase: ImportProgress['phase'], percent: number | null = null) => options.onProgress?.({ fileName, phase, percent });
+  const phaseStarts: { phase: ImportProgress['phase']; at: number }[] = [];
+  const progress = (phase: ImportProgress['phase'], percent: number | null = null) => {
+    if (phaseStarts.at(-1)?.phase !== phase) phaseStarts.push({ phase, at: performance.now() });
+    options.onProgress?.({ fileName, phase, percent });
+  };
   let prepared: PreparedFile | undefined;
   let connectorName = options.mapping ? 'generic' : options.source && options.source !== 'auto' ? options.source : 'unknown';
   try {
@@ -238,7 +254,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
         summary.notes.push(...(await refreshFactsAfterImport(db, connector.name === 'generic')));
       }
       progress('done', 100);
-      return summary;
+      return { ...summary, phaseSeconds: phaseDurations(phaseStarts) };
     });
   } catch (error) {
     const wrapped = asImportError(error, fileName, [prepared?.path ?? '', path]);

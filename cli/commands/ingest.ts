@@ -64,6 +64,8 @@ export function formatSummary(s: ImportSummary): string {
     lines.push(`    e.g. ${g.rows.map((r) => `row ${r.row} '${r.value ?? ''}'`).join(', ')}`);
   }
   for (const n of s.notes) if (!n.startsWith('connector ')) lines.push(`  note: ${n}`);
+  const phases = Object.entries(s.phaseSeconds ?? {});
+  if (phases.length) lines.push(`  time: ${phases.map(([phase, sec]) => `${phase} ${sec} s`).join(', ')}`);
   return lines.join('\n');
 }
 

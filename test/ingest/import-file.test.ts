@@ -23,6 +23,9 @@ describe('importing a generic event log', () => {
     ]);
     const summary = await importFile(db, writeTemp('log.csv', csv));
     expect(summary).toMatchObject({ status: 'succeeded', rowsRead: 4, ticketsImported: 2, ticketsNew: 2, eventsImported: 4, rowsRejected: 0 });
+    // Where the time went: every phase, in the order it ran.
+    expect(Object.keys(summary.phaseSeconds!)).toEqual(['reading', 'staging', 'writing', 'committing', 'figures']);
+    expect(Object.values(summary.phaseSeconds!).every((s) => s >= 0)).toBe(true);
     const events = await db.all<{ ticket_id: string; seq: number; kind: string; group_after: string | null; occurred_at: Date }>(
       'SELECT ticket_id, seq, kind, group_after, occurred_at FROM ticket_events ORDER BY ticket_id, seq',
     );

@@ -20,7 +20,7 @@ import { readSettings } from './settings.ts';
 import { chooseConnector } from './choose-connector.ts';
 import { prepareFile, sha256File, type PreparedFile } from './file-input/prepare-file.ts';
 import type { GenericMapping } from '../connectors/generic/mapping.ts';
-import { refreshStaleTicketFacts } from '../analysis/ticket-facts/ticket-facts.ts';
+import { refreshTicketFactsAfterImport, ticketFactsFingerprint } from '../analysis/ticket-facts/ticket-facts.ts';
 
 export { sha256File } from './file-input/prepare-file.ts';
 
@@ -80,6 +80,8 @@ export interface ImportSummary {
   rowsRejected: number;
   rejects: RejectedRow[];
   notes: string[];
+  /** Tickets whose per-ticket facts were recomputed after the import (all of them, or only the ones it wrote). */
+  ticketFactsRecomputed?: number;
   /** Wall seconds of each phase the import went through, in order: where its time went. */
   phaseSeconds?: Partial<Record<Exclude<ImportProgress['phase'], 'done'>, number>>;
 }
@@ -114,23 +116,30 @@ export function asImportError(error: unknown, fileName: string, paths: string[] 
  * Rebuilds the per-ticket facts every figure reads (a cache of the canonical tables) right
  * after an import commits, so the first figure after it reads them instead of paying the
  * rebuild. Its own transaction, not the import's: the rebuild reads committed rows, which
- * measured a third faster than the import's uncommitted ones at a million tickets. A
+ * measured a third faster than the import's uncommitted ones at a million tickets. When
+ * the facts were current before the import, only the tickets it wrote are recomputed
+ * (analysis/ticket-facts, refreshTicketFactsAfterImport). A
  * figure asked meanwhile finds the facts stale and waits for this rebuild in the write
  * queue (ensureTicketFacts), so no figure mixes new rows with old facts. In slices, under
  * a memory limit when the import was bounded (analysis/ticket-facts, staging-tables.ts). The
  * import has landed whatever happens here: a failed rebuild is left to the next figure
  * and said in the notes.
  */
-async function refreshFactsAfterImport(db: Database, bounded: boolean): Promise<string[]> {
+async function refreshFactsAfterImport(
+  db: Database,
+  bounded: boolean,
+  importId: number,
+  fingerprints: { before: string | null; after: string },
+): Promise<{ recomputed: number | null; notes: string[] }> {
   try {
-    await db.transaction(async (tx) => {
+    const recomputed = await db.transaction(async (tx) => {
       // Settings as the figures will read them (the import may have created the pseudonym key).
       const settings = await readSettings(tx);
-      await withStagingMemoryLimit(tx, db, bounded, () => refreshStaleTicketFacts(tx, settings), FACTS_REBUILD_MEMORY_LIMIT);
+      return withStagingMemoryLimit(tx, db, bounded, () => refreshTicketFactsAfterImport(tx, settings, importId, fingerprints), FACTS_REBUILD_MEMORY_LIMIT);
     });
-    return [];
+    return { recomputed, notes: [] };
   } catch (error) {
-    return [`the figures' per-ticket facts were not rebuilt (${(error as Error).message.split('\n')[0]}); the next figure rebuilds them`];
+    return { recomputed: null, notes: [`the figures' per-ticket facts were not rebuilt (${(error as Error).message.split('\n')[0]}); the next figure rebuilds them`] };
   }
 }
 
@@ -179,6 +188,10 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       };
     }
     const settings = await readSettings(db);
+    const refreshFacts = !options.dryRun && (options.refreshFacts ?? !options.withinTransaction);
+    let importId = 0;
+    let fingerprintBefore: string | null = null;
+    let fingerprintAfter = '';
     const key = await pseudonymKey(db);
     const file = prepared;
 
@@ -198,6 +211,10 @@ export async function importFile(db: Database, path: string, options: ImportOpti
         }
         try {
           const [{ id }] = await tx.all<{ id: number }>("SELECT nextval('import_ids')::INTEGER AS id");
+          importId = id;
+          // What the facts were computed from before this import wrote anything (inside its
+          // transaction, so nothing else writes in between), to recompute only its tickets.
+          if (refreshFacts) fingerprintBefore = await ticketFactsFingerprint(tx, settings);
           await tx.run(REJECTS_DDL);
           progress('staging');
           // The generic connector stages into the database file with one row per file row,
@@ -236,6 +253,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
               startedAt, notes.join('\n')],
           );
           if (options.withinTransaction) await options.withinTransaction(tx);
+          if (refreshFacts) fingerprintAfter = await ticketFactsFingerprint(tx, settings);
           phase = 'committing';
           progress('committing');
           return {
@@ -248,10 +266,13 @@ export async function importFile(db: Database, path: string, options: ImportOpti
         }
       },
       { rollback: options.dryRun },
-    ).then(async (summary) => {
-      if (!options.dryRun && (options.refreshFacts ?? !options.withinTransaction)) {
+    ).then(async (committed) => {
+      const summary: ImportSummary = committed;
+      if (refreshFacts) {
         progress('figures');
-        summary.notes.push(...(await refreshFactsAfterImport(db, connector.name === 'generic')));
+        const facts = await refreshFactsAfterImport(db, connector.name === 'generic', importId, { before: fingerprintBefore, after: fingerprintAfter });
+        summary.notes.push(...facts.notes);
+        if (facts.recomputed !== null) summary.ticketFactsRecomputed = facts.recomputed;
       }
       progress('done', 100);
       return { ...summary, phaseSeconds: phaseDurations(phaseStarts) };

@@ -134,8 +134,18 @@ export interface FactsSlice {
   index: number;
 }
 
-function sliceCondition(slice: FactsSlice | TicketIdRange | undefined, alias: string): string {
+/** The tickets listed in a table of (source, ticket_id): the ones an import touched. */
+export interface ListedTickets {
+  listedIn: string;
+}
+
+type Slice = FactsSlice | TicketIdRange | ListedTickets;
+
+function sliceCondition(slice: Slice | undefined, alias: string): string {
   if (!slice) return '';
+  if ('listedIn' in slice) {
+    return ` AND EXISTS (SELECT 1 FROM ${quoteIdent(slice.listedIn)} k WHERE k.source = ${alias}.source AND k.ticket_id = ${alias}.ticket_id)`;
+  }
   if ('count' in slice) {
     // UBIGINT on both sides: hash() is UBIGINT and a bound number is not, so DuckDB would
     // widen every row's hash to HUGEINT for the modulo, which cost seconds per slice at 1M.
@@ -144,13 +154,13 @@ function sliceCondition(slice: FactsSlice | TicketIdRange | undefined, alias: st
   return inTicketIdRange(slice, alias);
 }
 
-function sliceParams(slice: FactsSlice | TicketIdRange | undefined): Record<string, Param> {
-  if (!slice) return {};
+function sliceParams(slice: Slice | undefined): Record<string, Param> {
+  if (!slice || 'listedIn' in slice) return {};
   if ('count' in slice) return { slice_count: slice.count, slice_index: slice.index };
   return ticketIdRangeParams(slice);
 }
 
-export function buildTicketFactsSql(filters: Filters, settings: Settings, slice?: FactsSlice | TicketIdRange): FactsSql {
+export function buildTicketFactsSql(filters: Filters, settings: Settings, slice?: Slice): FactsSql {
   const f = buildFilterParts(filters, settings.timeZone, { ownerColumn: true });
   const narrowed = f.ticketWhere !== '(true)';
   const inSlice = (alias: string) => sliceCondition(slice, alias);
@@ -453,6 +463,65 @@ export async function refreshTicketFacts(db: Queryable, settings: Settings, slic
   return PERSISTED;
 }
 
+/** Above this many touched tickets, recomputing them costs about a full rebuild, which runs in bounded slices. */
+const MOST_LISTED_TICKETS = 100_000;
+
+/**
+ * After an import: recomputes only the facts of the tickets it wrote (its tickets and the
+ * tickets of its events), when the facts were current just before it (`fingerprintBefore`
+ * is the stored fingerprint then) and nothing but the import has changed since
+ * (`fingerprintAfter`, taken inside the import's transaction, is what the tables say now).
+ * A ticket's facts read only its own row, its own events, its import and the maps and
+ * settings, which the fingerprints hold unchanged, so the result equals a full rebuild.
+ * Otherwise, or when the import wrote many tickets, it rebuilds every ticket's facts.
+ * Returns how many tickets it recomputed. Run it in a transaction.
+ */
+export async function refreshTicketFactsAfterImport(
+  db: Queryable,
+  settings: Settings,
+  importId: number,
+  fingerprints: { before: string | null; after: string },
+): Promise<number> {
+  const stored = await storedFactsFingerprint(db);
+  const now = await ticketFactsFingerprint(db, settings);
+  const listed = 'facts_listed_tickets';
+  if (stored !== null && stored === fingerprints.before && now === fingerprints.after) {
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${listed} AS
+       SELECT source, ticket_id FROM tickets WHERE import_id = $1
+       UNION SELECT source, ticket_id FROM ticket_events WHERE import_id = $1`,
+      [importId],
+    );
+    const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${listed}`);
+    if (n <= MOST_LISTED_TICKETS) {
+      const table = `${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)}`;
+      await db.run(`DELETE FROM ${table} f WHERE EXISTS (SELECT 1 FROM ${listed} k WHERE k.source = f.source AND k.ticket_id = f.ticket_id)`);
+      const f = buildTicketFactsSql({}, settings, { listedIn: listed });
+      await db.run(`INSERT INTO ${table} ${f.sql}`, f.params);
+      await db.run(`UPDATE ${FACTS_SCHEMA}.ticket_facts_state SET fingerprint = $1, refreshed_at = now()`, [now]);
+      await db.run(`DROP TABLE ${listed}`);
+      return n;
+    }
+    await db.run(`DROP TABLE ${listed}`);
+  }
+  if (stored === now) return 0;
+  await refreshTicketFacts(db, settings);
+  const [{ n }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM tickets');
+  return n;
+}
+
+/** The fingerprint the persisted facts were last computed at, or null when there are none. */
+async function storedFactsFingerprint(db: Queryable): Promise<string | null> {
+  const [tables] = await db.all<{ facts: number; state: number }>(
+    `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
+     FROM duckdb_tables() WHERE schema_name = $2 AND NOT temporary`,
+    [FACTS_TABLE, FACTS_SCHEMA],
+  );
+  if (!tables.facts || !tables.state) return null;
+  const [state] = await db.all<{ fingerprint: string }>(`SELECT fingerprint FROM ${FACTS_SCHEMA}.ticket_facts_state`);
+  return state?.fingerprint ?? null;
+}
+
 const refreshing = new WeakMap<Queryable, Promise<MaterialisedFacts>>();
 
 function isDatabase(db: Queryable): db is Database {
@@ -471,18 +540,12 @@ const checked = new WeakMap<Queryable, { generation: number; settings: string }>
  */
 /** True when the persisted facts exist and were computed from what the tables and settings hold now. */
 async function factsCurrent(db: Queryable, settings: Settings): Promise<boolean> {
-  const [tables] = await db.all<{ facts: number; state: number }>(
-    `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
-     FROM duckdb_tables() WHERE schema_name = $2 AND NOT temporary`,
-    [FACTS_TABLE, FACTS_SCHEMA],
-  );
-  if (tables.facts === 0 || tables.state === 0) return false;
-  const [state] = await db.all<{ fingerprint: string }>(`SELECT fingerprint FROM ${FACTS_SCHEMA}.ticket_facts_state`);
-  return state !== undefined && state.fingerprint === (await ticketFactsFingerprint(db, settings));
+  const stored = await storedFactsFingerprint(db);
+  return stored !== null && stored === (await ticketFactsFingerprint(db, settings));
 }
 
 /** Recomputes the persisted facts unless they are current. Run it in a transaction. */
-export async function refreshStaleTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
+async function refreshStaleTicketFacts(db: Queryable, settings: Settings): Promise<MaterialisedFacts> {
   return (await factsCurrent(db, settings)) ? PERSISTED : refreshTicketFacts(db, settings);
 }
 

@@ -64,6 +64,7 @@ export function formatSummary(s: ImportSummary): string {
     lines.push(`    e.g. ${g.rows.map((r) => `row ${r.row} '${r.value ?? ''}'`).join(', ')}`);
   }
   for (const n of s.notes) if (!n.startsWith('connector ')) lines.push(`  note: ${n}`);
+  if (s.ticketFactsRecomputed !== undefined) lines.push(`  per-ticket facts recomputed for ${s.ticketFactsRecomputed} tickets`);
   const phases = Object.entries(s.phaseSeconds ?? {});
   if (phases.length) lines.push(`  time: ${phases.map(([phase, sec]) => `${phase} ${sec} s`).join(', ')}`);
   return lines.join('\n');

@@ -155,7 +155,8 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
   const baselineDb = join(dbDir, 'read-csv.duckdb');
 
   // Both timings read the file from the system's cache: whichever ran first read it from
-  // disk (a 1M export took 28 s to hash cold against 2.5 s warm), which judged the disk.
+  // disk (the 1M ingest's reading phase took 28 s with the file not cached, 2 to 9 s
+  // cached), which judged the disk rather than the ingest.
   log(`reading ${csv} once so that both timings find it in the system's file cache`);
   for await (const chunk of createReadStream(csv, { highWaterMark: 1 << 22 })) void chunk;
 

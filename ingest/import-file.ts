@@ -118,12 +118,11 @@ export function asImportError(error: unknown, fileName: string, paths: string[] 
  * rebuild. Its own transaction, not the import's: the rebuild reads committed rows, which
  * measured a third faster than the import's uncommitted ones at a million tickets. When
  * the facts were current before the import, only the tickets it wrote are recomputed
- * (analysis/ticket-facts, refreshTicketFactsAfterImport). A
- * figure asked meanwhile finds the facts stale and waits for this rebuild in the write
- * queue (ensureTicketFacts), so no figure mixes new rows with old facts. In slices, under
- * a memory limit when the import was bounded (analysis/ticket-facts, staging-tables.ts). The
- * import has landed whatever happens here: a failed rebuild is left to the next figure
- * and said in the notes.
+ * (refreshTicketFactsAfterImport). A figure asked meanwhile finds the facts stale and
+ * waits for this rebuild in the write queue (ensureTicketFacts), so no figure mixes new
+ * rows with old facts. In slices, under a memory limit when the import was bounded
+ * (analysis/ticket-facts, staging-tables.ts). The import has landed whatever happens
+ * here: a failed rebuild is left to the next figure and said in the notes.
  */
 async function refreshFactsAfterImport(
   db: Database,

@@ -228,7 +228,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
             });
             phase = 'writing';
             progress('writing');
-            return { staged, counts: await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded }) };
+            return { staged, counts: await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded, db }) };
           });
           const rejects = await tx.all<RejectedRow>(
             // Numbered as the file shows rows: after its header line, and a sheet's title rows.

@@ -11,10 +11,10 @@
  * sequence), event_kind, group_before, group_after, actor, actor_group (VARCHAR),
  * automated BOOLEAN, event_detail VARCHAR.
  */
-import type { ConnectionQueries } from './db/database.ts';
+import type { ConnectionQueries, Queryable } from './db/database.ts';
 import { personNameKeySql, privacySql } from './privacy/redact.ts';
 import { pseudonymSql } from './privacy/pseudonym.ts';
-import { dropStagingTables } from './staging-tables.ts';
+import { dropStagingTables, withInstanceSetting } from './staging-tables.ts';
 import { usedParams } from './sql/used-params.ts';
 
 export const REJECTS_DDL =
@@ -51,6 +51,8 @@ export async function loadNormalisedRows(
      * be computed in bounded memory.
      */
     uniqueRows?: boolean;
+    /** The database, to set an instance-wide setting back through when the transaction has failed. */
+    db?: Queryable;
   },
 ): Promise<LoadCounts> {
   const { source, importId, pseudonymKey, uniqueRows = false } = options;
@@ -233,19 +235,15 @@ export async function loadNormalisedRows(
     await tx.run('DROP TABLE event_order');
     // The events' order in the table carries nothing (seq does), and keeping the file's
     // order held about 0.2 GB more than the memory limit counts at a million tickets.
-    await tx.run('SET preserve_insertion_order = false');
-    try {
-      await tx.run(
+    // The setting is the instance's: it is set back after, also when the insert fails.
+    await withInstanceSetting(tx, options.db ?? tx, 'preserve_insertion_order', 'false', () =>
+      tx.run(
         `INSERT INTO ticket_events BY NAME
          SELECT $source AS source, ticket_id, event_seq.seq, ${eventColumns}, $import_id AS import_id
          FROM valid_rows JOIN event_seq USING (_row) ${eventJoins} WHERE ${isEvent}`,
         { source, import_id: importId, ...privacy.params },
-      );
-    } finally {
-      // A failed statement leaves the transaction refusing this too; the staging sets it
-      // again before it relies on it (connectors/generic/stage-generic.ts).
-      await tx.run('RESET preserve_insertion_order').catch(() => undefined);
-    }
+      ),
+    );
     await tx.run('DROP TABLE event_seq');
   } else {
     await tx.run(

@@ -43,18 +43,30 @@ export async function withStagingMemoryLimit<T>(
   work: () => Promise<T>,
   memoryLimit: string = STAGING_MEMORY_LIMIT,
 ): Promise<T> {
-  if (!enabled) return work();
-  const limit = "SELECT current_setting('memory_limit') AS v";
-  const [{ v: before }] = await tx.all<{ v: string }>(limit);
-  await tx.run('SET memory_limit = $1', [memoryLimit]);
-  // Set back explicitly: RESET shows the default again but leaves the buffer pool at the
-  // lower limit (the next statement ran out of memory at 572 MiB).
-  const restore = (q: Queryable) => q.run('SET memory_limit = $1', [before]);
+  return enabled ? withInstanceSetting(tx, other, 'memory_limit', memoryLimit, work) : work();
+}
+
+/**
+ * Runs `work` with one of DuckDB's instance-wide settings (memory_limit,
+ * preserve_insertion_order: they apply to every connection) at `value`, and sets it back to
+ * what it was after. Set back explicitly: RESET of memory_limit shows the default again but
+ * left the buffer pool at the lower limit (the next statement ran out of memory at 572 MiB).
+ */
+export async function withInstanceSetting<T>(
+  tx: ConnectionQueries,
+  other: Queryable,
+  name: 'memory_limit' | 'preserve_insertion_order',
+  value: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const [{ v: before }] = await tx.all<{ v: string }>('SELECT current_setting($1)::VARCHAR AS v', [name]);
+  const set = (q: Queryable, to: string) => q.run(`SET ${name} = $1`, [to]);
+  await set(tx, value);
   try {
     return await work();
   } finally {
     // A failed statement leaves the transaction refusing everything until its rollback,
-    // so the instance-wide setting is then restored through another connection.
-    await restore(tx).catch(() => restore(other));
+    // so the setting is then set back through another connection.
+    await set(tx, before).catch(() => set(other, before));
   }
 }

@@ -127,8 +127,6 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   }
 
   // One read of the file, straight into the staged rows: mapped, trimmed, parsed, classified.
-  // The rows' numbers are their rowids, so the table must keep the file's order.
-  await tx.run('SET preserve_insertion_order = true');
   const norm = buildNormaliseSql(mapping, dateFormat, source, { limit: !!options.sampleRows });
   const readParams: Record<string, unknown> = { ...norm.params, ...fileParams };
   if (options.sampleRows) readParams.limit = options.sampleRows;

@@ -21,8 +21,9 @@ import { parseMapping } from '../../connectors/generic/mapping.ts';
 import { buildReport, type Report } from '../../analysis/report/report.ts';
 import { ticketFacts } from '../../analysis/ticket-facts/ticket-facts.ts';
 
-const DATA = '/work/shared/datasets/bpic2014-sample/BPIC14_incident_activity_sample.csv';
-const MAPPING = join(import.meta.dirname, '..', '..', 'fixtures', 'bpic2014', 'activity-mapping.json');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'bpic2014');
+const DATA = join(FIXTURES, 'BPIC14_incident_activity_sample.csv');
+const MAPPING = join(FIXTURES, 'activity-mapping.json');
 
 interface Independent {
   tickets: number;

@@ -82,7 +82,7 @@ describe('merging overlapping exports', () => {
 });
 
 describe('the BPIC 2014 sample', () => {
-  const dir = '../shared/datasets/bpic2014-sample';
+  const dir = 'fixtures/bpic2014';
   it('ingests 4,000 incidents, fills case attributes from the second file, and builds paths from assignment rows only', async () => {
     const activity = await importFile(db, `${dir}/BPIC14_incident_activity_sample.csv`, { mapping: mapping('fixtures/bpic2014/activity-mapping.json') });
     expect(activity).toMatchObject({ status: 'succeeded', rowsRead: 39_911, ticketsImported: 4000, ticketsNew: 4000, eventsImported: 39_911, rowsRejected: 0 });

@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{ingest,analysis,connectors,fixtures,cli,dashboard,test}/**/*.test.ts'],
+          include: ['{core,file-input,connectors,ingest,sync,analysis,fixtures,cli,dashboard,test}/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/load/**', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

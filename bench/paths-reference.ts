@@ -9,7 +9,7 @@
  * Opens the file read-only, so it must run while no other process holds it.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ticketPathsCte } from '../analysis/ticket-paths/ticket-paths.ts';
+import { ticketPathsCte } from '#analysis/ticket-paths/ticket-paths.ts';
 
 export interface PathCounts {
   tickets: number;

@@ -10,8 +10,8 @@
  *     DuckDB's EXPLAIN ANALYZE of the query inside each SELECT or CREATE ... AS statement
  *     whose text matches the pattern (run once more, before the real statement)
  */
-import { ConnectionQueries } from '../ingest/db/database.ts';
-import { main } from '../cli/main.ts';
+import { ConnectionQueries } from '#core/db/database.ts';
+import { main } from '#cli/main.ts';
 
 interface Timed {
   sql: string;

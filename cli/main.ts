@@ -3,7 +3,7 @@
  * 2 usage error). Each command lives in its own module with its own --help.
  */
 import { UsageError } from './args.ts';
-import { ImportError } from '../ingest/errors.ts';
+import { ImportError } from '#core/errors.ts';
 
 export interface Command {
   summary: string;

@@ -3,7 +3,7 @@
  * connector scores a sample of the file, and the highest score wins, with its reason.
  * Vendor connectors score above the generic one when their columns or JSON shape match.
  */
-import type { Connector, FileSample } from './connector.ts';
+import type { Connector, FileSample } from './kit/connector.ts';
 import { genericConnector } from './generic/index.ts';
 import { serviceNowConnector } from './servicenow/index.ts';
 import { zendeskConnector } from './zendesk/index.ts';

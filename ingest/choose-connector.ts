@@ -4,9 +4,9 @@
  * Pure: it sees the sample, never the file. The reason is shown to the person importing,
  * so it says what was seen ("columns named like ticket_id, event_at...").
  */
-import type { Connector, FileSample } from '../connectors/connector.ts';
-import { CONNECTORS, connectorByName, detectConnector } from '../connectors/registry.ts';
-import { ImportError } from './errors.ts';
+import type { Connector, FileSample } from '#connectors/kit/connector.ts';
+import { CONNECTORS, connectorByName, detectConnector } from '#connectors/registry.ts';
+import { ImportError } from '#core/errors.ts';
 
 export interface ConnectorChoice {
   connector: Connector;

@@ -11,18 +11,18 @@
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { ConnectionQueries, Database } from './db/database.ts';
-import { ImportError } from './errors.ts';
-import { pseudonymKey } from './install-key.ts';
+import type { ConnectionQueries, Database } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { pseudonymKey } from '#core/install-key.ts';
 import { loadNormalisedRows, REJECTS_DDL } from './normalised-rows.ts';
-import { FACTS_REBUILD_MEMORY_LIMIT, withStagingMemoryLimit } from './staging-tables.ts';
-import { readSettings } from './settings.ts';
+import { FACTS_REBUILD_MEMORY_LIMIT, withStagingMemoryLimit } from '#core/db/staging-tables.ts';
+import { readSettings } from '#core/settings.ts';
 import { chooseConnector } from './choose-connector.ts';
-import { prepareFile, sha256File, type PreparedFile } from './file-input/prepare-file.ts';
-import type { GenericMapping } from '../connectors/generic/mapping.ts';
-import { refreshTicketFactsAfterImport, ticketFactsFingerprint } from '../analysis/ticket-facts/ticket-facts.ts';
+import { prepareFile, sha256File, type PreparedFile } from '#file-input/prepare-file.ts';
+import type { GenericMapping } from '#connectors/generic/mapping.ts';
+import type { DerivedTables } from '#core/derived-tables.ts';
 
-export { sha256File } from './file-input/prepare-file.ts';
+export { sha256File } from '#file-input/prepare-file.ts';
 
 export interface ImportProgress {
   fileName: string;
@@ -51,9 +51,14 @@ export interface ImportOptions {
    */
   withinTransaction?: (tx: ConnectionQueries) => Promise<void>;
   /**
-   * Rebuild the per-ticket facts once the import commits (default: yes, except for
-   * a pull's page, which passes `withinTransaction`; a pull of many pages leaves it to the
-   * next figure rather than rebuilding once per page).
+   * The derived tables (the per-ticket facts) to bring up to date once the import commits.
+   * Without them they are left stale for the next figure to rebuild.
+   */
+  derived?: DerivedTables;
+  /**
+   * Refresh `derived` after the commit (default: yes, except for a pull's page, which
+   * passes `withinTransaction`; a pull of many pages leaves it to the next figure rather
+   * than rebuilding once per page).
    */
   refreshFacts?: boolean;
 }
@@ -121,11 +126,12 @@ export function asImportError(error: unknown, fileName: string, paths: string[] 
  * (refreshTicketFactsAfterImport). A figure asked meanwhile finds the facts stale and
  * waits for this rebuild in the write queue (ensureTicketFacts), so no figure mixes new
  * rows with old facts. In slices, under a memory limit when the import was bounded
- * (analysis/ticket-facts, staging-tables.ts). The import has landed whatever happens
+ * (analysis/ticket-facts, core/db/staging-tables.ts). The import has landed whatever happens
  * here: a failed rebuild is left to the next figure and said in the notes.
  */
 async function refreshFactsAfterImport(
   db: Database,
+  derived: DerivedTables,
   bounded: boolean,
   importId: number,
   fingerprints: { before: string | null; after: string },
@@ -134,7 +140,7 @@ async function refreshFactsAfterImport(
     const recomputed = await db.transaction(async (tx) => {
       // Settings as the figures will read them (the import may have created the pseudonym key).
       const settings = await readSettings(tx);
-      return withStagingMemoryLimit(tx, db, bounded, () => refreshTicketFactsAfterImport(tx, settings, importId, fingerprints), FACTS_REBUILD_MEMORY_LIMIT);
+      return withStagingMemoryLimit(tx, db, bounded, () => derived.refreshAfterImport(tx, settings, importId, fingerprints), FACTS_REBUILD_MEMORY_LIMIT);
     });
     return { recomputed, notes: [] };
   } catch (error) {
@@ -187,7 +193,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       };
     }
     const settings = await readSettings(db);
-    const refreshFacts = !options.dryRun && (options.refreshFacts ?? !options.withinTransaction);
+    const derived = options.dryRun || !(options.refreshFacts ?? !options.withinTransaction) ? undefined : options.derived;
     let importId = 0;
     let fingerprintBefore: string | null = null;
     let fingerprintAfter = '';
@@ -213,13 +219,13 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           importId = id;
           // What the facts were computed from before this import wrote anything (inside its
           // transaction, so nothing else writes in between), to recompute only its tickets.
-          if (refreshFacts) fingerprintBefore = await ticketFactsFingerprint(tx, settings);
+          if (derived) fingerprintBefore = await derived.fingerprint(tx, settings);
           await tx.run(REJECTS_DDL);
           progress('staging');
-          // The generic connector stages into the database file with one row per file row,
-          // so its import runs in bounded memory (ingest/staging-tables.ts); vendor
-          // connectors stage temp tables, and a JSON reader's buffer alone can exceed the limit.
-          const bounded = connector.name === 'generic';
+          // A connector that stages into the database file with one row per file row runs
+          // its import in bounded memory (core/db/staging-tables.ts); one that stages temp
+          // tables does not (a JSON reader's buffer alone can exceed the limit).
+          const bounded = connector.stagesBoundedRows === true;
           const { staged, counts } = await withStagingMemoryLimit(tx, db, bounded, async () => {
             const staged = await connector.stage(tx, {
               filePath: file.path, fileName, mapping: options.mapping, districtTimeZone: settings.timeZone,
@@ -252,7 +258,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
               startedAt, notes.join('\n')],
           );
           if (options.withinTransaction) await options.withinTransaction(tx);
-          if (refreshFacts) fingerprintAfter = await ticketFactsFingerprint(tx, settings);
+          if (derived) fingerprintAfter = await derived.fingerprint(tx, settings);
           phase = 'committing';
           progress('committing');
           return {
@@ -267,9 +273,9 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       { rollback: options.dryRun },
     ).then(async (committed) => {
       const summary: ImportSummary = committed;
-      if (refreshFacts) {
+      if (derived) {
         progress('figures');
-        const facts = await refreshFactsAfterImport(db, connector.name === 'generic', importId, { before: fingerprintBefore, after: fingerprintAfter });
+        const facts = await refreshFactsAfterImport(db, derived, connector.stagesBoundedRows === true, importId, { before: fingerprintBefore, after: fingerprintAfter });
         summary.notes.push(...facts.notes);
         if (facts.recomputed !== null) summary.ticketFactsRecomputed = facts.recomputed;
       }

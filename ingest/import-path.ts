@@ -5,12 +5,12 @@
  * failed import. Returns one outcome per file, so one bad file never hides the others.
  */
 import { basename } from 'node:path';
-import type { Database } from './db/database.ts';
-import { ImportError } from './errors.ts';
+import type { Database } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
 import { asImportError, importFile, recordFailedImport, type ImportOptions, type ImportSummary } from './import-file.ts';
-import { isZip, sha256File } from './file-input/prepare-file.ts';
-import { isXlsx } from './file-input/xlsx/xlsx-to-csv.ts';
-import { DEFAULT_ZIP_LIMITS, unzipExports, type ZipLimits } from '../connectors/archive/zip.ts';
+import { isZip, sha256File } from '#file-input/prepare-file.ts';
+import { isXlsx } from '#file-input/xlsx/xlsx-to-csv.ts';
+import { DEFAULT_ZIP_LIMITS, unzipExports, type ZipLimits } from '#file-input/zip.ts';
 import { createReadStream } from 'node:fs';
 
 export interface ImportOutcome {

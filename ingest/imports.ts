@@ -8,8 +8,8 @@
  * that later import and stays, with the values it holds now (its attributes are not rolled
  * back to what they were before the removed import).
  */
-import type { Database } from './db/database.ts';
-import { ImportError } from './errors.ts';
+import type { Database } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
 
 export interface ImportRecord {
   import_id: number;

@@ -11,11 +11,11 @@
  * sequence), event_kind, group_before, group_after, actor, actor_group (VARCHAR),
  * automated BOOLEAN, event_detail VARCHAR.
  */
-import type { ConnectionQueries, Queryable } from './db/database.ts';
+import type { ConnectionQueries, Queryable } from '#core/db/database.ts';
 import { personNameKeySql, privacySql } from './privacy/redact.ts';
 import { pseudonymSql } from './privacy/pseudonym.ts';
-import { dropStagingTables, withInstanceSetting } from './staging-tables.ts';
-import { usedParams } from './sql/used-params.ts';
+import { dropStagingTables, withInstanceSetting } from '#core/db/staging-tables.ts';
+import { usedParams } from '#core/sql/used-params.ts';
 
 export const REJECTS_DDL =
   'CREATE OR REPLACE TEMP TABLE rejects (_row BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)';
@@ -220,7 +220,7 @@ export async function loadNormalisedRows(
     // A window over a million tickets' partitions ran out of memory under the staging
     // limit, so the seq comes from a sort, which spills: rows sorted by ticket and then
     // the file's order are inserted in that order (consecutive rowids, as the file's rows
-    // are, see ingest/sql/file-order.ts), and an event's seq is its distance from its
+    // are, see core/sql/file-order.ts), and an event's seq is its distance from its
     // ticket's first row, plus one. Only row numbers and ordering columns are sorted; the
     // event's text joins after.
     await tx.run(

@@ -7,14 +7,14 @@
  * Nothing is written anywhere: the person's database is not even opened.
  */
 import { basename } from 'node:path';
-import { Database } from './db/database.ts';
-import { DEFAULT_SETTINGS } from './settings.ts';
+import { Database } from '#core/db/database.ts';
+import { DEFAULT_SETTINGS } from '#core/settings.ts';
 import { chooseConnector } from './choose-connector.ts';
-import { prepareFile } from './file-input/prepare-file.ts';
-import type { TextEncoding } from './file-input/encoding.ts';
+import { prepareFile } from '#file-input/prepare-file.ts';
+import type { TextEncoding } from '#file-input/encoding.ts';
 import { REJECTS_DDL } from './normalised-rows.ts';
-import { matchColumns, type ColumnMatch } from '../connectors/generic/field-names.ts';
-import type { GenericMapping } from '../connectors/generic/mapping.ts';
+import type { ColumnMatch } from '#connectors/generic/field-names.ts';
+import type { GenericMapping } from '#connectors/generic/mapping.ts';
 
 /** Rows the preview stages to choose a date format; the import decides on all of them. */
 export const PREVIEW_STAGE_ROWS = 10_000;
@@ -54,14 +54,7 @@ export async function previewFile(path: string, options: PreviewOptions = {}): P
   try {
     const choice = chooseConnector(file.sample, { source: options.source, hasMapping: !!options.mapping });
     const headers = file.sample.headers ?? Object.keys(file.sample.firstRecord ?? {});
-    const columnMatches =
-      choice.connector.name !== 'generic'
-        ? []
-        : options.mapping
-          ? Object.entries(options.mapping.fields).map(([field, column]) => ({
-              field: field as ColumnMatch['field'], column: column!, reason: 'from the mapping file',
-            }))
-          : matchColumns(headers);
+    const columnMatches = choice.connector.columnMatches?.(headers, options.mapping) ?? [];
     const db = await Database.open(':memory:');
     try {
       const staged = await db.transaction(

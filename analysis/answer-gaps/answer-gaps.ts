@@ -7,8 +7,8 @@
  * themes. Marking a theme answered (`markThemeAnswered`, table answered_themes) lets later
  * figures count its tickets before and after the answer.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 

@@ -3,7 +3,7 @@
  * words or the words of the ticket's own location, de-duplicated, sorted and cut to four.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
+import { Database } from '#core/db/database.ts';
 import { KEY_PHRASE_WORDS, keyPhraseSql, STOP_WORDS } from './key-phrase.ts';
 
 let db: Database;

@@ -4,8 +4,8 @@
  * break 2024-12-23..2025-01-01 closed. Each expected number is counted on a wall clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../ingest/settings.ts';
+import { Database } from '#core/db/database.ts';
+import { DEFAULT_SETTINGS, type Settings } from '#core/settings.ts';
 import { buildBusinessHoursSql, validateCalendar } from './business-hours.ts';
 
 const SETTINGS: Settings = { ...DEFAULT_SETTINGS, calendar: { ...DEFAULT_SETTINGS.calendar, holidays: ['2024-09-02', '2024-12-23..2025-01-01'] } };

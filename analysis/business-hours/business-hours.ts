@@ -12,8 +12,8 @@
  * Windows are built from local wall-clock times with timezone(zone, local timestamp), so a
  * DST change shifts the UTC instants of the windows, never their length on the clock.
  */
-import type { Param } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Param } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -5,8 +5,8 @@
  * coordination time and cost it spent. A department appears when it owns, received first,
  * or spent coordination time on a ticket in view.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { share } from '../shares.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';

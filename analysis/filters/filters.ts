@@ -4,7 +4,7 @@
  * returns a WHERE fragment over a `tickets` alias `t` (and the path alias `p` for the
  * department filter) with named parameters; values are never spliced into SQL.
  */
-import type { Param, Params } from '../../ingest/db/database.ts';
+import type { Param, Params } from '#core/db/database.ts';
 
 export interface Filters {
   from?: string;

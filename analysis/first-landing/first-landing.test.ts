@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { DEFAULT_SETTINGS } from '../../ingest/settings.ts';
-import { event, eventLogCsv, pathEvents, writeTemp } from '../../test/helpers/event-log.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { DEFAULT_SETTINGS } from '#core/settings.ts';
+import { event, eventLogCsv, pathEvents, writeTemp } from '#test/helpers/event-log.ts';
 import { firstLanding } from './first-landing.ts';
 import { ticketPathsCte } from '../ticket-paths/ticket-paths.ts';
 

@@ -3,8 +3,8 @@
  * department other than the one where they first landed. This is the skeleton's routing
  * figure; docs/metrics.md defines it. One builder answers the report and the dashboard.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 import { buildFilterParts, type Filters } from '../filters/filters.ts';
 import { ensureTicketFacts, factsTableName, type MaterialisedFacts } from '../ticket-facts/ticket-facts.ts';
 

@@ -4,8 +4,8 @@
  * place, what the coordination costs, and whether the district declared an owner. A gap is
  * a type with no declared owner whose ownership is split or often misrouted. Ranked by cost.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 

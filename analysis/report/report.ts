@@ -4,8 +4,8 @@
  * facts (analysis/ticket-facts: refreshed first if an import, a map or a setting changed
  * since), so the paths are computed once, not once per figure, and the two always agree.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 import { answerGaps, type AnswerGap } from '../answer-gaps/answer-gaps.ts';
 import { departmentFigures, type DepartmentFigures } from '../departments/departments.ts';
 import type { Filters } from '../filters/filters.ts';

@@ -3,8 +3,8 @@
  * "Summary"). One aggregate over the per-ticket facts; every figure says which owner basis
  * produced it.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { share } from '../shares.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';

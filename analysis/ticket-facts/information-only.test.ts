@@ -4,8 +4,8 @@
  * night the clocks go forward (Chicago, 2024-03-10 02:00 CST became 03:00 CDT).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { DEFAULT_SETTINGS } from '../../ingest/settings.ts';
+import { Database } from '#core/db/database.ts';
+import { DEFAULT_SETTINGS } from '#core/settings.ts';
 import { ticketFacts } from './ticket-facts.ts';
 
 // [ticket, created, resolved]; each has an assignment to Desk at creation and one human comment.

@@ -30,10 +30,10 @@
  *                knowledge article KB0042.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../ingest/settings.ts';
-import { writeTemp } from '../../test/helpers/event-log.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { DEFAULT_SETTINGS, type Settings } from '#core/settings.ts';
+import { writeTemp } from '#test/helpers/event-log.ts';
 import { answerGaps, markThemeAnswered } from '../answer-gaps/answer-gaps.ts';
 import { departmentFigures } from '../departments/departments.ts';
 import { ownershipGaps } from '../ownership-gaps/ownership-gaps.ts';

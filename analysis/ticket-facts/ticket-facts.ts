@@ -15,10 +15,11 @@
  * temporary table that the report materialises once per run from the same SQL
  * (`materialiseTicketFacts`), so a report computes the paths once, not once per figure.
  */
+import type { DerivedTables } from '#core/derived-tables.ts';
 import { createHash } from 'node:crypto';
-import type { Database, Param, Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
+import type { Database, Param, Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
 import { businessCalendarCtes, businessSecondsAt, calendarDayJoin, calendarParams } from '../business-hours/business-hours.ts';
 import { KEY_PHRASE_WORDS, keyPhraseSql, STOP_WORDS } from '../answer-gaps/key-phrase.ts';
 import { buildFilterParts, type Filters } from '../filters/filters.ts';
@@ -612,3 +613,9 @@ export async function ticketFacts(db: Queryable, filters: Filters, settings: Set
   const f = buildTicketFactsSql(filters, settings);
   return db.all<TicketFacts>(`SELECT * FROM (${f.sql}) ORDER BY source, ticket_id`, f.params);
 }
+
+/** The per-ticket facts as derived tables an import keeps current (pass to importFile as `derived`). */
+export const ticketFactsDerived: DerivedTables = {
+  fingerprint: ticketFactsFingerprint,
+  refreshAfterImport: refreshTicketFactsAfterImport,
+};

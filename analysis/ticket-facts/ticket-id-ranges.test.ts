@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
+import { Database } from '#core/db/database.ts';
 import { inTicketIdRange, ticketIdRangeParams, ticketIdRanges } from './ticket-id-ranges.ts';
 
 let db: Database;

@@ -5,7 +5,7 @@
  * mostly stored in ticket order); a hash of the key cannot be pushed into the scan, so every
  * slice then read every ticket's text and every event.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 
 /** The tickets whose ticket_id is in [from, to); null: unbounded on that side. */
 export interface TicketIdRange {

@@ -3,8 +3,8 @@
  * periods cut in the district's zone (date_trunc on the local creation day the facts carry),
  * so a ticket created Sunday 23:30 in Chicago counts in that week, not the next.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
-import type { Settings } from '../../ingest/settings.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { share } from '../shares.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dbPath, parse, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
+import { Database } from '#core/db/database.ts';
 import type { Command } from '../main.ts';
 
 export const MANIFEST = 'switchboard-backup.json';

@@ -2,9 +2,9 @@
  * `switchboard demo`: the synthetic district, straight into a database or as export files.
  */
 import { dbPath, parse, positiveInt, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { writeDistrictToDatabase } from '../../fixtures/synthetic-district/write-duckdb.ts';
-import { writeDistrictExports } from '../../fixtures/synthetic-district/write-exports.ts';
+import { Database } from '#core/db/database.ts';
+import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
+import { writeDistrictExports } from '#fixtures/synthetic-district/write-exports.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard demo [--tickets N] [--seed N] [--db FILE | --out FOLDER]

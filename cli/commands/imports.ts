@@ -3,8 +3,8 @@
  * (see ingest/imports.ts for what removal means when later imports touched its tickets).
  */
 import { dbPath, parse, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { listImports, removeImport } from '../../ingest/imports.ts';
+import { Database } from '#core/db/database.ts';
+import { listImports, removeImport } from '#ingest/imports.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard imports list [--db FILE] [--json]

@@ -3,15 +3,16 @@
  * nothing. On a terminal a progress bar runs on stderr; otherwise only the final summary
  * is printed, so logs stay readable.
  */
+import { ticketFactsDerived } from '#analysis/ticket-facts/ticket-facts.ts';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dbPath, parse, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
-import type { ImportProgress, ImportSummary, RejectedRow } from '../../ingest/import-file.ts';
-import { importPath } from '../../ingest/import-path.ts';
-import { parseMapping } from '../../connectors/generic/mapping.ts';
-import { CONNECTORS } from '../../connectors/registry.ts';
-import { csvCell } from '../../analysis/report/report.ts';
+import { Database } from '#core/db/database.ts';
+import type { ImportProgress, ImportSummary, RejectedRow } from '#ingest/import-file.ts';
+import { importPath } from '#ingest/import-path.ts';
+import { parseMapping } from '#connectors/generic/mapping.ts';
+import { CONNECTORS } from '#connectors/registry.ts';
+import { csvCell } from '#analysis/report/report.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard ingest <file|folder...> [--db FILE] [--source auto|NAME] [--mapping FILE] [--rejects FILE] [--dry-run]
@@ -116,7 +117,7 @@ const command: Command = {
     let failed = 0;
     try {
       for (const file of files) {
-        const outcomes = await importPath(db, file, { mapping, source: values.source, dryRun: values['dry-run'], onProgress });
+        const outcomes = await importPath(db, file, { mapping, source: values.source, dryRun: values['dry-run'], onProgress, derived: ticketFactsDerived });
         for (const o of outcomes) {
           if (onProgress) process.stderr.write('\r\u001b[2K');
           if (o.error) {

@@ -5,13 +5,13 @@
  * Credentials come from the environment or a mode-0600 file, never from the command line.
  */
 import { dbPath, parse, positiveInt, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { loadCredentials } from '../../connectors/pull/credentials.ts';
-import { PullError } from '../../connectors/pull/http-client.ts';
-import { pageImporter } from '../../connectors/pull/import-page.ts';
-import { PULL_READERS, pullReader } from '../../connectors/pull/readers.ts';
-import { runPull, type PullProgress } from '../../connectors/pull/run-pull.ts';
-import { envName } from '../../connectors/pull/credentials.ts';
+import { Database } from '#core/db/database.ts';
+import { loadCredentials } from '#sync/credentials.ts';
+import { PullError } from '#sync/http-client.ts';
+import { pageImporter } from '#sync/import-page.ts';
+import { PULL_READERS, pullReader } from '#sync/readers.ts';
+import { runPull, type PullProgress } from '#sync/run-pull.ts';
+import { envName } from '#sync/credentials.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard pull <vendor> --url URL [--since DATE] [--db FILE] [--every 1h]

@@ -2,10 +2,10 @@
  * `switchboard report`: the analysis as JSON, Markdown or CSV on standard output.
  */
 import { dbPath, oneOf, parse, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { readSettings } from '../../ingest/settings.ts';
-import { validateFilters } from '../../analysis/filters/filters.ts';
-import { buildReport, reportToCsv, reportToMarkdown, REPORT_TABLES } from '../../analysis/report/report.ts';
+import { Database } from '#core/db/database.ts';
+import { readSettings } from '#core/settings.ts';
+import { validateFilters } from '#analysis/filters/filters.ts';
+import { buildReport, reportToCsv, reportToMarkdown, REPORT_TABLES } from '#analysis/report/report.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard report [--db FILE] [--format json|md|csv] [--table NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--department NAME] [--location NAME] [--request-type NAME] [--source NAME]

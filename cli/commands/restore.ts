@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
+import { Database } from '#core/db/database.ts';
 import { MANIFEST, sqlPathLiteral, tableCounts, type BackupManifest } from './backup.ts';
 import type { Command } from '../main.ts';
 

@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dbPath, parse, positiveInt } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { buildApp } from '../../dashboard/server/app.ts';
-import { writeDistrictToDatabase } from '../../fixtures/synthetic-district/write-duckdb.ts';
+import { Database } from '#core/db/database.ts';
+import { buildApp } from '#dashboard/server/app.ts';
+import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
 import type { Command } from '../main.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

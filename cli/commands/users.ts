@@ -6,9 +6,9 @@
  */
 import { text } from 'node:stream/consumers';
 import { dbPath, parse, UsageError } from '../args.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { AccountError, addUser, listUsers, setDisabled } from '../../dashboard/server/plugins/app/auth/accounts.ts';
-import { ROLES, type Role } from '../../dashboard/server/plugins/app/auth/roles.ts';
+import { Database } from '#core/db/database.ts';
+import { AccountError, addUser, listUsers, setDisabled } from '#dashboard/server/plugins/app/auth/accounts.ts';
+import { ROLES, type Role } from '#dashboard/server/plugins/app/auth/roles.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard users add --email EMAIL --role ROLE [--departments "A,B"] [--name NAME] [--no-password] [--db FILE]

@@ -16,8 +16,8 @@
  * Group name, or the API's group_id named by a sideloaded groups list, else by the group
  * its last activity set, else 'group <id>').
  */
-import { timestampSql } from '../../ingest/timestamps.ts';
-import { createNormRowsSql, normSelect } from '../vendor-kit/norm-rows.ts';
+import { timestampSql } from '#core/timestamps.ts';
+import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
 import { GROUP_LINE, PRIVATE_NOTE_LINE, PUBLIC_NOTE_LINE, SOURCE_LABELS, STATUS_LABELS, STATUS_LINE } from './fields.ts';
 
 /** Patterns and labels are constants of this module, never data; quoted as SQL literals. */

@@ -3,7 +3,7 @@
  * activities JSON, recognised by Freshservice's own columns and keys (Item Category,
  * Sub Category, department_id, responder_id, activities' actor and content).
  */
-import type { Connector, FileSample } from '../connector.ts';
+import type { Connector, FileSample } from '../kit/connector.ts';
 import { shapeOf } from './fields.ts';
 import { stageFreshserviceFiles } from './stage-freshservice.ts';
 

@@ -5,13 +5,13 @@
  * `rejects`. Tickets and their activities belong in one import: the activities carry the
  * group path, the tickets the attributes and the current group.
  */
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
-import type { StageResult } from '../connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../vendor-kit/read-export.ts';
-import { readRaw } from '../vendor-kit/stage-shape.ts';
-import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
+import type { StageResult } from '../kit/connector.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { readRaw } from '../kit/stage-shape.ts';
+import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-freshservice-sql.ts';
 import {
   AUTOMATED_ACTORS, shapeOf, TICKET_ALIASES, TICKET_DATE_FIELDS, TICKET_FIELDS, TICKET_JSON_PATHS, type FreshserviceShape,

@@ -10,11 +10,11 @@
  * rejected with the value as written. Column names come from the file, so they go through
  * quoteIdent; every value (zone, missing markers, activity lists) is a bound parameter.
  */
-import { EVENT_KINDS } from '../../ingest/model.ts';
-import { fileOrderSql, fileOrderViewSql } from '../../ingest/sql/file-order.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
-import { STAGED_ROWS_TABLE } from '../../ingest/staging-tables.ts';
-import { timestampSql } from '../../ingest/timestamps.ts';
+import { EVENT_KINDS } from '#core/model.ts';
+import { fileOrderSql, fileOrderViewSql } from '#core/sql/file-order.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
+import { STAGED_ROWS_TABLE } from '#core/db/staging-tables.ts';
+import { timestampSql } from '#core/timestamps.ts';
 import type { GenericField } from './field-names.ts';
 import { TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
@@ -62,8 +62,8 @@ const KIND_RULES: [string, string[]][] = [
 /**
  * The staged rows straight from the file: `sql` reads `source` (the read_csv call; with
  * `limit`, only its first `$limit` rows) into a staging table of the database file
- * (compressed, ingest/staging-tables.ts) in file order, and `viewSql` makes `norm_rows` a
- * view numbering them from their rowids (ingest/sql/file-order.ts): a window over the
+ * (compressed, core/db/staging-tables.ts) in file order, and `viewSql` makes `norm_rows` a
+ * view numbering them from their rowids (core/sql/file-order.ts): a window over the
  * whole file took half of the read's time.
  */
 export function buildNormaliseSql(

@@ -2,13 +2,18 @@
  * The generic connector: any delimited event log or ticket list, matched by column names
  * or mapped by a mapping file. It is the fallback when no vendor connector recognises a file.
  */
-import type { Connector, FileSample } from '../connector.ts';
-import { matchColumns } from './field-names.ts';
+import type { Connector, FileSample } from '../kit/connector.ts';
+import { type ColumnMatch, matchColumns } from './field-names.ts';
 import { stageGeneric } from './stage-generic.ts';
 
 export const genericConnector: Connector = {
   name: 'generic',
   label: 'Generic event log or ticket list (CSV)',
+  stagesBoundedRows: true,
+  columnMatches(headers, mapping) {
+    if (!mapping) return matchColumns(headers);
+    return Object.entries(mapping.fields).map(([field, column]) => ({ field: field as ColumnMatch['field'], column: column!, reason: 'from the mapping file' }));
+  },
   detect(sample: FileSample) {
     if (!sample.headers) return { score: 0, reason: 'not a delimited text file' };
     const fields = new Set(matchColumns(sample.headers).map((m) => m.field));

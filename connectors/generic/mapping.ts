@@ -3,7 +3,7 @@
  * to read the file. Parsing returns errors as values so the CLI and the upload page can
  * show every problem at once.
  */
-import { EVENT_KINDS, type EventKind } from '../../ingest/model.ts';
+import { EVENT_KINDS, type EventKind } from '#core/model.ts';
 import { GENERIC_FIELDS, type GenericField } from './field-names.ts';
 
 export interface GenericMapping {

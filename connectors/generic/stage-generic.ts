@@ -3,14 +3,14 @@
  * then DuckDB reads the file once into the staged rows (`norm_rows`, built by the pure
  * builders beside this module) and the rows that cannot be imported go to `rejects`.
  */
-import type { ConnectionQueries, Params } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import { STAGED_ROWS_TABLE } from '../../ingest/staging-tables.ts';
-import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice } from '../../ingest/timestamps.ts';
+import type { ConnectionQueries, Params } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { STAGED_ROWS_TABLE } from '#core/db/staging-tables.ts';
+import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice } from '#core/timestamps.ts';
 import { buildNormaliseSql, buildRejectsSql, cleanColumnsSql, parseCountsSql } from './build-normalise-sql.ts';
 import { matchColumns, TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
-import { findCutOffLastRow } from '../../ingest/file-input/truncated-row.ts';
+import { findCutOffLastRow } from '#file-input/truncated-row.ts';
 
 export interface StageOptions {
   filePath: string;

@@ -12,8 +12,8 @@
  * time: ClosedDate is both. HasSensitiveInformation marks the ticket sensitive, so its
  * text is not kept (ingest/privacy).
  */
-import { timestampSql } from '../../ingest/timestamps.ts';
-import { createNormRowsSql, normSelect } from '../vendor-kit/norm-rows.ts';
+import { timestampSql } from '#core/timestamps.ts';
+import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
 
 const key = (expr: string) => `regexp_replace(lower(coalesce(${expr}, '')), '[^a-z0-9]', '', 'g')`;
 const truthy = (expr: string) => `coalesce(lower(${expr}) IN ('true', '1', 'yes', 'y'), false)`;

@@ -3,7 +3,7 @@
  * ({"Items": [...]}), and ticket activities, recognised by Incident IQ's own names
  * (TicketNumber with IssueCategoryName, AssignedToTeam, HasSensitiveInformation...).
  */
-import type { Connector, FileSample } from '../connector.ts';
+import type { Connector, FileSample } from '../kit/connector.ts';
 import { shapeOf } from './fields.ts';
 import { stageIncidentIqFiles } from './stage-incident-iq.ts';
 

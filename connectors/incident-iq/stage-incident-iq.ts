@@ -4,13 +4,13 @@
  * each file's date format is decided from all its values, and the pure builders fill
  * `norm_rows` and `rejects`.
  */
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
-import type { StageResult } from '../connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../vendor-kit/read-export.ts';
-import { emptyTableSql, readRaw } from '../vendor-kit/stage-shape.ts';
-import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
+import type { StageResult } from '../kit/connector.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { emptyTableSql, readRaw } from '../kit/stage-shape.ts';
+import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildNormRowsSql, buildRejectsSql, DROP_EMPTY_EVENTS_SQL } from './build-incident-iq-sql.ts';
 import {
   ACTIVITY_ALIASES, ACTIVITY_FIELDS, ACTIVITY_JSON_PATHS, AUTOMATED_ACTORS, RULE_ACTIVITY_TYPES, shapeOf, TEAM_ACTIVITY_TYPES, TEAM_FIELDS,

@@ -12,8 +12,8 @@
  * Authors in AUTOMATED_AUTHORS, and apps (accountType 'app'), are automated.
  * Instants are ISO 8601 with an offset ('2024-03-08T09:00:00.000-0600').
  */
-import { timestampSql } from '../../ingest/timestamps.ts';
-import { createNormRowsSql, normSelect } from '../vendor-kit/norm-rows.ts';
+import { timestampSql } from '#core/timestamps.ts';
+import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
 
 const s = (path: string, rec = 'j') => `nullif(trim(json_extract_string(${rec}, '$.${path}')), '')`;
 /** A Jira value: plain text, or an object's name / value / title / displayName. */

@@ -3,7 +3,7 @@
  * changelog, or single issues), recognised by issue records with key and fields. A
  * mapping's `fields.group` names the group field when it is not one of the usual names.
  */
-import type { Connector, FileSample } from '../connector.ts';
+import type { Connector, FileSample } from '../kit/connector.ts';
 import { isJiraIssues } from './fields.ts';
 import { stageJiraFiles } from './stage-jira.ts';
 

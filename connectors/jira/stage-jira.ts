@@ -5,12 +5,12 @@
  * builders fill `norm_rows` and `rejects`. Several pages of one search may come as one
  * import (companion files).
  */
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import type { StageResult } from '../connector.ts';
-import { fileDateFormat, looksLikeJson } from '../vendor-kit/read-export.ts';
-import { readRaw } from '../vendor-kit/stage-shape.ts';
-import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import type { StageResult } from '../kit/connector.ts';
+import { fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
+import { readRaw } from '../kit/stage-shape.ts';
+import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildNormRowsSql, buildRejectsSql } from './build-jira-sql.ts';
 import { AUTOMATED_AUTHORS, DEFAULT_GROUP_FIELDS, DONE_STATUSES, isJiraIssues } from './fields.ts';
 

@@ -22,8 +22,8 @@
  * Updates by the 'system' or 'guest' user are automated (the documented users of
  * automated processes).
  */
-import { timestampSql } from '../../ingest/timestamps.ts';
-import { createNormRowsSql, normSelect } from '../vendor-kit/norm-rows.ts';
+import { timestampSql } from '#core/timestamps.ts';
+import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
 import { INCIDENT_DATE_FIELDS } from './fields.ts';
 
 const SYS_ID = `'^[0-9a-f]{32}$'`;

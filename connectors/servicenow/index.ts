@@ -2,7 +2,7 @@
  * The ServiceNow connector: an incident list or update log (CSV or JSON), or a sys_audit
  * export, recognised by their documented field names.
  */
-import type { Connector, FileSample } from '../connector.ts';
+import type { Connector, FileSample } from '../kit/connector.ts';
 import { shapeOf } from './fields.ts';
 import { stageServiceNowFiles } from './stage-servicenow.ts';
 

@@ -6,26 +6,13 @@
  * An incident list and its audit belong in one import (`stageServiceNowFiles` with both):
  * the audit's documentkey is a sys_id that only the list can turn into a number.
  */
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import type { StageResult } from '../connector.ts';
-import { fileDateFormat, rejectCutOffRow } from '../vendor-kit/read-export.ts';
-import { emptyTableSql, projectFields, readRaw } from '../vendor-kit/stage-shape.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import type { StageResult, VendorFile, VendorStageOptions } from '../kit/connector.ts';
+import { fileDateFormat, rejectCutOffRow } from '../kit/read-export.ts';
+import { emptyTableSql, projectFields, readRaw } from '../kit/stage-shape.ts';
 import { buildAuditRowsSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-servicenow-sql.ts';
 import { AUDIT_ALIASES, AUDIT_FIELDS, INCIDENT_ALIASES, INCIDENT_DATE_FIELDS, INCIDENT_FIELDS, shapeOf } from './fields.ts';
-
-export interface VendorFile {
-  filePath: string;
-  fileName: string;
-}
-
-export interface VendorStageOptions {
-  districtTimeZone: string;
-  /** Zone of the export's wall-clock times (the exporting user's zone); the district's by default. */
-  timeZone?: string;
-  /** strptime format or 'iso'; detected per file when absent. */
-  dateFormat?: string;
-}
 
 /** ServiceNow's JSON wrappers: the JSON web service's "records" and the Table API's "result". */
 const JSON_KEYS = ['records', 'result'];

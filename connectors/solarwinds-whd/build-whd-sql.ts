@@ -8,8 +8,8 @@
  * comments; the tech's name is read from prettyUpdatedString ('... by <name>').
  * Closed and resolved statuses take the close date as both resolved and closed.
  */
-import { timestampSql } from '../../ingest/timestamps.ts';
-import { createNormRowsSql, normSelect } from '../vendor-kit/norm-rows.ts';
+import { timestampSql } from '#core/timestamps.ts';
+import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
 
 export function buildNormRowsSql(format: string): string {
   const ts = (c: string) => timestampSql(c, format, '$tz');

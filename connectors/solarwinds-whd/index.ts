@@ -3,7 +3,7 @@
  * report CSV, recognised by reportDateUtc, problemtype, statustype, techGroupLevel, or the
  * Request Type and Tech Group columns.
  */
-import type { Connector, FileSample } from '../connector.ts';
+import type { Connector, FileSample } from '../kit/connector.ts';
 import { shapeOf } from './fields.ts';
 import { stageWhdFiles } from './stage-whd.ts';
 

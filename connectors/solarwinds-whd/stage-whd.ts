@@ -4,13 +4,13 @@
  * and the pure builders fill `norm_rows` and `rejects`. Pages of one pull come as
  * companion files and are read the same way, one after another.
  */
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
-import type { StageResult } from '../connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../vendor-kit/read-export.ts';
-import { readRaw } from '../vendor-kit/stage-shape.ts';
-import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
+import type { StageResult } from '../kit/connector.ts';
+import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { readRaw } from '../kit/stage-shape.ts';
+import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildNormRowsSql, buildRejectsSql } from './build-whd-sql.ts';
 import { DATE_FIELDS, shapeOf, TICKET_ALIASES, TICKET_FIELDS, TICKET_JSON_PATHS } from './fields.ts';
 

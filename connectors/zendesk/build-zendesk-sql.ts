@@ -13,8 +13,8 @@
  * group only when its metrics say it never moved (group_stations <= 1) or are absent.
  * Zendesk writes instants in ISO 8601 with 'Z'; the detected format check still runs.
  */
-import { timestampSql } from '../../ingest/timestamps.ts';
-import { createNormRowsSql, normSelect } from '../vendor-kit/norm-rows.ts';
+import { timestampSql } from '#core/timestamps.ts';
+import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
 import { AUTOMATED_REL, AUTOMATED_VIA } from './fields.ts';
 
 const s = (path: string, rec = 'j') => `nullif(trim(json_extract_string(${rec}, '$.${path}')), '')`;

@@ -2,7 +2,7 @@
  * The Zendesk connector: tickets, ticket audits, incremental ticket events and ticket
  * metrics as JSON, recognised by their wrapper keys or record keys.
  */
-import type { Connector, FileSample } from '../connector.ts';
+import type { Connector, FileSample } from '../kit/connector.ts';
 import { shapeOf } from './fields.ts';
 import { stageZendeskFiles } from './stage-zendesk.ts';
 

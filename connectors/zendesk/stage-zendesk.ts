@@ -5,13 +5,13 @@
  * (`stageZendeskFiles` with both): the history carries the group path, the tickets file
  * the attributes and, often, the group names.
  */
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
-import type { StageResult } from '../connector.ts';
-import { fileDateFormat, looksLikeJson } from '../vendor-kit/read-export.ts';
-import { readRaw } from '../vendor-kit/stage-shape.ts';
-import type { VendorFile, VendorStageOptions } from '../servicenow/stage-servicenow.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
+import type { StageResult } from '../kit/connector.ts';
+import { fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
+import { readRaw } from '../kit/stage-shape.ts';
+import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql, CHANGE_PARAMS } from './build-zendesk-sql.ts';
 import { shapeOf, WRAPPERS, type ZendeskShape } from './fields.ts';
 

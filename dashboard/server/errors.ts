@@ -4,7 +4,7 @@
  * internal text (SQL, paths) reaches a browser.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ImportError } from '../../ingest/errors.ts';
+import { ImportError } from '#core/errors.ts';
 
 export interface ApiError {
   error: string;

@@ -4,7 +4,7 @@
  * The TypeBox schema already checks the shape; this checks what a schema cannot.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { validateFilters, type Filters } from '../../analysis/filters/filters.ts';
+import { validateFilters, type Filters } from '#analysis/filters/filters.ts';
 import { badRequest } from './schemas.ts';
 
 export async function rejectBadFilters(request: FastifyRequest, reply: FastifyReply): Promise<void> {

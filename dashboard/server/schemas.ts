@@ -4,7 +4,7 @@
  * route states who may call it).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { WITHHELD } from '../../analysis/report/withheld.ts';
+import { WITHHELD } from '#analysis/report/withheld.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a calendar day, YYYY-MM-DD, in the district zone' });
 

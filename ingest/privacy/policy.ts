@@ -6,7 +6,7 @@
  * are checked against DuckDB itself when written, so a bad pattern is refused at the
  * settings screen rather than failing an import later.
  */
-import type { Queryable } from '../db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 
 export interface PrivacyPolicy {
   /** Student id patterns, replaced by [student-id]. */

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../db/database.ts';
+import { Database } from '#core/db/database.ts';
 import { importFile } from '../import-file.ts';
-import { writeTemp } from '../../test/helpers/event-log.ts';
+import { writeTemp } from '#test/helpers/event-log.ts';
 import { hmacSha256Sql, pseudonymSql } from './pseudonym.ts';
 import { buildTextRedaction } from './redact.ts';
 import { DEFAULT_PRIVACY, readPrivacy, validatePrivacy, writePrivacy, type PrivacyPolicy } from './policy.ts';

@@ -9,7 +9,7 @@
  * source), then student and staff ids, then phone numbers. Every pattern is a bound
  * parameter; names are escaped into one case-insensitive alternation.
  */
-import type { Queryable } from '../db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 import { readPrivacy, type PrivacyPolicy } from './policy.ts';
 
 export const EMAIL_PATTERN = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}';

@@ -14,12 +14,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { readSettings } from '../../ingest/settings.ts';
-import { parseMapping } from '../../connectors/generic/mapping.ts';
-import { buildReport, type Report } from '../../analysis/report/report.ts';
-import { ticketFacts } from '../../analysis/ticket-facts/ticket-facts.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { readSettings } from '#core/settings.ts';
+import { parseMapping } from '#connectors/generic/mapping.ts';
+import { buildReport, type Report } from '#analysis/report/report.ts';
+import { ticketFacts } from '#analysis/ticket-facts/ticket-facts.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'bpic2014');
 const DATA = join(FIXTURES, 'BPIC14_incident_activity_sample.csv');

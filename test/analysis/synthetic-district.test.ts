@@ -13,11 +13,11 @@
  * figures agree on every ticket.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../ingest/settings.ts';
-import { writeDistrictToDatabase } from '../../fixtures/synthetic-district/write-duckdb.ts';
-import { FACTS_SCHEMA, FACTS_TABLE, refreshTicketFacts, withMaterialisedFacts } from '../../analysis/ticket-facts/ticket-facts.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
+import { Database } from '#core/db/database.ts';
+import { DEFAULT_SETTINGS, type Settings } from '#core/settings.ts';
+import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
+import { FACTS_SCHEMA, FACTS_TABLE, refreshTicketFacts, withMaterialisedFacts } from '#analysis/ticket-facts/ticket-facts.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
 
 let db: Database;
 beforeAll(async () => {

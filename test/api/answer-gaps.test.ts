@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../helpers/app.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 
 // Two staff ask how to reset a password; a third writes 'Password reset' (a report, not a

@@ -10,8 +10,8 @@
  * landing -> resolver: Technology -> Payroll (T1), Technology -> Technology (T2, T4),
  * Payroll -> Payroll (T3). Resolved elsewhere: 1 of 4.
  */
-import type { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import type { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp, type EventLogRow } from '../helpers/event-log.ts';
 
 const attrs = (rows: EventLogRow[], a: EventLogRow) => rows.map((r) => ({ ...r, ...a }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importFile } from '../../ingest/import-file.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 import { useApp } from '../helpers/app.ts';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { injectingAs, sessionFor, useApp } from '../helpers/app.ts';
 import { eventLogCsv, pathEvents } from '../helpers/event-log.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { buildApp } from '../../dashboard/server/app.ts';
+import { Database } from '#core/db/database.ts';
+import { buildApp } from '#dashboard/server/app.ts';
 
 const { app } = useApp(async (db) => {
   await db.run("INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll')");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../helpers/app.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
-import { ResponseCache } from '../../dashboard/server/plugins/app/response-cache.ts';
-import { addUser, createSession, endSession } from '../../dashboard/server/plugins/app/auth/accounts.ts';
+import { ResponseCache } from '#dashboard/server/plugins/app/response-cache.ts';
+import { addUser, createSession, endSession } from '#dashboard/server/plugins/app/auth/accounts.ts';
 
 const { app, as, db } = useApp(async (db) => {
   await db.run("INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll')");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../helpers/app.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 
 // Desk and Payroll Team are mapped; 'Payroll Specialists' (2 assignments) and 'Zeta Queue' (1) are not.

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { useApp } from '../helpers/app.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { buildApp } from '../../dashboard/server/app.ts';
-import { OVERVIEW_URLS } from '../../dashboard/server/plugins/app/warm-answers.ts';
-import { loadOverview } from '../../dashboard/app/src/lib/overview-queries.ts';
+import { Database } from '#core/db/database.ts';
+import { buildApp } from '#dashboard/server/app.ts';
+import { OVERVIEW_URLS } from '#dashboard/server/plugins/app/warm-answers.ts';
+import { loadOverview } from '#dashboard/app/src/lib/overview-queries.ts';
 
 async function seed(db: Database): Promise<void> {
   await db.run("INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll')");

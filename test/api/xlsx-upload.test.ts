@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { previewFile } from '../../ingest/preview.ts';
+import { previewFile } from '#ingest/preview.ts';
 import { useApp } from '../helpers/app.ts';
 import { wall, workbookWriter, type Row } from '../helpers/workbook.ts';
 

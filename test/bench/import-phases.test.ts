@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { importPhases } from '../../bench/import-phases.ts';
-import { judgeTargets, targetsTable } from '../../bench/targets.ts';
-import type { SizeResult } from '../../bench/run.ts';
+import { importPhases } from '#bench/import-phases.ts';
+import { judgeTargets, targetsTable } from '#bench/targets.ts';
+import type { SizeResult } from '#bench/run.ts';
 
 describe("the bench's record of where an ingest's time went", () => {
   it("reads the CLI summary's time line", () => {

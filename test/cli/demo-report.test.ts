@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { ticketPathsCte } from '../../analysis/ticket-paths/ticket-paths.ts';
+import { Database } from '#core/db/database.ts';
+import { ticketPathsCte } from '#analysis/ticket-paths/ticket-paths.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');

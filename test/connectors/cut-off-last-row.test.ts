@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-cut-'));
 let db: Database | undefined;

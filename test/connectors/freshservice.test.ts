@@ -12,10 +12,10 @@
  * 4 November is CST (UTC-6) after daylight time ended on the 3rd.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshserviceConnector } from '../../connectors/freshservice/index.ts';
-import { stageFreshserviceFiles } from '../../connectors/freshservice/stage-freshservice.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { freshserviceConnector } from '#connectors/freshservice/index.ts';
+import { stageFreshserviceFiles } from '#connectors/freshservice/stage-freshservice.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventsOf, groupPaths, ingestWith, ticketOf, vendorFixture } from './helpers.ts';
 
 const tz = { districtTimeZone: 'America/Chicago' };

@@ -4,11 +4,11 @@
  * hand: group paths, events and rejects.
  */
 import { resolve } from 'node:path';
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { loadNormalisedRows, REJECTS_DDL } from '../../ingest/normalised-rows.ts';
-import type { StageResult } from '../../connectors/connector.ts';
-import { ticketPathsCte } from '../../analysis/ticket-paths/ticket-paths.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { Database } from '#core/db/database.ts';
+import { loadNormalisedRows, REJECTS_DDL } from '#ingest/normalised-rows.ts';
+import type { StageResult } from '#connectors/kit/connector.ts';
+import { ticketPathsCte } from '#analysis/ticket-paths/ticket-paths.ts';
 
 export const vendorFixture = (...parts: string[]) => resolve(import.meta.dirname, '../../fixtures/vendors', ...parts);
 

@@ -9,10 +9,10 @@
  * The CSV export writes Chicago wall clock: 8 March 2024 is CST (UTC-6), 11 and 12 March CDT (UTC-5).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { incidentIqConnector } from '../../connectors/incident-iq/index.ts';
-import { stageIncidentIqFiles } from '../../connectors/incident-iq/stage-incident-iq.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { incidentIqConnector } from '#connectors/incident-iq/index.ts';
+import { stageIncidentIqFiles } from '#connectors/incident-iq/stage-incident-iq.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventsOf, groupPaths, ingestWith, ticketOf, vendorFixture } from './helpers.ts';
 
 const tz = { districtTimeZone: 'America/Chicago' };

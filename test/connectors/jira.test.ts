@@ -8,10 +8,10 @@
  * Instants carry their offset: -0600 before 10 March 2024 (CST), -0500 after (CDT).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { jiraConnector } from '../../connectors/jira/index.ts';
-import { stageJiraFiles } from '../../connectors/jira/stage-jira.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { jiraConnector } from '#connectors/jira/index.ts';
+import { stageJiraFiles } from '#connectors/jira/stage-jira.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventsOf, groupPaths, ingestWith, ticketOf, vendorFixture } from './helpers.ts';
 
 const tz = { districtTimeZone: 'America/Chicago' };

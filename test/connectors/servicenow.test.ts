@@ -9,10 +9,10 @@
  * Times are Chicago wall clock (CST before 13 March 2016, CDT after).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { serviceNowConnector } from '../../connectors/servicenow/index.ts';
-import { stageServiceNowFiles } from '../../connectors/servicenow/stage-servicenow.ts';
-import { buildRejectsSql } from '../../connectors/servicenow/build-servicenow-sql.ts';
-import type { Database } from '../../ingest/db/database.ts';
+import { serviceNowConnector } from '#connectors/servicenow/index.ts';
+import { stageServiceNowFiles } from '#connectors/servicenow/stage-servicenow.ts';
+import { buildRejectsSql } from '#connectors/servicenow/build-servicenow-sql.ts';
+import type { Database } from '#core/db/database.ts';
 import { eventsOf, groupPaths, ingestWith, ticketOf, vendorFixture } from './helpers.ts';
 
 const tz = { districtTimeZone: 'America/Chicago' };

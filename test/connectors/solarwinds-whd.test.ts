@@ -8,10 +8,10 @@
  * The CSV report writes Chicago wall clock: 1 November 2024 is CDT (UTC-5), 4 November CST (UTC-6).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { solarwindsWhdConnector } from '../../connectors/solarwinds-whd/index.ts';
-import { stageWhdFiles } from '../../connectors/solarwinds-whd/stage-whd.ts';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { solarwindsWhdConnector } from '#connectors/solarwinds-whd/index.ts';
+import { stageWhdFiles } from '#connectors/solarwinds-whd/stage-whd.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { eventsOf, groupPaths, ingestWith, ticketOf, vendorFixture } from './helpers.ts';
 
 const tz = { districtTimeZone: 'America/Chicago' };

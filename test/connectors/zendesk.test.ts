@@ -12,9 +12,9 @@
  * - incremental ticket events: https://developer.zendesk.com/rest_api/docs/core/incremental_export
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { zendeskConnector } from '../../connectors/zendesk/index.ts';
-import { stageZendeskFiles } from '../../connectors/zendesk/stage-zendesk.ts';
-import type { Database } from '../../ingest/db/database.ts';
+import { zendeskConnector } from '#connectors/zendesk/index.ts';
+import { stageZendeskFiles } from '#connectors/zendesk/stage-zendesk.ts';
+import type { Database } from '#core/db/database.ts';
 import { eventsOf, groupPaths, ingestWith, ticketOf, vendorFixture } from './helpers.ts';
 
 const tz = { districtTimeZone: 'America/Chicago' };

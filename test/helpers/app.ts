@@ -9,11 +9,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { buildApp } from '../../dashboard/server/app.ts';
-import { addUser, createSession } from '../../dashboard/server/plugins/app/auth/accounts.ts';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../dashboard/server/plugins/app/auth/index.ts';
-import type { Role } from '../../dashboard/server/plugins/app/auth/roles.ts';
+import { Database } from '#core/db/database.ts';
+import { buildApp } from '#dashboard/server/app.ts';
+import { addUser, createSession } from '#dashboard/server/plugins/app/auth/accounts.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '#dashboard/server/plugins/app/auth/index.ts';
+import type { Role } from '#dashboard/server/plugins/app/auth/roles.ts';
 
 export interface TestSession {
   token: string;

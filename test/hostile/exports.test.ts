@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
+import { Database } from '#core/db/database.ts';
 import { useApp } from '../helpers/app.ts';
 import { tableChecksums } from './snapshot.ts';
 

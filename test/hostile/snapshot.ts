@@ -6,8 +6,8 @@
  * tickets and events (by import_id, in every table that has one), and the group names it
  * introduced. Everything else must hash the same before and after.
  */
-import type { Database, Params } from '../../ingest/db/database.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
+import type { Database, Params } from '#core/db/database.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
 
 export interface SnapshotExcept {
   importId?: number;

@@ -1,10 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importPath } from '../../ingest/import-path.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { previewFile } from '../../ingest/preview.ts';
-import { unsafeEntryName } from '../../connectors/archive/zip.ts';
+import { Database } from '#core/db/database.ts';
+import { importPath } from '#ingest/import-path.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { previewFile } from '#ingest/preview.ts';
+import { unsafeEntryName } from '#file-input/zip.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 import { buildZip } from './helpers/zip.ts';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { writeDistrictExports } from '../../fixtures/synthetic-district/write-exports.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { writeDistrictExports } from '#fixtures/synthetic-district/write-exports.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));

@@ -1,10 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { detectEncoding } from '../../ingest/file-input/encoding.ts';
-import { sniffCsv } from '../../ingest/file-input/dialect.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { detectEncoding } from '#file-input/encoding.ts';
+import { sniffCsv } from '#file-input/dialect.ts';
 import { writeTemp } from '../helpers/event-log.ts';
 
 let db: Database;

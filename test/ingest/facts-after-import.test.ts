@@ -3,10 +3,10 @@
  * those when the facts were current before it: the result equals a full rebuild.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { readSettings } from '../../ingest/settings.ts';
-import { refreshTicketFacts } from '../../analysis/ticket-facts/ticket-facts.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { readSettings } from '#core/settings.ts';
+import { refreshTicketFacts, ticketFactsDerived } from '#analysis/ticket-facts/ticket-facts.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 
 let db: Database;
@@ -32,7 +32,7 @@ async function differencesFromFullRebuild(): Promise<{ extra: number; missing: n
 
 describe('the per-ticket facts after an import', () => {
   it('are recomputed for the tickets it wrote only, equal to a full rebuild', async () => {
-    const first = await importFile(db, writeTemp('first.csv', eventLogCsv(tickets('A', 200))));
+    const first = await importFile(db, writeTemp('first.csv', eventLogCsv(tickets('A', 200))), { derived: ticketFactsDerived });
     expect(first.ticketFactsRecomputed).toBe(200);
 
     // Five new tickets, and a move to Payroll for three tickets that stayed at the desk.
@@ -40,7 +40,7 @@ describe('the per-ticket facts after an import', () => {
       ...tickets('B', 5),
       ...['A0', 'A2', 'A4'].map((id) => ({ ticket_id: id, created_at: '2024-08-19T13:00:00Z', event_at: '2024-08-20T09:00:00Z', event_kind: 'assignment', group_after: 'Payroll Team', automated: 'false' })),
     ];
-    const second = await importFile(db, writeTemp('second.csv', eventLogCsv(later)));
+    const second = await importFile(db, writeTemp('second.csv', eventLogCsv(later)), { derived: ticketFactsDerived });
     expect(second).toMatchObject({ status: 'succeeded', ticketsImported: 8, ticketsNew: 5 });
     expect(second.ticketFactsRecomputed).toBe(8);
     const moved = await db.all<{ ticket_id: string; hops: number }>(
@@ -55,10 +55,10 @@ describe('the per-ticket facts after an import', () => {
   });
 
   it('are rebuilt for every ticket when something else changed since they were computed', async () => {
-    await importFile(db, writeTemp('first.csv', eventLogCsv(tickets('A', 20))));
+    await importFile(db, writeTemp('first.csv', eventLogCsv(tickets('A', 20))), { derived: ticketFactsDerived });
     // The group map changes every ticket's departments; no figure has refreshed the facts since.
     await db.run("INSERT INTO group_departments VALUES ('Payroll Team', 'Payroll')");
-    const second = await importFile(db, writeTemp('second.csv', eventLogCsv(tickets('B', 2))));
+    const second = await importFile(db, writeTemp('second.csv', eventLogCsv(tickets('B', 2))), { derived: ticketFactsDerived });
     expect(second.ticketFactsRecomputed).toBe(22);
     expect(await differencesFromFullRebuild()).toEqual({ extra: 0, missing: 0 });
   });

@@ -6,10 +6,10 @@
  * finds the facts current or makes them so.
  */
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { readSettings } from '../../ingest/settings.ts';
-import { routingSummary } from '../../analysis/routing-summary/routing-summary.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { readSettings } from '#core/settings.ts';
+import { routingSummary } from '#analysis/routing-summary/routing-summary.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 
 function tickets(prefix: string, n: number) {

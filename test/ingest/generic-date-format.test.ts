@@ -5,9 +5,9 @@
  * is refused.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import type { ImportError } from '../../ingest/errors.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import type { ImportError } from '#core/errors.ts';
 import { writeTemp } from '../helpers/event-log.ts';
 
 let db: Database;

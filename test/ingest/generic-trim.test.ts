@@ -4,8 +4,8 @@
  * space; a value of only spaces is missing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
 import { writeTemp } from '../helpers/event-log.ts';
 
 let db: Database;

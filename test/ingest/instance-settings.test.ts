@@ -3,8 +3,8 @@
  * also when the step fails and leaves its transaction refusing statements.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { withInstanceSetting } from '../../ingest/staging-tables.ts';
+import { Database } from '#core/db/database.ts';
+import { withInstanceSetting } from '#core/db/staging-tables.ts';
 
 let db: Database;
 beforeEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { removeImport } from '../../ingest/imports.ts';
-import { parseMapping, type GenericMapping } from '../../connectors/generic/mapping.ts';
-import { ticketPathsCte } from '../../analysis/ticket-paths/ticket-paths.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { removeImport } from '#ingest/imports.ts';
+import { parseMapping, type GenericMapping } from '#connectors/generic/mapping.ts';
+import { ticketPathsCte } from '#analysis/ticket-paths/ticket-paths.ts';
 import { event, eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 import { readFileSync } from 'node:fs';
 

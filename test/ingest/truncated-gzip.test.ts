@@ -5,9 +5,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { findCutOffLastRow, gzipTail, TAIL_BYTES } from '../../ingest/file-input/truncated-row.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { findCutOffLastRow, gzipTail, TAIL_BYTES } from '#file-input/truncated-row.ts';
 import { writeTemp } from '../helpers/event-log.ts';
 
 const H = 'ticket_id,created_at,group,subject\n';

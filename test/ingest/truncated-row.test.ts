@@ -3,9 +3,9 @@
  * break, or whose trailing columns are empty.
  */
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { cutOffLastRow } from '../../ingest/file-input/truncated-row.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { cutOffLastRow } from '#file-input/truncated-row.ts';
 import { writeTemp } from '../helpers/event-log.ts';
 
 const H = 'ticket_id,created_at,group,subject\n';

@@ -7,12 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importPath } from '../../ingest/import-path.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import { xlsxToCsv, XlsxError } from '../../ingest/file-input/xlsx/xlsx-to-csv.ts';
-import { columnIndex, columnLetters, isDateFormat, serialToWallClock } from '../../ingest/file-input/xlsx/cell-values.ts';
+import { Database } from '#core/db/database.ts';
+import { importPath } from '#ingest/import-path.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { ImportError } from '#core/errors.ts';
+import { xlsxToCsv, XlsxError } from '#file-input/xlsx/xlsx-to-csv.ts';
+import { columnIndex, columnLetters, isDateFormat, serialToWallClock } from '#file-input/xlsx/cell-values.ts';
 import { buildZip } from './helpers/zip.ts';
 import { scratchFolder, wall, workbookWriter, type Row } from '../helpers/workbook.ts';
 

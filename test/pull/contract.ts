@@ -9,12 +9,12 @@
  *   what one clean pull leaves.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { pageImporter } from '../../connectors/pull/import-page.ts';
-import type { PullReader } from '../../connectors/pull/reader.ts';
-import { runPull } from '../../connectors/pull/run-pull.ts';
+import { pageImporter } from '#sync/import-page.ts';
+import type { PullReader } from '#sync/reader.ts';
+import { runPull } from '#sync/run-pull.ts';
 import type { Fake } from './fake-server.ts';
 import { contents, recordingSleeper, runCli, tempDb, withDb } from './helpers.ts';
-import type { Database } from '../../ingest/db/database.ts';
+import type { Database } from '#core/db/database.ts';
 
 export interface VendorFake extends Fake {
   /** Moves two tickets to other groups (each gets a new history entry and update time). */

@@ -6,8 +6,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCredentialFileMode, envName, loadCredentials } from '../../connectors/pull/credentials.ts';
-import { advanceWindow, freshIndexes, startWindow } from '../../connectors/pull/time-window.ts';
+import { checkCredentialFileMode, envName, loadCredentials } from '#sync/credentials.ts';
+import { advanceWindow, freshIndexes, startWindow } from '#sync/time-window.ts';
 import { runCli, tempDb } from './helpers.ts';
 
 const fields = [

@@ -3,7 +3,7 @@
  * between, and stops cleanly on SIGTERM while it waits.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseDuration, parseSince } from '../../cli/commands/pull.ts';
+import { parseDuration, parseSince } from '#cli/commands/pull.ts';
 import { startFakeZendesk, ZD_ENV } from './fake-zendesk.ts';
 import type { VendorFake } from './contract.ts';
 import { runCli, tempDb, withDb } from './helpers.ts';

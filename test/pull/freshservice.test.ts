@@ -1,6 +1,6 @@
 /** The Freshservice pull end to end against its fake: see contract.ts for what is checked. */
-import { freshserviceReader } from '../../connectors/pull/freshservice.ts';
-import type { PullReader } from '../../connectors/pull/reader.ts';
+import { freshserviceReader } from '#sync/freshservice.ts';
+import type { PullReader } from '#sync/reader.ts';
 import { describePullContract } from './contract.ts';
 import { FS_ENV, startFakeFreshservice } from './fake-window-vendors.ts';
 

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database } from '../../ingest/db/database.ts';
+import { Database } from '#core/db/database.ts';
 
 export const root = join(import.meta.dirname, '..', '..');
 const KEY = 'f'.repeat(64);

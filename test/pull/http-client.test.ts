@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, PullError, rateLimitWaitMs, redactUrl } from '../../connectors/pull/http-client.ts';
+import { HttpClient, PullError, rateLimitWaitMs, redactUrl } from '#sync/http-client.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let handler: Handler = (_q, r) => r.end('{}');

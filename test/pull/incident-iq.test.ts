@@ -1,6 +1,6 @@
 /** The Incident IQ pull end to end against its fake: see contract.ts for what is checked. */
-import { incidentIqReader } from '../../connectors/pull/incident-iq.ts';
-import type { PullReader } from '../../connectors/pull/reader.ts';
+import { incidentIqReader } from '#sync/incident-iq.ts';
+import type { PullReader } from '#sync/reader.ts';
 import { describePullContract } from './contract.ts';
 import { IIQ_ENV, startFakeIncidentIq } from './fake-window-vendors.ts';
 

@@ -1,6 +1,6 @@
 /** The Jira pull end to end against its fake: see contract.ts for what is checked. */
-import { jiraReader } from '../../connectors/pull/jira.ts';
-import type { PullReader } from '../../connectors/pull/reader.ts';
+import { jiraReader } from '#sync/jira.ts';
+import type { PullReader } from '#sync/reader.ts';
 import { describePullContract } from './contract.ts';
 import { JIRA_ENV, startFakeJira } from './fake-window-vendors.ts';
 

@@ -5,9 +5,9 @@
  * must leave exactly what one clean pull leaves.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { pageImporter } from '../../connectors/pull/import-page.ts';
-import { runPull } from '../../connectors/pull/run-pull.ts';
-import { serviceNowReader } from '../../connectors/pull/servicenow.ts';
+import { pageImporter } from '#sync/import-page.ts';
+import { runPull } from '#sync/run-pull.ts';
+import { serviceNowReader } from '#sync/servicenow.ts';
 import { ServiceNowData, SN_ENV, startFakeServiceNow } from './fake-servicenow.ts';
 import { contents, recordingSleeper, runCli, tempDb, withDb } from './helpers.ts';
 

@@ -3,8 +3,8 @@
  * WHD keeps no group history, so a ticket's path is its current tech group (the file
  * connector's rule); a moved ticket read again shows where it is now.
  */
-import { whdReader } from '../../connectors/pull/solarwinds-whd.ts';
-import type { PullReader } from '../../connectors/pull/reader.ts';
+import { whdReader } from '#sync/solarwinds-whd.ts';
+import type { PullReader } from '#sync/reader.ts';
 import { describePullContract } from './contract.ts';
 import { startFakeWhd, WHD_ENV } from './fake-window-vendors.ts';
 

@@ -9,12 +9,12 @@
  * and a crash before page 3 commits, after which the next run reads exactly the rest.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshserviceReader } from '../../connectors/pull/freshservice.ts';
-import { incidentIqReader } from '../../connectors/pull/incident-iq.ts';
-import { jiraReader } from '../../connectors/pull/jira.ts';
-import { whdReader } from '../../connectors/pull/solarwinds-whd.ts';
-import type { PullReader } from '../../connectors/pull/reader.ts';
-import { runPull, type PageImporter } from '../../connectors/pull/run-pull.ts';
+import { freshserviceReader } from '#sync/freshservice.ts';
+import { incidentIqReader } from '#sync/incident-iq.ts';
+import { jiraReader } from '#sync/jira.ts';
+import { whdReader } from '#sync/solarwinds-whd.ts';
+import type { PullReader } from '#sync/reader.ts';
+import { runPull, type PageImporter } from '#sync/run-pull.ts';
 import { readFileSync } from 'node:fs';
 import { recordingSleeper, tempDb, withDb } from './helpers.ts';
 import {

@@ -1,6 +1,6 @@
 /** The Zendesk pull against its fake: see contract.ts for what is checked. */
-import { zendeskReader, nextZendeskCursor, ticketsPageUrl } from '../../connectors/pull/zendesk.ts';
-import type { PullReader } from '../../connectors/pull/reader.ts';
+import { zendeskReader, nextZendeskCursor, ticketsPageUrl } from '#sync/zendesk.ts';
+import type { PullReader } from '#sync/reader.ts';
 import { describe, expect, it } from 'vitest';
 import { describePullContract } from './contract.ts';
 import { startFakeZendesk, ZD_ENV } from './fake-zendesk.ts';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { seedDistrict } from '../api/district-fixture.ts';
 import { useApp } from '../helpers/app.ts';
-import { decide, type RequestAccess, type Role } from '../../dashboard/server/plugins/app/auth/roles.ts';
+import { decide, type RequestAccess, type Role } from '#dashboard/server/plugins/app/auth/roles.ts';
 
 const { anonymous, as, db } = useApp(seedDistrict);
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../helpers/app.ts';
-import { hashPassword, verifyPassword } from '../../dashboard/server/plugins/app/auth/passwords.ts';
-import { SIGN_IN_PER_MINUTE } from '../../dashboard/server/plugins/external/rate-limit.ts';
+import { hashPassword, verifyPassword } from '#dashboard/server/plugins/app/auth/passwords.ts';
+import { SIGN_IN_PER_MINUTE } from '#dashboard/server/plugins/external/rate-limit.ts';
 
 const { anonymous, db } = useApp(async () => undefined);
 const PASSWORD = 'a long enough secret phrase';

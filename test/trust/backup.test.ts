@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { backupDatabase, tableCounts } from '../../cli/commands/backup.ts';
-import { restoreDatabase } from '../../cli/commands/restore.ts';
+import { Database } from '#core/db/database.ts';
+import { backupDatabase, tableCounts } from '#cli/commands/backup.ts';
+import { restoreDatabase } from '#cli/commands/restore.ts';
 import { seedDistrict } from '../api/district-fixture.ts';
-import { addUser } from '../../dashboard/server/plugins/app/auth/accounts.ts';
+import { addUser } from '#dashboard/server/plugins/app/auth/accounts.ts';
 
 describe('backup and restore', () => {
   it('round-trips every table with exact counts, and never overwrites', async () => {

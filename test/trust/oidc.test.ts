@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { Database } from '../../ingest/db/database.ts';
-import { buildApp } from '../../dashboard/server/app.ts';
-import { addUser } from '../../dashboard/server/plugins/app/auth/accounts.ts';
+import { Database } from '#core/db/database.ts';
+import { buildApp } from '#dashboard/server/app.ts';
+import { addUser } from '#dashboard/server/plugins/app/auth/accounts.ts';
 
 const REDIRECT = 'http://127.0.0.1:3999/api/auth/oidc/callback';
 let server: Server;

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../ingest/db/database.ts';
-import { importFile } from '../../ingest/import-file.ts';
-import { DEFAULT_PRIVACY, writePrivacy } from '../../ingest/privacy/policy.ts';
-import { writeDistrictExports } from '../../fixtures/synthetic-district/write-exports.ts';
+import { Database } from '#core/db/database.ts';
+import { importFile } from '#ingest/import-file.ts';
+import { DEFAULT_PRIVACY, writePrivacy } from '#ingest/privacy/policy.ts';
+import { writeDistrictExports } from '#fixtures/synthetic-district/write-exports.ts';
 import { writeTemp } from '../helpers/event-log.ts';
 
 /** Every VARCHAR column of every base table, as [table, column]. */

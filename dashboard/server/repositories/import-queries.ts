@@ -1,6 +1,6 @@
 /** The import history and the rejected rows kept per import (migration 006). */
-import type { Queryable } from '../../../ingest/db/database.ts';
-import type { RejectedRow } from '../../../ingest/import-file.ts';
+import type { Queryable } from '#core/db/database.ts';
+import type { RejectedRow } from '#ingest/import-file.ts';
 
 export interface ImportRow {
   importId: number;

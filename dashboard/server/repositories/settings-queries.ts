@@ -3,7 +3,7 @@
  * declared owner, each department's hourly rate, and groups seen in tickets that the map lacks (with a suggestion by
  * name similarity). Every write is one bound-parameter statement.
  */
-import type { Queryable } from '../../../ingest/db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 import { suggestDepartment, type Suggestion } from './name-similarity.ts';
 
 export interface GroupMapping {

@@ -5,11 +5,11 @@
  * a ticket counted in a figure is the same ticket the drill-down lists.
  * Values are always bound parameters.
  */
-import type { Param, Queryable } from '../../../ingest/db/database.ts';
-import type { Settings } from '../../../ingest/settings.ts';
-import type { Filters } from '../../../analysis/filters/filters.ts';
-import { ticketPathsCte } from '../../../analysis/ticket-paths/ticket-paths.ts';
-import { factsFor, factsSource, factsTableName } from '../../../analysis/ticket-facts/ticket-facts.ts';
+import type { Param, Queryable } from '#core/db/database.ts';
+import type { Settings } from '#core/settings.ts';
+import type { Filters } from '#analysis/filters/filters.ts';
+import { ticketPathsCte } from '#analysis/ticket-paths/ticket-paths.ts';
+import { factsFor, factsSource, factsTableName } from '#analysis/ticket-facts/ticket-facts.ts';
 
 export interface FilterOptions {
   departments: string[];

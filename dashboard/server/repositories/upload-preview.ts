@@ -4,10 +4,10 @@
  * generic connector, the first rows, the date format) plus the choices a person may make
  * to correct it: every connector, and every generic field.
  */
-import { previewFile } from '../../../ingest/preview.ts';
-import { CONNECTORS } from '../../../connectors/registry.ts';
-import { GENERIC_FIELDS } from '../../../connectors/generic/field-names.ts';
-import { ImportError } from '../../../ingest/errors.ts';
+import { previewFile } from '#ingest/preview.ts';
+import { CONNECTORS } from '#connectors/registry.ts';
+import { GENERIC_FIELDS } from '#connectors/generic/field-names.ts';
+import { ImportError } from '#core/errors.ts';
 
 export interface UploadPreview {
   connector: string | null;

@@ -8,7 +8,7 @@
  * count skips withheld flows and says so.
  */
 import type { FlowDatum } from './charts/sankey-layout.ts';
-import { isWithheld } from '../../../../analysis/report/withheld.ts';
+import { isWithheld } from '#analysis/report/withheld.ts';
 
 export interface Count {
   department: string;

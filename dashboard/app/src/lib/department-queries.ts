@@ -9,7 +9,7 @@ import { getJson } from './api.ts';
 import { filterQuery, readFilters } from './filters.ts';
 import { departmentFigures, type DepartmentFigures } from './department-figures.ts';
 import type { AnswerGap, DepartmentRow, FlowsResponse, OwnershipGap, SummaryResponse, TrendResponse } from './types.ts';
-import { knownOr, type Figure } from '../../../../analysis/report/withheld.ts';
+import { knownOr, type Figure } from '#analysis/report/withheld.ts';
 
 export interface DepartmentPage {
   row: DepartmentRow | null;

@@ -2,7 +2,7 @@
  * Number, share, money and date formats used on every page (en-US). Every number format
  * takes a figure that a department head may receive as "<5" and shows the marker as it is.
  */
-import { formatFigure, type Figure } from '../../../../analysis/report/withheld.ts';
+import { formatFigure, type Figure } from '#analysis/report/withheld.ts';
 
 export type { Figure };
 

@@ -2,10 +2,10 @@
 // A `Figure` is a number, or "<5" when a department head reads another department's small
 // figure (dashboard/server/plugins/app/auth/department-guard.ts); district totals are numbers.
 import type { FlowDatum } from './charts/sankey-layout.ts';
-import type { RoutingSummary } from '../../../../analysis/routing-summary/routing-summary.ts';
-import type { TrendPoint } from '../../../../analysis/trends/trends.ts';
-import type { BusinessCalendar, CostAssumptions } from '../../../../ingest/settings.ts';
-import type { Figure } from '../../../../analysis/report/withheld.ts';
+import type { RoutingSummary } from '#analysis/routing-summary/routing-summary.ts';
+import type { TrendPoint } from '#analysis/trends/trends.ts';
+import type { BusinessCalendar, CostAssumptions } from '#core/settings.ts';
+import type { Figure } from '#analysis/report/withheld.ts';
 
 import type { UploadPreview } from '../../../server/repositories/upload-preview.ts';
 import type { DepartmentRate } from '../../../server/repositories/settings-queries.ts';

@@ -4,7 +4,7 @@
  * never leaves a half-written file behind.
  */
 import fp from 'fastify-plugin';
-import type { Database } from '../../../../ingest/db/database.ts';
+import type { Database } from '#core/db/database.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

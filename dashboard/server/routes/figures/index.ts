@@ -14,13 +14,13 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { firstLanding } from '../../../../analysis/first-landing/first-landing.ts';
-import { readSettings } from '../../../../ingest/settings.ts';
-import { routingSummary } from '../../../../analysis/routing-summary/routing-summary.ts';
-import { departmentFigures } from '../../../../analysis/departments/departments.ts';
-import { ownershipGaps } from '../../../../analysis/ownership-gaps/ownership-gaps.ts';
-import { answerGaps, markThemeAnswered, unmarkThemeAnswered } from '../../../../analysis/answer-gaps/answer-gaps.ts';
-import { trend } from '../../../../analysis/trends/trends.ts';
+import { firstLanding } from '#analysis/first-landing/first-landing.ts';
+import { readSettings } from '#core/settings.ts';
+import { routingSummary } from '#analysis/routing-summary/routing-summary.ts';
+import { departmentFigures } from '#analysis/departments/departments.ts';
+import { ownershipGaps } from '#analysis/ownership-gaps/ownership-gaps.ts';
+import { answerGaps, markThemeAnswered, unmarkThemeAnswered } from '#analysis/answer-gaps/answer-gaps.ts';
+import { trend } from '#analysis/trends/trends.ts';
 import { landingFlows } from '../../repositories/ticket-queries.ts';
 import { Count, ErrorBody, Figure, filterProperties, FiltersQuery, NullableFigure } from '../../schemas.ts';
 import '../../access.ts';

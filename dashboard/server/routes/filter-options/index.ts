@@ -1,7 +1,7 @@
 /** GET /api/filter-options: the values the filter bar offers, and the span of the data. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { readSettings } from '../../../../ingest/settings.ts';
+import { readSettings } from '#core/settings.ts';
 import { filterOptions } from '../../repositories/ticket-queries.ts';
 import '../../access.ts';
 

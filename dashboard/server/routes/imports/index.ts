@@ -12,18 +12,19 @@
  * DELETE /:importId            remove an import's rows
  * GET    /:importId/rejects.csv
  */
+import { ticketFactsDerived } from '#analysis/ticket-facts/ticket-facts.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { ImportError } from '../../../../ingest/errors.ts';
-import type { GenericMapping } from '../../../../connectors/generic/mapping.ts';
+import { ImportError } from '#core/errors.ts';
+import type { GenericMapping } from '#connectors/generic/mapping.ts';
 import type { StoredUpload } from '../../plugins/app/uploads.ts';
-import { importFile, type ImportProgress } from '../../../../ingest/import-file.ts';
-import { listImports as ledger, removeImport } from '../../../../ingest/imports.ts';
-import { readSettings } from '../../../../ingest/settings.ts';
-import { parseMapping } from '../../../../connectors/generic/mapping.ts';
-import { csvCell } from '../../../../analysis/report/report.ts';
+import { importFile, type ImportProgress } from '#ingest/import-file.ts';
+import { listImports as ledger, removeImport } from '#ingest/imports.ts';
+import { readSettings } from '#core/settings.ts';
+import { parseMapping } from '#connectors/generic/mapping.ts';
+import { csvCell } from '#analysis/report/report.ts';
 import { importRejects, listImports, saveRejects } from '../../repositories/import-queries.ts';
 import { previewUpload } from '../../repositories/upload-preview.ts';
 import { badRequest, ErrorBody, notFound } from '../../schemas.ts';
@@ -131,7 +132,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
 
   async function runImport(p: Prepared, onProgress?: (progress: ImportProgress) => void) {
     try {
-      const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, onProgress });
+      const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, onProgress, derived: ticketFactsDerived });
       if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
       return { ...summary, rejects: summary.rejects.slice(0, 100) };
     } finally {

@@ -5,9 +5,9 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { buildReport, REPORT_TABLES, reportToCsv, type GuardedReport, type ReportTable } from '../../../../analysis/report/report.ts';
+import { buildReport, REPORT_TABLES, reportToCsv, type GuardedReport, type ReportTable } from '#analysis/report/report.ts';
 import { guardPayload } from '../../plugins/app/auth/department-guard.ts';
-import { readSettings } from '../../../../ingest/settings.ts';
+import { readSettings } from '#core/settings.ts';
 import { ErrorBody, FiltersQuery } from '../../schemas.ts';
 import '../../access.ts';
 import { rejectBadFilters } from '../../filter-check.ts';

@@ -10,7 +10,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { readSettings, writeSetting } from '../../../../ingest/settings.ts';
+import { readSettings, writeSetting } from '#core/settings.ts';
 import {
   departmentRates,
   groupMappings,

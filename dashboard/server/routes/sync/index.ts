@@ -10,13 +10,13 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { loadCredentials } from '../../../../connectors/pull/credentials.ts';
-import { PullError } from '../../../../connectors/pull/http-client.ts';
-import { pageImporter } from '../../../../connectors/pull/import-page.ts';
-import { normaliseBaseUrl } from '../../../../connectors/pull/reader.ts';
-import { PULL_READERS, pullReader } from '../../../../connectors/pull/readers.ts';
-import { pullIsActive, runPull } from '../../../../connectors/pull/run-pull.ts';
-import { listSyncRuns } from '../../../../connectors/pull/sync-store.ts';
+import { loadCredentials } from '#sync/credentials.ts';
+import { PullError } from '#sync/http-client.ts';
+import { pageImporter } from '#sync/import-page.ts';
+import { normaliseBaseUrl } from '#sync/reader.ts';
+import { PULL_READERS, pullReader } from '#sync/readers.ts';
+import { pullIsActive, runPull } from '#sync/run-pull.ts';
+import { listSyncRuns } from '#sync/sync-store.ts';
 import { badRequest, ErrorBody } from '../../schemas.ts';
 import '../../access.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { readSettings } from '../../../../ingest/settings.ts';
+import { readSettings } from '#core/settings.ts';
 import { listTickets, ticketDetail } from '../../repositories/ticket-queries.ts';
 import { ErrorBody, filterProperties, notFound } from '../../schemas.ts';
 import '../../access.ts';

@@ -11,7 +11,7 @@
  * it is known to hold, followed by "+".
  */
 import { sankey, sankeyLinkHorizontal, type SankeyGraph } from 'd3-sankey';
-import { isWithheld, type Figure } from '../../../../../analysis/report/withheld.ts';
+import { isWithheld, type Figure } from '#analysis/report/withheld.ts';
 
 export interface FlowDatum {
   from: string;

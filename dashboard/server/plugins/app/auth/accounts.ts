@@ -4,7 +4,7 @@
  * session has its own CSRF token for state-changing requests.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Params, Queryable } from '../../../../../ingest/db/database.ts';
+import type { Params, Queryable } from '#core/db/database.ts';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
 import { ROLES, type RequestAccess, type Role } from './roles.ts';
 

@@ -17,7 +17,7 @@
  * Objects with no department (the district summary, trend periods) are district totals
  * and pass whole.
  */
-import { WITHHELD } from '../../../../../analysis/report/withheld.ts';
+import { WITHHELD } from '#analysis/report/withheld.ts';
 import { SMALL_FIGURE_THRESHOLD, ticketVisible, type RequestAccess } from './roles.ts';
 
 type Json = unknown;

@@ -9,7 +9,7 @@
  * (role and departments come from that account, never from the provider).
  */
 import * as client from 'openid-client';
-import type { Queryable } from '../../../../../ingest/db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 import { findUser, type User } from './accounts.ts';
 
 export interface OidcOptions {

@@ -9,19 +9,13 @@
  * plain or gzip with a .gz name (DuckDB reads both), whatever the upload was (UTF-16,
  * Windows-1252, inside a zip). The ingest sniffs the CSV delimiter and passes it on.
  */
-import type { ConnectionQueries } from '../ingest/db/database.ts';
-import type { GenericMapping } from './generic/mapping.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import type { FileSample } from '#file-input/file-sample.ts';
 
-/** What detection sees of a file: its name, its header (CSV) or its first record (JSON). */
-export interface FileSample {
-  fileName: string;
-  /** Column names, for delimited text. */
-  headers?: string[];
-  /** The first record, for JSON (an object of the array, or of the vendor's wrapper). */
-  firstRecord?: Record<string, unknown>;
-  /** The top-level keys of a JSON object file ('tickets', 'audits', 'issues'...). */
-  topLevelKeys?: string[];
-}
+export type { FileSample };
+import type { GenericMapping } from '../generic/mapping.ts';
+import type { ColumnMatch } from '../generic/field-names.ts';
+
 
 export interface Detection {
   /** 0 = not this connector's file, 1 = certainly; the highest score wins. */
@@ -62,6 +56,27 @@ export interface StageResult {
 export interface Connector {
   name: string;
   label: string;
+  /**
+   * Stages into the database file (not temp tables), one staged row per file row, so the
+   * import runs under a memory limit and writes tickets without de-duplicating rows.
+   */
+  stagesBoundedRows?: boolean;
+  /** Which column the connector reads for each field, and why, for the upload preview (connectors that match columns by name). */
+  columnMatches?(headers: string[], mapping?: GenericMapping): ColumnMatch[];
   detect(sample: FileSample): Detection;
   stage(tx: ConnectionQueries, options: StageOptions): Promise<StageResult>;
+}
+
+/** One file of a multi-file vendor import. */
+export interface VendorFile {
+  filePath: string;
+  fileName: string;
+}
+
+export interface VendorStageOptions {
+  districtTimeZone: string;
+  /** Zone of the export's wall-clock times (the exporting user's zone); the district's by default. */
+  timeZone?: string;
+  /** strptime format or 'iso'; detected per file when absent. */
+  dateFormat?: string;
 }

@@ -3,7 +3,7 @@
  * migration 005. Cursor writes take the transaction of the page they follow, which is what
  * makes a killed pull resume exactly after its last committed page.
  */
-import type { Queryable } from '../../ingest/db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 
 export interface SyncState<C = unknown> {
   cursor: C;

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectionQueries, Database } from '../../ingest/db/database.ts';
+import type { ConnectionQueries, Database } from '#core/db/database.ts';
 import type { Credentials } from './credentials.ts';
 import { HttpClient, PullError, type HttpClientOptions, type HttpEvent } from './http-client.ts';
 import { fileText, normaliseBaseUrl, type PullReader } from './reader.ts';

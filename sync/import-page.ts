@@ -3,7 +3,7 @@
  * forced to the vendor's file connector, so a pulled ticket is mapped by exactly the SQL
  * that maps the vendor's export. The cursor is saved through `withinTransaction`.
  */
-import { importFile } from '../../ingest/import-file.ts';
+import { importFile } from '#ingest/import-file.ts';
 import type { PageImporter } from './run-pull.ts';
 
 /** `timeZone`: the zone of the API's wall-clock values (ServiceNow display values); the district's when unset. */

@@ -4,8 +4,8 @@
  * file). CSV columns are matched by normalised name; JSON records are read by key from
  * the vendor's wrapper (`{"records": [...]}`) or as bare records.
  */
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
 import { csvProjectionSql, type CutOffCsvRow, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, readCsvTable, readJsonDocs } from './read-export.ts';
 
 export interface StagedFile {

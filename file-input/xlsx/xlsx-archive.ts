@@ -7,8 +7,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import yauzl from 'yauzl';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { unsafeEntryName } from '../../../connectors/archive/zip.ts';
-import type { ImportErrorCode } from '../../errors.ts';
+import { unsafeEntryName } from '../zip.ts';
+import type { ImportErrorCode } from '#core/errors.ts';
 
 export interface XlsxLimits {
   maxEntries: number;

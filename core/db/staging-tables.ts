@@ -10,7 +10,7 @@
  * made inside it and dropped before it commits: no other connection ever sees them, a
  * failed import rolls them back, and the committed schema is unchanged.
  */
-import type { ConnectionQueries, Queryable } from './db/database.ts';
+import type { ConnectionQueries, Queryable } from '#core/db/database.ts';
 
 /** The normalised rows (generic connector), read through the `norm_rows` view. */
 export const STAGED_ROWS_TABLE = 'import_staged_rows';

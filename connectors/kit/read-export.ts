@@ -9,11 +9,11 @@
  * newline-delimited records, or a top-level array.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
-import type { ConnectionQueries } from '../../ingest/db/database.ts';
-import { ImportError } from '../../ingest/errors.ts';
-import { findCutOffLastRow, type CutOffRow } from '../../ingest/file-input/truncated-row.ts';
-import { quoteIdent } from '../../ingest/sql/quote.ts';
-import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '../../ingest/timestamps.ts';
+import type { ConnectionQueries } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { findCutOffLastRow, type CutOffRow } from '#file-input/truncated-row.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
+import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '#core/timestamps.ts';
 import { normaliseName } from '../generic/field-names.ts';
 
 /** One big wrapper object is a single JSON document: let it be as large as the file. */

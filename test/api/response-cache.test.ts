@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../helpers/app.ts';
+import { ticketFactsDerived } from '#analysis/ticket-facts/ticket-facts.ts';
 import { importFile } from '#ingest/import-file.ts';
 import { eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
 import { ResponseCache } from '#dashboard/server/plugins/app/response-cache.ts';
@@ -8,7 +9,7 @@ import { addUser, createSession, endSession } from '#dashboard/server/plugins/ap
 const { app, as, db } = useApp(async (db) => {
   await db.run("INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll')");
   const rows = [...pathEvents('T1', ['Desk', 'Payroll Team']), ...pathEvents('T2', ['Payroll Team'])];
-  await importFile(db, writeTemp('cache.csv', eventLogCsv(rows)));
+  await importFile(db, writeTemp('cache.csv', eventLogCsv(rows)), { derived: ticketFactsDerived });
 });
 
 describe('the response cache', () => {
@@ -25,7 +26,7 @@ describe('the response cache', () => {
     expect(filtered.headers['x-switchboard-cache']).toBeUndefined();
 
     // An import lands: the next read computes, and sees the new ticket.
-    await importFile(db(), writeTemp('cache-2.csv', eventLogCsv(pathEvents('T3', ['Desk']))));
+    await importFile(db(), writeTemp('cache-2.csv', eventLogCsv(pathEvents('T3', ['Desk']))), { derived: ticketFactsDerived });
     const after = await app().inject({ method: 'GET', url: '/api/figures/summary' });
     expect(after.headers['x-switchboard-cache']).toBeUndefined();
     expect(after.json().summary.tickets).toBe(3);

@@ -5,6 +5,7 @@
  * conflict"), so the two rebuilds queue one behind the other, and whichever runs second
  * finds the facts current or makes them so.
  */
+import { ticketFactsDerived } from '#analysis/ticket-facts/ticket-facts.ts';
 import { describe, expect, it } from 'vitest';
 import { Database } from '#core/db/database.ts';
 import { importFile } from '#ingest/import-file.ts';
@@ -20,10 +21,10 @@ describe('figures during an import', () => {
   it('queue with the import instead of failing it, and the facts end current', async () => {
     const db = await Database.open(':memory:');
     try {
-      await importFile(db, writeTemp('first.csv', tickets('A', 200)));
+      await importFile(db, writeTemp('first.csv', tickets('A', 200)), { derived: ticketFactsDerived });
       // Stale facts: a map changed outside any import.
       await db.run("INSERT INTO group_departments VALUES ('Payroll Team', 'Payroll')");
-      const importing = importFile(db, writeTemp('second.csv', tickets('B', 5_000)));
+      const importing = importFile(db, writeTemp('second.csv', tickets('B', 5_000)), { derived: ticketFactsDerived });
       const settings = await readSettings(db);
       const during = routingSummary(db, {}, settings);
       const [imported, summary] = await Promise.all([importing, during]);

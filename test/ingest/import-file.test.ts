@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ticketFactsDerived } from '#analysis/ticket-facts/ticket-facts.ts';
 import { Database } from '#core/db/database.ts';
 import { importFile } from '#ingest/import-file.ts';
 import { event, eventLogCsv, pathEvents, writeTemp } from '../helpers/event-log.ts';
@@ -21,7 +22,7 @@ describe('importing a generic event log', () => {
       event({ ticket_id: 'T1', event_at: '2024-08-19T15:00:00Z', event_kind: 'resolution', resolution_code: 'Resolved' }),
       event({ ticket_id: 'T2', created_at: '2024-08-20 08:00:00', event_at: '2024-08-20 08:00:00', group_after: 'IT Service Desk' }),
     ]);
-    const summary = await importFile(db, writeTemp('log.csv', csv));
+    const summary = await importFile(db, writeTemp('log.csv', csv), { derived: ticketFactsDerived });
     expect(summary).toMatchObject({ status: 'succeeded', rowsRead: 4, ticketsImported: 2, ticketsNew: 2, eventsImported: 4, rowsRejected: 0 });
     // Where the time went: every phase, in the order it ran.
     expect(Object.keys(summary.phaseSeconds!)).toEqual(['reading', 'staging', 'writing', 'committing', 'figures']);

@@ -7,3 +7,12 @@ export function quoteIdent(name: string): string {
   if (name.includes('\u0000')) throw new Error('identifier contains a NUL character');
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/**
+ * A file path as a SQL string literal, for the statements that take no bound parameter
+ * for their target (COPY ... TO, EXPORT DATABASE): quotes doubled, NUL refused.
+ */
+export function quotePathLiteral(path: string): string {
+  if (path.includes('\u0000')) throw new Error('path contains a NUL character');
+  return `'${path.replaceAll("'", "''")}'`;
+}

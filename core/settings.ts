@@ -24,6 +24,35 @@ export interface CostAssumptions {
   currency: string;
 }
 
+/** A named span of school days: 'MM-DD' in `schoolCalendar`, 'YYYY-MM-DD' in its `years`. */
+export interface SchoolDateRange {
+  name: string;
+  from: string;
+  to: string;
+}
+
+/** One school year set to exact dates ('YYYY-MM-DD'), overriding the recurring calendar. */
+export interface SchoolYearDates {
+  firstDay: string;
+  lastDay: string;
+  breaks: SchoolDateRange[];
+  testing: SchoolDateRange[];
+}
+
+/**
+ * The district's school year, for the demand forecast's weeks and phases
+ * (analysis/forecast/school-calendar.ts). The recurring dates are 'MM-DD': a month from
+ * July on falls in the year a school year starts, January to June in the next. `years`
+ * sets particular school years to their exact dates.
+ */
+export interface SchoolCalendar {
+  firstDay: string;
+  lastDay: string;
+  breaks: SchoolDateRange[];
+  testing: SchoolDateRange[];
+  years: SchoolYearDates[];
+}
+
 export interface Settings {
   timeZone: string;
   calendar: BusinessCalendar;
@@ -32,7 +61,21 @@ export interface Settings {
   ownerBasis: 'resolver' | 'declared';
   /** Where tickets created without any group land first, unless an import says otherwise. */
   defaultLandingDepartment: string;
+  schoolCalendar: SchoolCalendar;
 }
+
+/** A typical US district: mid-August to late May, the usual breaks, spring state testing. */
+export const DEFAULT_SCHOOL_CALENDAR: SchoolCalendar = {
+  firstDay: '08-15',
+  lastDay: '05-29',
+  breaks: [
+    { name: 'Thanksgiving', from: '11-24', to: '11-28' },
+    { name: 'Winter break', from: '12-21', to: '01-02' },
+    { name: 'Spring break', from: '03-16', to: '03-20' },
+  ],
+  testing: [{ name: 'State testing', from: '04-13', to: '05-08' }],
+  years: [],
+};
 
 export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'America/Chicago',
@@ -40,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cost: { triageMinutes: 15, touchMinutes: 6, defaultHourlyRate: 42, currency: 'USD' },
   ownerBasis: 'resolver',
   defaultLandingDepartment: 'Technology',
+  schoolCalendar: DEFAULT_SCHOOL_CALENDAR,
 };
 
 export async function readSettings(db: Queryable): Promise<Settings> {
@@ -50,6 +94,7 @@ export async function readSettings(db: Queryable): Promise<Settings> {
     ...stored,
     calendar: { ...DEFAULT_SETTINGS.calendar, ...(stored.calendar ?? {}) },
     cost: { ...DEFAULT_SETTINGS.cost, ...(stored.cost ?? {}) },
+    schoolCalendar: { ...DEFAULT_SETTINGS.schoolCalendar, ...(stored.schoolCalendar ?? {}) },
   } as Settings;
 }
 

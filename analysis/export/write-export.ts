@@ -9,7 +9,7 @@ import { createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync, exi
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { RecordBatchFileWriter } from 'apache-arrow';
+import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '#core/db/database.ts';
@@ -49,7 +49,7 @@ function reportRows(report: Report, table: ReportTable): object[] {
   return table === 'trends_week' ? report.trends.week : table === 'trends_month' ? report.trends.month : report[table];
 }
 
-async function describe(connection: DuckDBConnection, sql: string): Promise<ColumnType[]> {
+export async function describe(connection: DuckDBConnection, sql: string): Promise<ColumnType[]> {
   const reader = await connection.runAndReadAll(`DESCRIBE ${sql}`);
   return reader.getRowObjectsJS().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
@@ -59,9 +59,19 @@ async function countRows(connection: DuckDBConnection, sql: string): Promise<num
   return Number(reader.getRowObjectsJS()[0].n);
 }
 
-async function writeArrow(connection: DuckDBConnection, sql: string, columns: ColumnType[], path: string): Promise<void> {
+/**
+ * Writes `sql`'s rows to `path` as Arrow IPC: the file format (with a footer, for tools that
+ * open files) or the stream format (for HTTP clients that read as bytes arrive).
+ */
+export async function writeArrow(
+  connection: DuckDBConnection,
+  sql: string,
+  columns: ColumnType[],
+  path: string,
+  layout: 'file' | 'stream' = 'file',
+): Promise<void> {
   const out = createWriteStream(path, { mode: 0o600 });
-  const writer = new RecordBatchFileWriter();
+  const writer = layout === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
   const piped = (async () => {
     for await (const bytes of writer) if (!out.write(bytes)) await once(out, 'drain');
   })();

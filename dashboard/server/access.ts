@@ -2,7 +2,7 @@
  * Route access levels in Fastify's route config (`config: { access: 'leader' }`). The auth
  * plugin reads this to decide who may call each route.
  */
-import type { Access } from './schemas.ts';
+import type { AccessLevel as Access } from './plugins/app/auth/roles.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -26,10 +26,12 @@ import uploads from './plugins/app/uploads.ts';
 import responseCache from './plugins/app/response-cache.ts';
 import warmAnswers from './plugins/app/warm-answers.ts';
 import { registerErrorHandler } from './errors.ts';
+import exportRoutes from './routes/export/index.ts';
 import figureRoutes from './routes/figures/index.ts';
 import filterOptionRoutes from './routes/filter-options/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import importRoutes from './routes/imports/index.ts';
+import peopleRoutes from './routes/people/index.ts';
 import reportRoutes from './routes/report/index.ts';
 import settingsRoutes from './routes/settings/index.ts';
 import syncRoutes from './routes/sync/index.ts';
@@ -91,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes, { prefix: '/api/settings' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
   await app.register(reportRoutes, { prefix: '/api/report' });
+  await app.register(peopleRoutes, { prefix: '/api/people' });
+  await app.register(exportRoutes, { prefix: '/api/export' });
 
   const notFound = (method: string, url: string) => ({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no route for ${method} ${url.split('?')[0]}` });
   const staticDir = options.staticDir;

@@ -5,12 +5,14 @@
  * Deny by default: an /api route without `config.access` is admin-only.
  *   public   anyone, signed in or not
  *   leader   leaders and admins see every figure and ticket; department heads too, scoped
+ *   district leaders and admins only: raw rows of every department (exports), which no
+ *            department guard can scope
  *   uploader uploaders and admins (imports)
  *   admin    admins (users, settings)
  */
 export const ROLES = ['admin', 'uploader', 'leader', 'department_head'] as const;
 export type Role = (typeof ROLES)[number];
-export type AccessLevel = 'public' | 'leader' | 'uploader' | 'admin';
+export type AccessLevel = 'public' | 'leader' | 'district' | 'uploader' | 'admin';
 
 export interface RequestAccess {
   role: Role;
@@ -26,13 +28,14 @@ export const SMALL_FIGURE_THRESHOLD = 5;
 const ALLOWED: Record<AccessLevel, readonly Role[]> = {
   public: ROLES,
   leader: ['admin', 'leader', 'department_head'],
+  district: ['admin', 'leader'],
   uploader: ['admin', 'uploader'],
   admin: ['admin'],
 };
 
 export function accessLevelOf(config: { access?: string } | undefined): AccessLevel {
   const a = config?.access;
-  return a === 'public' || a === 'leader' || a === 'uploader' || a === 'admin' ? a : 'admin';
+  return a === 'public' || a === 'leader' || a === 'district' || a === 'uploader' || a === 'admin' ? a : 'admin';
 }
 
 export type Decision = { allow: true } | { allow: false; status: 401 | 403 };

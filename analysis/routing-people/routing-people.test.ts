@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '#core/db/database.ts';
+import { DEFAULT_SETTINGS } from '#core/settings.ts';
+import { GROUP_DEPARTMENTS } from '#fixtures/synthetic-district/catalog.ts';
+import { generateDistrict } from '#fixtures/synthetic-district/generate.ts';
+import { routingPeopleTruth } from '#fixtures/synthetic-district/routing-people-truth.ts';
+import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
+import { concentration } from './concentration.ts';
+import { buildPeopleSql } from './routing-people-sql.ts';
+import { routingPeople } from './routing-people.ts';
+
+describe('concentration', () => {
+  it('gives the top shares and the Gini of a list a person can check', () => {
+    // 10 handoffs: 6, 3, 1. Pairs |6-3| + |6-1| + |3-1| = 10, counted both ways 20;
+    // 2 n^2 mean = 2 x 9 x 10/3 = 60; Gini 20 / 60 = 1/3.
+    expect(concentration([3, 0, 6, 1])).toEqual({ top1_share: 0.6, top3_share: 1, top5_share: 1, gini: 1 / 3 });
+    expect(concentration([5, 5, 5, 5])).toEqual({ top1_share: 0.25, top3_share: 0.75, top5_share: 1, gini: 0 });
+    expect(concentration([])).toEqual({ top1_share: 0, top3_share: 0, top5_share: 0, gini: 0 });
+  });
+});
+
+describe('the SQL', () => {
+  it('binds the zone and the threshold, and reads the facts it is given', () => {
+    const q = buildPeopleSql({ cte: 'facts AS (SELECT 1)', params: { x: 1 } }, 'America/Chicago');
+    expect(q.params).toEqual({ x: 1, rp_tz: 'America/Chicago', rp_min_routed: 5 });
+    expect(q.sql.startsWith('WITH facts AS (SELECT 1),\nev AS (')).toBe(true);
+    expect(q.sql).toContain('timezone($rp_tz, occurred_at)');
+    expect(q.sql).toContain('r.routed_tickets >= $rp_min_routed');
+  });
+});
+
+/**
+ * Nine hand-made tickets. Desk is Technology, Payroll Team is Payroll, HR Benefits is
+ * Human Resources. ana and ben work the Desk, dee Payroll, cy HR; `req` asks.
+ *
+ *   T1-T4  Payroll / Stipend  Desk -> Payroll Team by ana (1 h after creation), one week each
+ *          from Mon 2024-08-05; ana also notes on T1 before handing it on (a triage touch)
+ *   T5     Payroll / Stipend  Desk -> Payroll Team by ben after 5 h     (week of 2024-09-02)
+ *   T6     Payroll / Stipend  Desk -> Payroll Team automated after 3 h  (week of 2024-09-02)
+ *   T7     HR / Benefits      Desk -> HR Benefits by ben; the requester comments (not routing)
+ *   T8     HR / Benefits      Desk -> Payroll Team by ben -> HR Benefits by dee; dee comments
+ *          while Payroll holds it (a triage touch); cy sets it In Progress in HR (own ticket)
+ *   T9     Hardware           Desk only; ana comments (Technology's own ticket: no touch)
+ *
+ * Handoffs: ana 4, ben 3 (T5, T7, T8), dee 1; the automated one is no one's. Top 1: 4/8;
+ * top 3 and 5: 8/8. Gini: pairs 1 + 3 + 2 = 6, both ways 12, over 2 x 9 x 8/3 = 48: 0.25.
+ * Payroll / Stipend reached its owner by a handoff 6 times, 4 through ana: it depends on
+ * her. HR / Benefits reached it twice (under 5): depends on no one.
+ */
+describe('routingPeople on a hand-made district', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await Database.open(':memory:');
+    await db.run(`INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll'), ('HR Benefits', 'Human Resources')`);
+    const H = 3_600_000;
+    const ticket = (id: string, created: string, requestType: string) =>
+      db.run(`INSERT INTO tickets (source, ticket_id, import_id, created_at, request_type, requester) VALUES ('t', $1, 1, $2::TIMESTAMPTZ, $3, 'req')`, [id, created, requestType]);
+    let seq = 0;
+    const event = (id: string, at: number, kind: string, e: { group?: string; actor?: string; actorGroup?: string; automated?: boolean }) =>
+      db.run(
+        `INSERT INTO ticket_events (source, ticket_id, seq, occurred_at, kind, group_after, actor, actor_group, automated, import_id)
+         VALUES ('t', $1, $2, to_timestamp($3::DOUBLE / 1000), $4, $5, $6, $7, $8, 1)`,
+        [id, ++seq, at, kind, e.group ?? null, e.actor ?? null, e.actorGroup ?? null, e.automated ?? false],
+      );
+    /** A ticket created at `created` (UTC) landing at Desk, handed to `to` after `hours` by `by`. */
+    const routed = async (id: string, created: string, type: string, to: string, hours: number, by: { actor?: string; automated?: boolean }) => {
+      await ticket(id, created, type);
+      const t0 = Date.parse(created);
+      await event(id, t0, 'assignment', { group: 'Desk', automated: true, actor: 'system' });
+      await event(id, t0 + hours * H, 'assignment', { group: to, actorGroup: by.actor ? 'Desk' : undefined, ...by });
+    };
+    const mondays = ['2024-08-05', '2024-08-12', '2024-08-19', '2024-08-26'];
+    for (const [i, day] of mondays.entries()) await routed(`T${i + 1}`, `${day}T15:00:00Z`, 'Payroll / Stipend', 'Payroll Team', 1, { actor: 'ana' });
+    await event('T1', Date.parse('2024-08-05T15:30:00Z'), 'note', { actor: 'ana', actorGroup: 'Desk' });
+    await routed('T5', '2024-09-03T14:00:00Z', 'Payroll / Stipend', 'Payroll Team', 5, { actor: 'ben' });
+    await routed('T6', '2024-09-04T14:00:00Z', 'Payroll / Stipend', 'Payroll Team', 3, { automated: true, actor: 'system' });
+    await routed('T7', '2024-09-10T14:00:00Z', 'HR / Benefits', 'HR Benefits', 2, { actor: 'ben' });
+    await event('T7', Date.parse('2024-09-10T17:00:00Z'), 'comment', { actor: 'req' });
+    await routed('T8', '2024-09-11T14:00:00Z', 'HR / Benefits', 'Payroll Team', 1, { actor: 'ben' });
+    await event('T8', Date.parse('2024-09-11T16:00:00Z'), 'comment', { actor: 'dee', actorGroup: 'Payroll Team' });
+    await event('T8', Date.parse('2024-09-11T17:00:00Z'), 'assignment', { group: 'HR Benefits', actor: 'dee', actorGroup: 'Payroll Team' });
+    await event('T8', Date.parse('2024-09-11T18:00:00Z'), 'status', { actor: 'cy', actorGroup: 'HR Benefits' });
+    await ticket('T9', '2024-09-16T15:00:00Z', 'Hardware');
+    await event('T9', Date.parse('2024-09-16T15:00:00Z'), 'assignment', { group: 'Desk', actor: 'system', automated: true });
+    await event('T9', Date.parse('2024-09-16T16:00:00Z'), 'comment', { actor: 'ana', actorGroup: 'Desk' });
+  });
+  afterAll(() => db.close());
+
+  it('counts each person’s handoffs, triage touches and departments reached, and the concentration', async () => {
+    const r = await routingPeople(db, DEFAULT_SETTINGS, {});
+    expect({ top1: r.top1_share, top3: r.top3_share, top5: r.top5_share, gini: r.gini }).toEqual({ top1: 0.5, top3: 1, top5: 1, gini: 0.25 });
+    expect(r.people.map(({ absence, ...p }) => p)).toEqual([
+      { person: 'ana', department: 'Technology', handoffs: 4, triage_touches: 1, departments_reached: 1, dependent_request_types: ['Payroll / Stipend'] },
+      { person: 'ben', department: 'Technology', handoffs: 3, triage_touches: 0, departments_reached: 2, dependent_request_types: [] },
+      { person: 'dee', department: 'Payroll', handoffs: 1, triage_touches: 1, departments_reached: 1, dependent_request_types: [] },
+    ]);
+  });
+
+  it('cuts the concentration by school year and by local month', async () => {
+    const r = await routingPeople(db, DEFAULT_SETTINGS, {});
+    expect(r.by_school_year).toEqual([{ period: '2024-25', people: 3, top1_share: 0.5, top3_share: 1, top5_share: 1, gini: 0.25 }]);
+    // August: ana's 4 alone. September: ben 3, dee 1: top 1 3/4; Gini 2 x 2 / (2 x 4 x 2) = 0.25.
+    expect(r.by_month).toEqual([
+      { period: '2024-08', people: 1, top1_share: 1, top3_share: 1, top5_share: 1, gini: 0 },
+      { period: '2024-09', people: 2, top1_share: 0.75, top3_share: 1, top5_share: 1, gini: 0.25 },
+    ]);
+  });
+
+  it('names the request type that depends on one person, with its hours a year', async () => {
+    const r = await routingPeople(db, DEFAULT_SETTINGS, {});
+    // ana: 4 handoffs x 15 min + 1 touch x 6 min = 66 min on it; the tickets span
+    // 2024-08-05 to 2024-09-16 in Chicago, 43 days.
+    expect(r.dependent_request_types).toEqual([
+      { request_type: 'Payroll / Stipend', person: 'ana', department: 'Technology', routed_tickets: 6, through_person: 4, through_share: 4 / 6, hours_per_year: (66 / 60) * (365 / 43) },
+    ]);
+  });
+
+  it('compares the weeks the person is away with the weeks she is there, with the counts', async () => {
+    const r = await routingPeople(db, DEFAULT_SETTINGS, {});
+    // ana acts in the weeks of Aug 5, 12, 19, 26 and Sep 16; others act in the weeks of
+    // Sep 2 and Sep 9, inside her span, without her: 2 weeks away. Payroll / Stipend
+    // tickets: T1-T4 in her weeks (1 h to owner each), T5 and T6 in the week of Sep 2 (5 h, 3 h).
+    expect(r.people[0].absence).toEqual({
+      present: { weeks: 5, tickets: 4, median_hours_to_owner: 1, mean_handoffs: 1 },
+      absent: { weeks: 2, tickets: 2, median_hours_to_owner: 4, mean_handoffs: 1 },
+    });
+    expect(r.people[1].absence).toBeNull();
+  });
+});
+
+describe('routingPeople on the generated district', () => {
+  const options = { tickets: 3000, seed: 11 };
+  let db: Database;
+  beforeAll(async () => {
+    db = await Database.open(':memory:');
+    await writeDistrictToDatabase(db, options);
+  });
+  afterAll(() => db.close());
+
+  it('equals the ground truth read from the generated events', async () => {
+    const truth = routingPeopleTruth(generateDistrict(options), GROUP_DEPARTMENTS);
+    const r = await routingPeople(db, DEFAULT_SETTINGS, {});
+    expect(r.people.map(({ absence, ...p }) => p)).toEqual(truth.people);
+    for (const key of ['top1_share', 'top3_share', 'top5_share', 'gini'] as const) expect(r[key]).toBeCloseTo(truth[key], 12);
+    const rounded = (ps: Array<{ period: string; people: number; top1_share: number; top3_share: number; top5_share: number; gini: number }>) =>
+      ps.map((p) => ({ ...p, top1_share: p.top1_share.toFixed(12), top3_share: p.top3_share.toFixed(12), top5_share: p.top5_share.toFixed(12), gini: p.gini.toFixed(12) }));
+    expect(rounded(r.by_school_year)).toEqual(rounded(truth.by_school_year));
+    expect(rounded(r.by_month)).toEqual(rounded(truth.by_month));
+    const byKey = <T extends { request_type: string; person: string }>(xs: T[]) => [...xs].sort((a, b) => (a.request_type + a.person < b.request_type + b.person ? -1 : 1));
+    expect(byKey(r.dependent_request_types).map(({ request_type, person, routed_tickets, through_person }) => ({ request_type, person, routed_tickets, through_person }))).toEqual(
+      byKey(truth.dependent),
+    );
+    const absence = r.people
+      .filter((p) => p.absence !== null)
+      .map((p) => ({
+        person: p.person,
+        present_weeks: p.absence!.present.weeks,
+        absent_weeks: p.absence!.absent.weeks,
+        present_tickets: p.absence!.present.tickets,
+        absent_tickets: p.absence!.absent.tickets,
+        present_mean_handoffs: p.absence!.present.mean_handoffs,
+        absent_mean_handoffs: p.absence!.absent.mean_handoffs,
+      }))
+      .sort((a, b) => (a.person < b.person ? -1 : 1));
+    expect(absence.map((a) => ({ ...a, present_mean_handoffs: a.present_mean_handoffs?.toFixed(12), absent_mean_handoffs: a.absent_mean_handoffs?.toFixed(12) }))).toEqual(
+      truth.absence.map((a) => ({ ...a, present_mean_handoffs: a.present_mean_handoffs?.toFixed(12), absent_mean_handoffs: a.absent_mean_handoffs?.toFixed(12) })),
+    );
+  });
+
+  it('shows the few who carry the routing: the front-desk lead first, three people over half of all handoffs', async () => {
+    const r = await routingPeople(db, DEFAULT_SETTINGS, {});
+    expect(r.people.slice(0, 2).map((p) => p.person)).toEqual(['agent-0009', 'agent-0010']);
+    expect(r.top3_share).toBeGreaterThan(0.5);
+    expect(r.people[0].absence!.absent.weeks).toBe(3);
+  });
+});

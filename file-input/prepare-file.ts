@@ -20,12 +20,20 @@ import type { FileSample } from './file-sample.ts';
 import { ImportError } from '#core/errors.ts';
 import { sniffCsv } from './dialect.ts';
 import { detectEncoding, type TextEncoding } from './encoding.ts';
-import { cutOffLastRow, gzipTail } from './truncated-row.ts';
+import { cutOffLastRow, TAIL_BYTES } from './truncated-row.ts';
+import { budgetCounter, DecompressionBudgetError, DEFAULT_GZIP_LIMITS, type DecompressionLimits } from './decompression-budget.ts';
+import { scanText } from './text-scan.ts';
 import { isXlsx, xlsxToCsv, XlsxError, type XlsxLimits } from './xlsx/xlsx-to-csv.ts';
 
 export const SAMPLE_BYTES = 256 * 1024;
 /** JSON detection parses the whole document; beyond this size only its first line is tried. */
 const JSON_PARSE_LIMIT = 256 * 1024 * 1024;
+/**
+ * The most columns a delimited file may have: Excel's own limit (column XFD). A header
+ * wider than any spreadsheet could write is refused before DuckDB plans a table of it
+ * (100,000 columns cost DuckDB half a minute and a gigabyte before it gave up).
+ */
+export const MAX_COLUMNS = 16_384;
 
 export interface PreparedFile {
   /** What DuckDB reads: the file itself, or its UTF-8 copy in a temp folder. */
@@ -54,6 +62,8 @@ export interface PrepareOptions {
   /** The workbook sheet to read (an .xlsx); the first visible sheet when absent. */
   sheet?: string;
   xlsxLimits?: XlsxLimits;
+  /** How far a gzip file may inflate (decompression-budget.ts). */
+  gzipLimits?: DecompressionLimits;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -112,10 +122,11 @@ function jsonSample(text: string, fileName: string): FileSample {
   return { fileName };
 }
 
-async function transcode(path: string, gzip: boolean, encoding: TextEncoding, dir: string, ext: string): Promise<string> {
+async function transcode(path: string, gzip: boolean, encoding: TextEncoding, dir: string, ext: string, limits: DecompressionLimits): Promise<string> {
   const out = join(dir, `utf8.${ext}`);
   const stages: NodeJS.ReadWriteStream[] = [];
-  if (gzip) stages.push(createGunzip());
+  // The copy is written to disk: a gzip bomb must stop at its budget, not fill the disk.
+  if (gzip) stages.push(createGunzip(), budgetCounter(statSync(path).size, limits));
   // decodeStream strips the byte-order mark; the copy is plain UTF-8 without one.
   if (encoding !== 'utf-8') stages.push(iconv.decodeStream(encoding), iconv.encodeStream('utf8'));
   await pipeline(createReadStream(path), ...(stages as [NodeJS.ReadWriteStream]), createWriteStream(out));
@@ -157,6 +168,13 @@ async function prepareWorkbook(path: string, fileName: string, options: PrepareO
   }
 }
 
+function tooManyColumns(fileName: string, columns: number, atLeast: boolean): ImportError {
+  return new ImportError(
+    'SB_ERR_UNREADABLE',
+    `${fileName}: its header has ${atLeast ? 'at least ' : ''}${columns.toLocaleString('en-US')} columns, more than the ${MAX_COLUMNS.toLocaleString('en-US')} a spreadsheet can hold; export only the ticket columns (id, dates, group, subject)`,
+  );
+}
+
 export async function prepareFile(path: string, fileName: string, options: PrepareOptions = {}): Promise<PreparedFile> {
   let size: number;
   try {
@@ -188,6 +206,9 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
   const encoding = guess.encoding;
   const text = iconv.decode(head.bytes, encoding);
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const gzipLimits = options.gzipLimits ?? DEFAULT_GZIP_LIMITS;
+  const budgetError = (e: unknown) =>
+    e instanceof DecompressionBudgetError ? new ImportError('SB_ERR_BAD_ARCHIVE', `${fileName}: ${e.message}`) : undefined;
   const format = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'csv';
   const notes = [`encoding: ${guess.reason}${gzip ? ', gzip-compressed' : ''}`];
 
@@ -204,11 +225,32 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
     if (needsCopy) {
       dir = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
       try {
-        readPath = await transcode(path, gzip, encoding, dir, format);
+        readPath = await transcode(path, gzip, encoding, dir, format, gzipLimits);
       } catch (e) {
-        throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: could not be decoded as ${encoding}${gzip ? ' gzip' : ''} (${(e as Error).message}); save it again as UTF-8 CSV`);
+        throw budgetError(e) ?? new ImportError('SB_ERR_UNREADABLE', `${fileName}: could not be decoded as ${encoding}${gzip ? ' gzip' : ''} (${(e as Error).message}); save it again as UTF-8 CSV`);
       }
       notes.push(`transcoded to UTF-8 for reading`);
+    }
+    // The whole text DuckDB will read, once: a byte that is not UTF-8 past the sample
+    // (and, for gzip, a bomb past its budget and the tail for the cut-row check).
+    const readGzip = gzip && readPath === path;
+    let scanned: Awaited<ReturnType<typeof scanText>> | undefined;
+    if (encoding === 'utf-8' && !head.complete) {
+      try {
+        scanned = await scanText(readPath, { gzip: readGzip, tailBytes: TAIL_BYTES, limits: gzipLimits });
+      } catch (e) {
+        throw budgetError(e) ?? new ImportError('SB_ERR_BAD_ARCHIVE', `${fileName}: is not a complete gzip file (${(e as Error).message}); compress or download it again`);
+      }
+      const bad = scanned.invalidUtf8;
+      if (bad && bad.asciiBefore) {
+        // Plain ASCII until then: a Windows-1252 export whose first accent comes late.
+        dir ??= mkdtempSync(join(tmpdir(), 'switchboard-import-'));
+        readPath = await transcode(readPath, readGzip, 'windows-1252', dir, `1252.${format}`, gzipLimits);
+        notes.push(`line ${bad.line} is not UTF-8 and every line before it is plain ASCII: read as Windows-1252`);
+        scanned = undefined;
+      } else if (bad) {
+        throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: line ${bad.line} (byte ${bad.byte}) is not valid UTF-8, though the text before it is; the file mixes encodings. Save it again as UTF-8 (in Excel: "CSV UTF-8") and import that`);
+      }
     }
     const checksum = await sha256File(path);
     if (format === 'json') {
@@ -221,28 +263,27 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
       return { path: readPath, format, encoding, gzip: gzip && readPath === path, sample, rows: [], checksum, notes, cleanup };
     }
     if (!head.complete && !/[\r\n]/.test(text)) {
+      const widest = Math.max(...[',', ';', '\t', '|'].map((d) => text.split(d).length));
+      if (widest > MAX_COLUMNS) throw tooManyColumns(fileName, widest, true);
       throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: has no line break in its first ${SAMPLE_BYTES / 1024} KB, so no header row; export the tickets again as CSV with column names on the first line`);
     }
     const sniff = sniffCsv(text, { complete: head.complete, delimiter: options.delimiter });
     if (sniff.headers.length === 0 || sniff.headers.every((h) => h === '')) {
       throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has no header row; export the tickets again with column names`);
     }
+    if (sniff.headers.length > MAX_COLUMNS) throw tooManyColumns(fileName, sniff.headers.length, false);
     notes.push(sniff.reason);
     if (gzip && readPath === path) {
       // DuckDB would read this gzip itself, where the cut-off-row check cannot see the
       // text. One pass over the decompressed stream finds its tail (and a compressed
       // stream that ends early); a cut last row sends the file through a plain copy,
       // where the check rejects that row instead of importing it padded.
-      let tail: Buffer;
-      try {
-        tail = head.complete ? head.bytes : await gzipTail(path);
-      } catch (e) {
-        throw new ImportError('SB_ERR_BAD_ARCHIVE', `${fileName}: is not a complete gzip file (${(e as Error).message}); compress or download it again`);
-      }
+      // The scan above inflated it within its budget and kept the tail.
+      const tail = head.complete || !scanned ? head.bytes : scanned.tail;
       const cut = cutOffLastRow(tail.toString('utf8'), sniff.delimiter, sniff.headers.length);
       if (cut) {
         dir = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
-        readPath = await transcode(path, gzip, encoding, dir, format);
+        readPath = await transcode(path, gzip, encoding, dir, format, gzipLimits);
         notes.push(`decompressed to a plain copy: the last row looks cut off (${cut.fields} of ${cut.expected} columns)`);
       }
     }

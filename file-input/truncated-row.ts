@@ -8,10 +8,11 @@
  * file's tail is read (of a gzip file, the decompressed stream's). When the last line has an odd number of quotes it continues a
  * quoted multi-line value, and the check says nothing (DuckDB refuses an unclosed quote).
  */
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import { budgetCounter } from './decompression-budget.ts';
 
 export const TAIL_BYTES = 64 * 1024;
 
@@ -60,12 +61,13 @@ export function findCutOffLastRow(path: string, delimiter: string, expected: num
 /**
  * The last TAIL_BYTES of a gzip file's decompressed stream. Gzip cannot be read from the
  * end, so the whole stream is inflated once, keeping only the tail. Rejects when the
- * compressed stream is damaged or ends early (a download cut off in the compressed bytes).
+ * compressed stream is damaged or ends early (a download cut off in the compressed bytes),
+ * or inflates past its budget (decompression-budget.ts).
  */
 export async function gzipTail(path: string): Promise<Buffer> {
   const recent: Buffer[] = [];
   let held = 0;
-  await pipeline(createReadStream(path), createGunzip(), async (inflated: AsyncIterable<Buffer>) => {
+  await pipeline(createReadStream(path), createGunzip(), budgetCounter(statSync(path).size), async (inflated: AsyncIterable<Buffer>) => {
     for await (const chunk of inflated) {
       recent.push(chunk);
       held += chunk.length;

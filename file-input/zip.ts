@@ -143,10 +143,15 @@ export async function unzipExports(zipPath: string, archiveName: string, limits:
     for (const [i, { entry, name }] of wanted.entries()) {
       // Entries land under numbered names: the archive's own paths are never used as paths.
       const target = join(dir, `${i}-${posix.basename(name).replace(/[^\w.-]/g, '_')}`);
+      // The ratio is checked again on the bytes inflated, since a zip can declare any size.
+      const entryBudget = Math.max(limits.ratioFloorBytes, limits.maxRatio * Math.max(entry.compressedSize, 1));
+      let entryBytes = 0;
       const counter = new Transform({
         transform(chunk: Buffer, _enc, done) {
           written += chunk.length;
+          entryBytes += chunk.length;
           if (written > limits.maxTotalBytes) done(new Error(`unpacks to more than ${limits.maxTotalBytes} bytes`));
+          else if (entryBytes > entryBudget) done(new Error(`expands more than ${limits.maxRatio} times`));
           else done(null, chunk);
         },
       });

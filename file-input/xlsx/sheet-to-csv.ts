@@ -16,7 +16,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { columnIndex, columnLetters, csvField, isDateHeader, refRow, serialToWallClock } from './cell-values.ts';
-import { XlsxError, type XlsxArchive } from './xlsx-archive.ts';
+import { MAX_CELL_CHARS, MAX_ROW_CHARS, MAX_SHEET_COLUMNS, XlsxError, type XlsxArchive } from './xlsx-archive.ts';
 
 /** Day serials 18264 (1950-01-01) to 73051 (2100-01-01): a plausible ticket date in a General cell. */
 const PLAUSIBLE_SERIALS: [number, number] = [18_264, 73_051];
@@ -111,6 +111,13 @@ export async function sheetToCsv(archive: XlsxArchive, ctx: SheetContext, out: W
   }
 
   function endRow(): void {
+    // Cells point into shared strings without copying them; the CSV line would. A row
+    // longer than DuckDB reads is refused before it is built (a bomb repeats one long string).
+    let length = 0;
+    for (const v of rowCells.values()) length += v.length + 1;
+    if (length > MAX_ROW_CHARS) {
+      throw new XlsxError(`sheet '${ctx.sheetName}', row ${rowNumber}: holds ${length.toLocaleString('en-US')} characters, more than the ${MAX_ROW_CHARS.toLocaleString('en-US')} one row may hold; look for a value pasted in by mistake`);
+    }
     const values = [...rowCells.entries()].filter(([, v]) => v.trim() !== '');
     if (values.length) anyValue = true;
     if (!headers) {
@@ -143,6 +150,9 @@ export async function sheetToCsv(archive: XlsxArchive, ctx: SheetContext, out: W
         const ref = a.r ?? `${columnLetters(rowCells.size ? Math.max(...rowCells.keys()) + 1 : 0)}${rowNumber}`;
         lastRef = ref;
         cell = { ref, col: columnIndex(ref), type: a.t ?? 'n', style: Number(a.s ?? 0), value: '', inline: '', hasValue: false };
+        if (cell.col >= MAX_SHEET_COLUMNS || cell.col < 0) {
+          throw new XlsxError(`${where(ref)}: is beyond column XFD, the last a sheet has; this is not a workbook Excel saved`);
+        }
       } else if (name === 'v') {
         inValue = true;
         if (cell) cell.hasValue = true;
@@ -162,6 +172,9 @@ export async function sheetToCsv(archive: XlsxArchive, ctx: SheetContext, out: W
       if (!cell) return;
       if (inValue) cell.value += text;
       else if (inInline && phonetic === 0) cell.inline += text;
+      if (cell.value.length > MAX_CELL_CHARS || cell.inline.length > MAX_CELL_CHARS) {
+        throw new XlsxError(`${where(cell.ref)}: holds more than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters, the most an Excel cell holds; this is not a workbook Excel saved`);
+      }
     },
   }, {
     position: () => where(lastRef),

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { isDateFormat } from './cell-values.ts';
-import { XlsxError, type XlsxArchive, type XlsxLimits } from './xlsx-archive.ts';
+import { MAX_CELL_CHARS, XlsxError, type XlsxArchive, type XlsxLimits } from './xlsx-archive.ts';
 
 export interface SheetRef {
   name: string;
@@ -70,13 +70,15 @@ export async function readDateStyles(archive: XlsxArchive): Promise<boolean[]> {
 
 /**
  * The shared string table. Each item is plain text: the runs of rich text joined, the
- * phonetic guides (`rPh`) left out.
+ * phonetic guides (`rPh`) left out. Held in memory, so bounded by count, characters and
+ * each string's length (Excel's cell limit).
  */
 export async function readSharedStrings(archive: XlsxArchive, limits: XlsxLimits): Promise<string[]> {
   const part = ['xl/sharedStrings.xml', 'xl/SharedStrings.xml'].find((p) => archive.has(p));
   if (!part) return [];
   const strings: string[] = [];
   let current = '';
+  let chars = 0;
   let inT = false;
   let phonetic = 0;
   await archive.parse(part, {
@@ -86,12 +88,24 @@ export async function readSharedStrings(archive: XlsxArchive, limits: XlsxLimits
       else if (name === 'rPh') phonetic++;
     },
     close(name) {
-      if (name === 'si') strings.push(current);
-      else if (name === 't') inT = false;
+      if (name === 'si') {
+        if (strings.length >= limits.maxSharedStrings) {
+          throw new XlsxError(`holds more than ${limits.maxSharedStrings.toLocaleString('en-US')} distinct text values (shared strings), more than one import reads at once; split the workbook or save the sheet as CSV`);
+        }
+        chars += current.length;
+        if (chars > limits.maxSharedStringChars) {
+          throw new XlsxError(`holds more than ${limits.maxSharedStringChars.toLocaleString('en-US')} characters of distinct text (shared strings), more than one import reads at once; split the workbook or save the sheet as CSV`);
+        }
+        strings.push(current);
+      } else if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
     },
     text(text) {
-      if (inT && phonetic === 0) current += text;
+      if (!inT || phonetic !== 0) return;
+      if (current.length + text.length > MAX_CELL_CHARS) {
+        throw new XlsxError(`shared string ${strings.length + 1} is longer than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters, the most an Excel cell holds; this is not a workbook Excel saved`);
+      }
+      current += text;
     },
   }, { maxBytes: limits.maxSharedStringsBytes });
   return strings;

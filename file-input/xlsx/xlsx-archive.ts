@@ -14,15 +14,39 @@ export interface XlsxLimits {
   maxEntries: number;
   /** Uncompressed bytes of all the parts read, declared and counted. */
   maxTotalBytes: number;
-  /** The shared strings are held in memory (cells point into them), so they get their own bound. */
+  /** Inflated / compressed bytes of one part, once it passes `ratioFloorBytes` (a bomb expands thousands of times). */
+  maxRatio: number;
+  ratioFloorBytes: number;
+  /** The shared strings part's XML, counted as it is inflated. */
   maxSharedStringsBytes: number;
+  /**
+   * The shared strings are held in memory (cells point into them by number, in any order),
+   * so what is held is bounded by count and by characters: 24 million short strings held
+   * as JavaScript strings took 2 GB. A workbook past these is refused, naming the file.
+   */
+  maxSharedStrings: number;
+  maxSharedStringChars: number;
 }
+
+/** Excel's own limit on one cell: 32,767 characters. A longer value was not written by a spreadsheet. */
+export const MAX_CELL_CHARS = 32_767;
+/** Excel's widest sheet (column XFD). */
+export const MAX_SHEET_COLUMNS = 16_384;
+/** One CSV row as DuckDB reads it at most (its max_line_size); a longer sheet row could not be imported anyway. */
+export const MAX_ROW_CHARS = 2_000_000;
 
 export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxEntries: 10_000,
   maxTotalBytes: 4 * 1024 ** 3,
+  maxRatio: 200,
+  ratioFloorBytes: 32 * 1024 ** 2,
   maxSharedStringsBytes: 512 * 1024 ** 2,
+  maxSharedStrings: 2_000_000,
+  maxSharedStringChars: 100_000_000,
 };
+
+/** XML is fed to the parser in slices this long, so the rows one slice produces stay small before they are written. */
+const PARSE_SLICE_CHARS = 16 * 1024;
 
 /** A problem with the workbook itself; the caller prefixes the file's name. */
 export class XlsxError extends Error {
@@ -130,6 +154,13 @@ export async function openXlsx(path: string, limits: XlsxLimits = DEFAULT_XLSX_L
           parser.on('cdata', handlers.text);
         }
         const decoder = new StringDecoder('utf8');
+        const ratioBudget = Math.max(limits.ratioFloorBytes, limits.maxRatio * Math.max(entry.compressedSize, 1));
+        const feed = async (text: string) => {
+          for (let i = 0; i < text.length; i += PARSE_SLICE_CHARS) {
+            parser.write(text.slice(i, i + PARSE_SLICE_CHARS));
+            if (options.afterChunk) await options.afterChunk();
+          }
+        };
         let counted = 0;
         const stream = await openStream(zip, entry);
         try {
@@ -138,10 +169,12 @@ export async function openXlsx(path: string, limits: XlsxLimits = DEFAULT_XLSX_L
             inflated += chunk.length;
             // Declared sizes are checked above and by yauzl; this catches a part that lies.
             if (counted > maxBytes) throw new XlsxError(`part '${name}' unpacks to more than ${maxBytes} bytes; this looks like a zip bomb, or split the workbook`, 'SB_ERR_BAD_ARCHIVE');
-            parser.write(decoder.write(chunk));
-            if (options.afterChunk) await options.afterChunk();
+            if (counted > ratioBudget) {
+              throw new XlsxError(`part '${name}' expands more than ${limits.maxRatio} times its ${entry.compressedSize} compressed bytes; this looks like a zip bomb, not a workbook Excel saved`, 'SB_ERR_BAD_ARCHIVE');
+            }
+            await feed(decoder.write(chunk));
           }
-          parser.write(decoder.end());
+          await feed(decoder.end());
           parser.close();
         } catch (e) {
           if (e instanceof XlsxError) throw e;

@@ -11,7 +11,7 @@ import { Database } from '#core/db/database.ts';
 import { importPath } from '#ingest/import-path.ts';
 import { importFile } from '#ingest/import-file.ts';
 import { ImportError } from '#core/errors.ts';
-import { xlsxToCsv, XlsxError } from '#file-input/xlsx/xlsx-to-csv.ts';
+import { DEFAULT_XLSX_LIMITS, xlsxToCsv, XlsxError } from '#file-input/xlsx/xlsx-to-csv.ts';
 import { columnIndex, columnLetters, isDateFormat, serialToWallClock } from '#file-input/xlsx/cell-values.ts';
 import { buildZip } from './helpers/zip.ts';
 import { scratchFolder, wall, workbookWriter, type Row } from '../helpers/workbook.ts';
@@ -78,7 +78,7 @@ describe('xlsx to CSV', () => {
   it('refuses a workbook that unpacks to more than the limit, counting the bytes', async () => {
     const rows: Row[] = [['Ticket', 'Created'], ...Array.from({ length: 2000 }, (_, i) => [`T${i}`, 'x'.repeat(50)])];
     const path = await workbook('big.xlsx', { Big: rows });
-    const err = await xlsxToCsv(path, join(scratch, 'big.csv'), { limits: { maxEntries: 100, maxTotalBytes: 20_000, maxSharedStringsBytes: 10_000 } }).catch((e) => e);
+    const err = await xlsxToCsv(path, join(scratch, 'big.csv'), { limits: { ...DEFAULT_XLSX_LIMITS, maxEntries: 100, maxTotalBytes: 20_000, maxSharedStringsBytes: 10_000 } }).catch((e) => e);
     expect(err).toBeInstanceOf(XlsxError);
     expect(err.code).toBe('SB_ERR_BAD_ARCHIVE');
     expect(err.message).toMatch(/^part 'xl\/sharedStrings\.xml' would unpack to \d+ bytes, more than the 10000 allowed; this looks like a zip bomb/);

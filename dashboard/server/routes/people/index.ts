@@ -2,14 +2,16 @@
  * GET /api/people: who routes (analysis/routing-people). Leaders and admins see every
  * person; a department head sees only the people of their own departments (by the
  * department each person most often acts for), with the district's concentration figures,
- * which are shares and carry no count. People are the stored pseudonyms: the ingest never
+ * which are shares and carry no count, and an absence comparison about fewer than five
+ * tickets shown as "<5". People are the stored pseudonyms: the ingest never
  * keeps a name, so there is none to show.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { routingPeople, type RoutingPeople } from '#analysis/routing-people/routing-people.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import { WITHHELD } from '#analysis/report/withheld.ts';
+import { routingPeople, type AbsenceSide, type PersonRouting, type RoutingPeople } from '#analysis/routing-people/routing-people.ts';
 import { readSettings } from '#core/settings.ts';
-import { seesWholeDistrict, type RequestAccess } from '../../plugins/app/auth/roles.ts';
+import { seesWholeDistrict, SMALL_FIGURE_THRESHOLD, type RequestAccess } from '../../plugins/app/auth/roles.ts';
 import { Count, ErrorBody, Figure, FiltersQuery, NullableFigure } from '../../schemas.ts';
 import '../../access.ts';
 import { rejectBadFilters } from '../../filter-check.ts';
@@ -60,16 +62,36 @@ export const PeopleResponse = Type.Object({
   ),
 });
 
+type Withheld = typeof WITHHELD;
+type GuardedSide = { [K in keyof AbsenceSide]: AbsenceSide[K] | Withheld };
+type GuardedPerson = Omit<PersonRouting, 'absence'> & { absence: { present: GuardedSide; absent: GuardedSide } | null };
+export type PeopleAnswer = Omit<RoutingPeople, 'people'> & { people: GuardedPerson[] };
+
+/**
+ * The tickets behind an absence comparison are of request types other departments may
+ * own, and need not have passed through the head's department: a side about fewer than
+ * five of them shows "<5" for its count and for what derives from it.
+ */
+function guardSide(side: AbsenceSide): GuardedSide {
+  if (side.tickets >= SMALL_FIGURE_THRESHOLD) return side;
+  return { weeks: side.weeks, tickets: WITHHELD, median_hours_to_owner: WITHHELD, mean_handoffs: WITHHELD };
+}
+
 /** What the caller may see: everything, or for a department head only their departments' people. */
-export function peopleFor(access: RequestAccess | null, all: RoutingPeople): RoutingPeople {
+export function peopleFor(access: RequestAccess | null, all: RoutingPeople): PeopleAnswer {
   if (seesWholeDistrict(access)) return all;
   const mine = (d: string | null) => d !== null && (access?.departments ?? []).includes(d);
   return {
     ...all,
-    people: all.people.filter((p) => mine(p.department)),
+    people: all.people
+      .filter((p) => mine(p.department))
+      .map((p) => ({ ...p, absence: p.absence && { present: guardSide(p.absence.present), absent: guardSide(p.absence.absent) } })),
     dependent_request_types: all.dependent_request_types.filter((d) => mine(d.department)),
   };
 }
+
+/** The answer's shape, for the page (dashboard/app/src/routes/people). */
+export type PeopleBody = Static<typeof PeopleResponse>;
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preHandler', rejectBadFilters);

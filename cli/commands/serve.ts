@@ -46,7 +46,7 @@ const command: Command = {
       console.error('the database is empty: loading the demo district (20,000 tickets)...');
       await writeDistrictToDatabase(db, { tickets: 20_000 });
     }
-    const app = await buildApp({ db, closeDatabase: true, staticDir: BUILD_DIR, logger: false, warmAnswers: true });
+    const app = await buildApp({ db, closeDatabase: true, staticDir: BUILD_DIR, logger: false, warmAnswers: true, scheduleDeliveries: true });
     const host = values.host ?? '127.0.0.1';
     await app.listen({ port, host });
     console.log(`Switchboard is serving http://localhost:${port} (database ${db.path})`);

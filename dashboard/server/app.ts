@@ -26,6 +26,9 @@ import uploads from './plugins/app/uploads.ts';
 import responseCache from './plugins/app/response-cache.ts';
 import warmAnswers from './plugins/app/warm-answers.ts';
 import { registerErrorHandler } from './errors.ts';
+import deliveryRoutes, { type DeliveryRouteOptions } from './routes/deliveries/index.ts';
+import reportDelivery from './plugins/app/report-delivery.ts';
+import { deliveryFromEnv } from './delivery/delivery-config.ts';
 import exportRoutes from './routes/export/index.ts';
 import figureRoutes from './routes/figures/index.ts';
 import filterOptionRoutes from './routes/filter-options/index.ts';
@@ -50,6 +53,10 @@ export interface AppOptions {
   uploadDir?: string;
   /** Compute the overview's answers at start and after each change (the served app does). */
   warmAnswers?: boolean;
+  /** Report delivery (SMTP server, link back); by default from SWITCHBOARD_SMTP_* and SWITCHBOARD_PUBLIC_URL. */
+  delivery?: DeliveryRouteOptions;
+  /** Send due report schedules once a minute (the served app does). */
+  scheduleDeliveries?: boolean;
   /** Sign-in options (OpenID Connect); by default read from SWITCHBOARD_OIDC_* variables. */
   auth?: AuthOptions;
 }
@@ -95,6 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: '/api/report' });
   await app.register(peopleRoutes, { prefix: '/api/people' });
   await app.register(exportRoutes, { prefix: '/api/export' });
+  const delivery = options.delivery ?? deliveryFromEnv();
+  await app.register(deliveryRoutes, { prefix: '/api/deliveries', ...delivery });
+  if (options.scheduleDeliveries) await app.register(reportDelivery, { delivery });
 
   const notFound = (method: string, url: string) => ({ error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: `no route for ${method} ${url.split('?')[0]}` });
   const staticDir = options.staticDir;

@@ -24,6 +24,9 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** A file's bytes, streamed as they are (no JSON schema applies). */
+const FileBody = Type.Unknown({ description: 'the file' });
+
 const DatasetList = Type.Object({
   datasets: Type.Array(Type.Object({ name: Type.String(), kind: Type.String() })),
   formats: Type.Array(Type.String()),
@@ -46,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['export'],
         summary: 'The per-ticket facts as an Arrow IPC stream (application/vnd.apache.arrow.stream)',
         produces: ['application/vnd.apache.arrow.stream'],
-        response: { 403: ErrorBody },
+        response: { 200: FileBody, 403: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -80,7 +83,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One dataset as a file, with every department in it',
         params: Type.Object({ dataset: Type.String({ minLength: 1, maxLength: 60 }) }),
         querystring: Type.Object({ format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'parquet' }) }),
-        response: { 403: ErrorBody, 404: ErrorBody, 422: ErrorBody },
+        response: { 200: FileBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
     async (request, reply) => {

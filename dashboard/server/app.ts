@@ -30,6 +30,7 @@ import deliveryRoutes, { type DeliveryRouteOptions } from './routes/deliveries/i
 import reportDelivery from './plugins/app/report-delivery.ts';
 import { deliveryFromEnv } from './delivery/delivery-config.ts';
 import exportRoutes from './routes/export/index.ts';
+import demandRoutes from './routes/demand/index.ts';
 import figureRoutes from './routes/figures/index.ts';
 import filterOptionRoutes from './routes/filter-options/index.ts';
 import healthRoutes from './routes/health/index.ts';
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: '/api/report' });
   await app.register(peopleRoutes, { prefix: '/api/people' });
   await app.register(exportRoutes, { prefix: '/api/export' });
+  await app.register(demandRoutes, { prefix: '/api/demand' });
   const delivery = options.delivery ?? deliveryFromEnv();
   await app.register(deliveryRoutes, { prefix: '/api/deliveries', ...delivery });
   if (options.scheduleDeliveries) await app.register(reportDelivery, { delivery });

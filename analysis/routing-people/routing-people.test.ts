@@ -6,7 +6,7 @@ import { generateDistrict } from '#fixtures/synthetic-district/generate.ts';
 import { routingPeopleTruth } from '#fixtures/synthetic-district/routing-people-truth.ts';
 import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
 import { concentration } from './concentration.ts';
-import { buildPeopleSql } from './routing-people-sql.ts';
+import { buildRoutingPeopleSql } from './routing-people-sql.ts';
 import { seedHandMadeRouting } from './hand-made-district.ts';
 import { routingPeople } from './routing-people.ts';
 
@@ -22,9 +22,9 @@ describe('concentration', () => {
 
 describe('the SQL', () => {
   it('binds the zone and the threshold, and reads the facts it is given', () => {
-    const q = buildPeopleSql({ cte: 'facts AS (SELECT 1)', params: { x: 1 } }, 'America/Chicago');
+    const q = buildRoutingPeopleSql({ cte: 'facts AS (SELECT 1)', params: { x: 1 } }, 'America/Chicago');
     expect(q.params).toEqual({ x: 1, rp_tz: 'America/Chicago', rp_min_routed: 5 });
-    expect(q.sql.startsWith('WITH facts AS (SELECT 1),\nev AS (')).toBe(true);
+    expect(q.sql.startsWith('WITH facts AS (SELECT 1),\ntrails AS (')).toBe(true);
     expect(q.sql).toContain('timezone($rp_tz, occurred_at)');
     expect(q.sql).toContain('r.routed_tickets >= $rp_min_routed');
   });

@@ -14,12 +14,7 @@ import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 import { concentration, type Concentration } from './concentration.ts';
-import {
-  buildAbsenceSql,
-  buildDependentTypesSql,
-  buildPeopleSql,
-  buildPeriodHandoffsSql,
-} from './routing-people-sql.ts';
+import { buildRoutingPeopleSql } from './routing-people-sql.ts';
 
 export interface AbsenceSide {
   weeks: number;
@@ -116,12 +111,9 @@ export async function routingPeople(
 ): Promise<RoutingPeople> {
   const facts = factsSource(filters, settings, await factsFor(db, settings, options));
   const tz = settings.timeZone;
-  const run = async <T>(q: { sql: string; params: Record<string, unknown> }) =>
-    db.all<T>(q.sql, q.params as Parameters<Queryable['all']>[1]);
-  const people = await run<PersonRow>(buildPeopleSql(facts, tz));
-  const periodRows = await run<PeriodRow>(buildPeriodHandoffsSql(facts, tz));
-  const dependentRows = await run<DependentRow>(buildDependentTypesSql(facts, tz));
-  const absenceRows = await run<AbsenceRow>(buildAbsenceSql(facts, tz));
+  const q = buildRoutingPeopleSql(facts, tz);
+  const [row] = await db.all<{ people: PersonRow[]; periods: PeriodRow[]; dependent: DependentRow[]; absence: AbsenceRow[] }>(q.sql, q.params);
+  const { people, periods: periodRows, dependent: dependentRows, absence: absenceRows } = row;
 
   const absence = new Map<string, AbsenceComparison>();
   for (const r of absenceRows) {

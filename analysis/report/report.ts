@@ -15,6 +15,7 @@ import { share } from '../shares.ts';
 import { ensureTicketFacts } from '../ticket-facts/ticket-facts.ts';
 import { trends, type TrendPoint } from '../trends/trends.ts';
 import { formatFigure, type MaybeWithheld } from './withheld.ts';
+import { MEASURES, measuresAt, type Grain, type Measure } from '../measures/catalogue.ts';
 
 export const REPORT_TABLES = ['departments', 'ownership_gaps', 'answer_gaps', 'trends_week', 'trends_month'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
@@ -87,10 +88,39 @@ const num = (x: MaybeWithheld<number | null>, digits = 1) => formatFigure(x, (v)
 const count = (x: MaybeWithheld<number>) => formatFigure(x, String);
 const cell = (s: string | null) => (s ?? '(none)').replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-export function reportToMarkdown(r: Report | GuardedReport): string {
-  const s = r.summary;
+/** A catalogue figure as the Markdown shows it, by its kind. */
+function figureText(m: Measure, value: unknown, currency: string): string {
+  const x = value as MaybeWithheld<number | null>;
+  switch (m.kind) {
+    case 'count':
+      return count(x as MaybeWithheld<number>);
+    case 'share':
+      return pct(x as MaybeWithheld<number>);
+    case 'hours':
+      return formatFigure(x, (v) => (v === null ? 'n/a' : `${v.toFixed(1)} h`));
+    case 'money':
+      return formatFigure(x, (v) => (v === null ? 'n/a' : `${v.toFixed(2)} ${currency}`));
+    case 'mean':
+      return num(x, 2);
+  }
+}
+
+/** A Markdown table of rows: the leading column, then one column per measure of the grain. */
+function measureTable(lead: { label: string; key: string }, grain: Grain, rows: readonly object[], currency: string, measures: readonly Measure[]): string[] {
+  const shown = measuresAt(grain, measures);
+  const row = (r: Record<string, unknown>) => `| ${cell(r[lead.key] as string | null)} | ${shown.map((m) => figureText(m, r[m.name], currency)).join(' | ')} |`;
+  return [
+    `| ${lead.label} | ${shown.map((m) => m.label).join(' | ')} |`,
+    `|---|${shown.map(() => '---:|').join('')}`,
+    ...rows.map((r) => row(r as Record<string, unknown>)),
+  ];
+}
+
+export function reportToMarkdown(r: Report | GuardedReport, measures: readonly Measure[] = MEASURES): string {
+  const s = r.summary as Record<string, unknown> & Report['summary'];
   const a = r.assumptions;
-  const money = (x: MaybeWithheld<number>) => formatFigure(x, (v) => `${v.toFixed(2)} ${a.cost.currency}`);
+  const cur = a.cost.currency;
+  const money = (x: MaybeWithheld<number>) => formatFigure(x, (v) => `${v.toFixed(2)} ${cur}`);
   const lines = [
     '# Switchboard coordination report',
     '',
@@ -98,23 +128,13 @@ export function reportToMarkdown(r: Report | GuardedReport): string {
     '',
     '## Summary',
     '',
-    `- Tickets: ${s.tickets}`,
-    `- Rerouted (at least one hop): ${s.rerouted_tickets}; mean hops ${num(s.mean_hops, 2)}`,
-    `- Misrouted (first landing is not the owner): ${s.misrouted_tickets} (${pct(s.misroute_share)}), of which redirected (closed as "go elsewhere"): ${s.redirected_tickets}`,
-    `- Ping-pong (A -> B -> A): ${s.ping_pong_tickets}; returns (a group visited twice): ${s.return_tickets}`,
-    `- Median time to owner: ${num(s.median_hours_to_owner)} h (${num(s.median_business_hours_to_owner)} business hours)`,
-    `- Coordination: ${num(s.coordination_hours)} h, ${money(s.coordination_cost)}`,
+    ...measuresAt('district', measures).map((m) => `- ${m.label}: ${figureText(m, s[m.name], cur)}`),
     `- Resolved by a department other than the first landing: ${s.resolved_elsewhere} (${pct(s.resolved_elsewhere_share)})`,
     `- Unmapped groups: ${s.unmapped_groups.length ? s.unmapped_groups.join(', ') : 'none'}`,
     '',
     '## By department',
     '',
-    '| Department | Owned | Inbound misrouted | Share | Landed | Outbound rerouted | Share | Median h to owner | Coordination h | Cost |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.departments.map(
-      (d) =>
-        `| ${cell(d.department)} | ${count(d.tickets_owned)} | ${count(d.inbound_misrouted)} | ${pct(d.inbound_misroute_share)} | ${count(d.tickets_landed)} | ${count(d.outbound_rerouted)} | ${pct(d.outbound_reroute_share)} | ${num(d.median_hours_to_owner)} | ${num(d.coordination_hours)} | ${money(d.coordination_cost)} |`,
-    ),
+    ...measureTable({ label: 'Department', key: 'department' }, 'department', r.departments, cur, measures),
     '',
     '## Ownership gaps by request type',
     '',
@@ -136,9 +156,7 @@ export function reportToMarkdown(r: Report | GuardedReport): string {
     '',
     '## By month',
     '',
-    '| Month | Tickets | Misrouted | Redirected | Ping-pong | Cost |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...r.trends.month.map((m) => `| ${m.period} | ${m.tickets} | ${m.misrouted_tickets} | ${m.redirected_tickets} | ${m.ping_pong_tickets} | ${money(m.coordination_cost)} |`),
+    ...measureTable({ label: 'Month', key: 'period' }, 'month', r.trends.month, cur, measures),
     '',
     '## Assumptions',
     '',
@@ -158,13 +176,22 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const TABLE_COLUMNS: Record<ReportTable, string[]> = {
-  departments: ['department', 'tickets_owned', 'inbound_misrouted', 'inbound_misroute_share', 'tickets_landed', 'outbound_rerouted', 'outbound_reroute_share', 'median_hours_to_owner', 'median_business_hours_to_owner', 'coordination_hours', 'coordination_cost', 'resolved_elsewhere', 'resolved_elsewhere_share'],
-  ownership_gaps: ['request_type', 'tickets', 'top_owner', 'top_owner_share', 'owner_entropy', 'misroute_share', 'coordination_cost', 'declared_owner', 'gap'],
-  answer_gaps: ['theme', 'theme_key', 'tickets', 'owner_department', 'coordination_cost', 'example_subjects', 'knowledge_article_linked'],
-  trends_week: ['period', 'tickets', 'rerouted_tickets', 'misrouted_tickets', 'misroute_share', 'redirected_tickets', 'ping_pong_tickets', 'return_tickets', 'median_hours_to_owner', 'coordination_cost'],
-  trends_month: ['period', 'tickets', 'rerouted_tickets', 'misrouted_tickets', 'misroute_share', 'redirected_tickets', 'ping_pong_tickets', 'return_tickets', 'median_hours_to_owner', 'coordination_cost'],
-};
+/** The CSV columns of a table: the catalogue's measures at its grain, or the analysis' own row. */
+function tableColumns(table: ReportTable, measures: readonly Measure[]): string[] {
+  const names = (grain: Grain) => measuresAt(grain, measures).map((m) => m.name);
+  switch (table) {
+    case 'departments':
+      return ['department', ...names('department')];
+    case 'trends_week':
+      return ['period', ...names('week')];
+    case 'trends_month':
+      return ['period', ...names('month')];
+    case 'ownership_gaps':
+      return ['request_type', 'tickets', 'top_owner', 'top_owner_share', 'owner_entropy', 'misroute_share', 'coordination_cost', 'declared_owner', 'gap'];
+    case 'answer_gaps':
+      return ['theme', 'theme_key', 'tickets', 'owner_department', 'coordination_cost', 'example_subjects', 'knowledge_article_linked'];
+  }
+}
 
 function tableRows(r: Report | GuardedReport, table: ReportTable): Record<string, unknown>[] {
   if (table === 'trends_week') return r.trends.week as unknown as Record<string, unknown>[];
@@ -172,7 +199,7 @@ function tableRows(r: Report | GuardedReport, table: ReportTable): Record<string
   return r[table] as unknown as Record<string, unknown>[];
 }
 
-export function reportToCsv(r: Report | GuardedReport, table: ReportTable): string {
-  const columns = TABLE_COLUMNS[table];
+export function reportToCsv(r: Report | GuardedReport, table: ReportTable, measures: readonly Measure[] = MEASURES): string {
+  const columns = tableColumns(table, measures);
   return [columns.join(','), ...tableRows(r, table).map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n');
 }

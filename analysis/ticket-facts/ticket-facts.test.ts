@@ -171,7 +171,7 @@ describe('the figures', () => {
     const s = await routingSummary(db, {}, RESOLVER);
     expect({ ...s, coordination_cost: Number(s.coordination_cost.toFixed(2)) }).toEqual({
       owner_basis: 'resolver', tickets: 8, rerouted_tickets: 4, misrouted_tickets: 4, misroute_share: 0.5, redirected_tickets: 1,
-      ping_pong_tickets: 1, return_tickets: 1, mean_hops: 0.625, median_hours_to_owner: 0, median_business_hours_to_owner: 0,
+      ping_pong_tickets: 1, return_tickets: 1, reopened_tickets: 0, mean_hops: 0.625, median_hours_to_owner: 0, median_business_hours_to_owner: 0,
       hours_in_other_queues: 1 + 2.5 + 1 + 66, touches_outside_owner: 10, coordination_hours: 2.25, coordination_cost: 106.2,
       tickets_with_declared_owner: 5, resolver_differs_from_declared: 1, unmapped_groups: ['Mystery Queue'],
     });
@@ -233,14 +233,15 @@ describe('the figures', () => {
     expect(buildTrendsSql({}, RESOLVER, 'week', { facts: { table: 'facts_table' } }).sql).toMatchInlineSnapshot(`
       "WITH facts AS (SELECT p.* FROM (SELECT t.* FROM "facts_table" t WHERE (true)) p WHERE true)
       SELECT strftime(date_trunc($grain, created_day), '%Y-%m-%d') AS period,
-        count(*)::INTEGER AS tickets,
-        count(*) FILTER (WHERE rerouted)::INTEGER AS rerouted_tickets,
-        count(*) FILTER (WHERE misrouted)::INTEGER AS misrouted_tickets,
-        count(*) FILTER (WHERE redirected)::INTEGER AS redirected_tickets,
-        count(*) FILTER (WHERE ping_pong)::INTEGER AS ping_pong_tickets,
-        count(*) FILTER (WHERE returned)::INTEGER AS return_tickets,
-        median(hours_to_owner)::DOUBLE AS median_hours_to_owner,
-        coalesce(sum(coordination_cost), 0)::DOUBLE AS coordination_cost
+        count(*)::INTEGER AS "tickets",
+        count(*) FILTER (WHERE rerouted)::INTEGER AS "rerouted_tickets",
+        count(*) FILTER (WHERE misrouted)::INTEGER AS "misrouted_tickets",
+        count(*) FILTER (WHERE redirected)::INTEGER AS "redirected_tickets",
+        count(*) FILTER (WHERE ping_pong)::INTEGER AS "ping_pong_tickets",
+        count(*) FILTER (WHERE returned)::INTEGER AS "return_tickets",
+        count(*) FILTER (WHERE reopened)::INTEGER AS "reopened_tickets",
+        median(hours_to_owner)::DOUBLE AS "median_hours_to_owner",
+        coalesce(sum(coordination_cost), 0)::DOUBLE AS "coordination_cost"
       FROM facts GROUP BY period ORDER BY period"
     `);
   });

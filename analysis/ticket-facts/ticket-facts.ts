@@ -44,7 +44,8 @@ export interface TicketFacts {
   group_path: string[];
   department_path: string[];
   unmapped_groups: string[];
-  hops: number;
+  /** NULL where the source gives neither the path nor a count (tickets.path_known). */
+  hops: number | null;
   /** Department changes along the department path. */
   handoffs: number;
   first_landing: string;
@@ -59,9 +60,11 @@ export interface TicketFacts {
   owner: string;
   misrouted: boolean;
   redirected: boolean;
-  rerouted: boolean;
-  ping_pong: boolean;
-  returned: boolean;
+  rerouted: boolean | null;
+  ping_pong: boolean | null;
+  returned: boolean | null;
+  /** A status change back to an open status after a resolution (docs/metrics.md). */
+  reopened: boolean;
   owner_at: Date | null;
   hours_to_owner: number | null;
   business_hours_to_owner: number | null;
@@ -109,6 +112,8 @@ function factsParams(settings: Settings): Record<string, Param> {
     redirect_text: anyOf(REDIRECT_TEXT_PATTERNS),
     directing_words: `(?i)\\b(${DIRECTING_WORDS.join('|')})\\s+(the\\s+)?$`,
     info_codes: [...INFORMATION_CODES],
+    /** A status event's new status that is itself a resolution, not a reopening. */
+    resolved_status: `(?i)\\b(${RESOLVED_STATUS_WORDS.join('|')})`,
     /** A ticket resolved within this many microseconds (30 minutes) may be information only. */
     information_max_us: 30 * 60 * 1_000_000,
     question_pattern: `(?i)\\b(${QUESTION_PATTERNS.map((p) => `(${p})`).join('|')})`,
@@ -124,6 +129,9 @@ function factsParams(settings: Settings): Record<string, Param> {
     ...calendarParams(settings),
   };
 }
+
+/** Statuses that mean resolved or closed (matched as the start of a word, any case). */
+export const RESOLVED_STATUS_WORDS = ['resolved', 'closed', 'solved', 'done', 'completed', 'cancel'];
 
 const HUMAN_TOUCH = `NOT e.automated AND e.kind IN ('comment', 'note', 'status', 'assignment')`;
 const CLOSED_AS_REDIRECT = `(coalesce(list_contains($redirect_codes::VARCHAR[], lower(trim(t.resolution_code))), false)
@@ -185,7 +193,9 @@ trails AS NOT MATERIALIZED (
       'd': CASE WHEN e.kind = 'assignment' AND e.group_after IS NOT NULL THEN coalesce(gd.department, e.group_after) END,
       'u': e.kind = 'assignment' AND e.group_after IS NOT NULL AND gd.department IS NULL,
       'h': ${HUMAN_TOUCH},
-      'c': NOT e.automated AND e.kind = 'comment'})) AS evs
+      'c': NOT e.automated AND e.kind = 'comment',
+      'r': e.kind = 'resolution',
+      'o': e.kind = 'status' AND NOT coalesce(regexp_matches(e.detail, $resolved_status), false)})) AS evs
   FROM ticket_events e
   LEFT JOIN group_departments gd ON gd.group_name = e.group_after
   ${eventsWhere}
@@ -230,7 +240,7 @@ named AS NOT MATERIALIZED (
 ),
 joined AS NOT MATERIALIZED (
   SELECT t.source, t.ticket_id, t.created_at, t.resolved_at, t.closed_at, t.request_type, t.location,
-    t.subject, t.description, t.resolution_code, t.resolution_text, t.knowledge_article,
+    t.subject, t.description, t.resolution_code, t.resolution_text, t.knowledge_article, t.path_known, t.source_hops,
     coalesce(l.evs, []) AS evs,
     ${CLOSED_AS_REDIRECT} AS closed_as_redirect,
     rto.department AS declared_owner,
@@ -246,7 +256,13 @@ stepped AS NOT MATERIALIZED (
   SELECT *,
     list_filter(evs, lambda v: v.g IS NOT NULL) AS asg,
     list_filter(range(1, len(evs) + 1), lambda j: evs[j].g IS NOT NULL) AS apos,
-    evs[-1].t AS last_event_at
+    evs[-1].t AS last_event_at,
+    -- Reopened: a status event to a status that is not a resolved one, after the first
+    -- resolution event (connectors write a change to resolved/closed as a resolution; the
+    -- synthetic district's automatic "Closed" is a status event, hence the words).
+    coalesce(list_bool_or(list_transform(
+      list_slice(evs, list_position(list_transform(evs, lambda v: v.r), true) + 1, len(evs)),
+      lambda v: v.o)), false) AS reopened
   FROM joined
 ),
 pathed AS NOT MATERIALIZED (
@@ -312,14 +328,17 @@ charged AS NOT MATERIALIZED (
   FROM measured m, rates r
 ),
 flagged AS NOT MATERIALIZED (
-  SELECT o.* EXCLUDE (owner_reached_at, last_event_at),
-    greatest(len(o.group_path) - 1, 0)::INTEGER AS hops,
+  SELECT o.* EXCLUDE (owner_reached_at, last_event_at, path_known, source_hops),
+    -- A ticket list that gives only the final group (path_known false) cannot tell hops:
+    -- they are the source's count where it has one (source_hops), else unknown (NULL), and
+    -- so are rerouted, ping-pong and returned (docs/data-model.md, tickets.path_known).
+    CASE WHEN coalesce(o.path_known, true) THEN greatest(len(o.group_path) - 1, 0) ELSE o.source_hops END::INTEGER AS hops,
     greatest(len(o.department_path) - 1, 0)::INTEGER AS handoffs,
     o.first_landing <> o.owner AS misrouted,
     o.first_landing <> o.owner AND o.closed_as_redirect AS redirected,
-    len(o.group_path) > 1 AS rerouted,
-    len(list_filter(range(1, len(o.group_path) - 1), lambda i: o.group_path[i] = o.group_path[i + 2])) > 0 AS ping_pong,
-    len(list_distinct(o.group_path)) < len(o.group_path) AS returned,
+    CASE WHEN coalesce(o.path_known, true) THEN len(o.group_path) > 1 ELSE o.source_hops > 0 END AS rerouted,
+    CASE WHEN coalesce(o.path_known, true) THEN len(list_filter(range(1, len(o.group_path) - 1), lambda i: o.group_path[i] = o.group_path[i + 2])) > 0 END AS ping_pong,
+    CASE WHEN coalesce(o.path_known, true) THEN len(list_distinct(o.group_path)) < len(o.group_path) END AS returned,
     CASE WHEN o.first_landing = o.owner THEN o.created_at
          WHEN o.closed_as_redirect THEN coalesce(o.resolved_at, o.closed_at)
          ELSE o.owner_reached_at END AS owner_at,

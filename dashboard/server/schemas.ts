@@ -1,10 +1,12 @@
 /**
- * Shared TypeBox schemas: the query filters every figure takes, the error body, and the
- * access level each route declares (enforced by the auth plugin; declared here so every
- * route states who may call it).
+ * Shared TypeBox schemas: the query filters every figure takes, the error body, the access
+ * level each route declares (enforced by the auth plugin; declared here so every route
+ * states who may call it), and the rows of the catalogue's figures (summary, department,
+ * trend period), generated from analysis/measures so the app's types come from there too.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TInteger, type TNull, type TNumber, type TSchema, type TUnion } from '@sinclair/typebox';
 import { WITHHELD } from '#analysis/report/withheld.ts';
+import { measuresAt, type Grain, type MeasureAt } from '#analysis/measures/catalogue.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a calendar day, YYYY-MM-DD, in the district zone' });
 
@@ -43,3 +45,45 @@ export function badRequest(message: string, code = 'SB_ERR_BAD_REQUEST'): ErrorB
 export function notFound(message: string): ErrorBody {
   return { error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message };
 }
+
+type MeasureSchema<M, Guarded extends boolean> = M extends { kind: 'count' }
+  ? Guarded extends true ? typeof Count : TInteger
+  : M extends { nullable: true }
+    ? Guarded extends true ? typeof NullableFigure : TUnion<[TNumber, TNull]>
+    : Guarded extends true ? typeof Figure : TNumber;
+
+/** The schema properties of the catalogue's measures at a grain (analysis/measures), typed from the catalogue. */
+export type MeasureProperties<G extends Grain, Guarded extends boolean> = { [M in MeasureAt<G> as M['name']]: MeasureSchema<M, Guarded> };
+
+/**
+ * The response properties of every measure shown at `grain`, in catalogue order. `guarded`:
+ * rows a department head may receive with "<5" (department rows); district totals and
+ * periods are always numbers. A figure the catalogue adds is in the response; one it lacks
+ * is stripped, so the schema and the query cannot drift apart.
+ */
+export function measureProperties<G extends Grain, Guarded extends boolean>(grain: G, guarded: Guarded): MeasureProperties<G, Guarded> {
+  const properties: Record<string, TSchema> = {};
+  for (const m of measuresAt(grain)) {
+    const description = m.description;
+    if (m.kind === 'count') properties[m.name] = guarded ? Type.Union([Type.Integer(), Withheld], { description }) : Type.Integer({ description });
+    else if (m.nullable) properties[m.name] = guarded ? Type.Union([Type.Number(), Type.Null(), Withheld], { description }) : Type.Union([Type.Number(), Type.Null()], { description });
+    else properties[m.name] = guarded ? Type.Union([Type.Number(), Withheld], { description }) : Type.Number({ description });
+  }
+  return properties as MeasureProperties<G, Guarded>;
+}
+
+/** The district summary (analysis/routing-summary). */
+export const SummaryRow = Type.Object({
+  owner_basis: Type.String(),
+  ...measureProperties('district', false),
+  unmapped_groups: Type.Array(Type.String()),
+});
+export type SummaryRow = Static<typeof SummaryRow>;
+
+/** One department's row (analysis/departments), as a department head may receive it. */
+export const DepartmentRow = Type.Object({ department: Type.String(), ...measureProperties('department', true) });
+export type DepartmentRow = Static<typeof DepartmentRow>;
+
+/** One period of a trend (analysis/trends); week and month show the same measures. */
+export const TrendPointRow = Type.Object({ period: Type.String(), ...measureProperties('week', false) });
+export type TrendPointRow = Static<typeof TrendPointRow>;

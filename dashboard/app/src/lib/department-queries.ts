@@ -7,14 +7,14 @@
  */
 import { getJson } from './api.ts';
 import { filterQuery, readFilters } from './filters.ts';
-import { departmentFigures, type DepartmentFigures } from './department-figures.ts';
+import { departmentFlows, type DepartmentFlows } from './department-figures.ts';
 import type { AnswerGap, DepartmentRow, FlowsResponse, OwnershipGap, SummaryResponse, TrendResponse } from './types.ts';
 import { knownOr, type Figure } from '#analysis/report/withheld.ts';
 
 export interface DepartmentPage {
   row: DepartmentRow | null;
   district: SummaryResponse;
-  flows: DepartmentFigures;
+  flows: DepartmentFlows;
   trend: TrendResponse;
   /** Request types it owns at least once, most misrouted first. */
   misroutedTypes: { requestType: string | null; tickets: Figure; ownedHere: Figure; misrouteShare: Figure }[];
@@ -42,7 +42,7 @@ export async function loadDepartment(fetcher: typeof fetch, name: string, params
   return {
     row: departments.departments.find((d) => d.department === name) ?? null,
     district,
-    flows: departmentFigures(flows.flows, name),
+    flows: departmentFlows(flows.flows, name),
     trend,
     misroutedTypes,
     themes: answers.themes.filter((t) => t.owner_department === name).slice(0, 10),

@@ -2,10 +2,9 @@
 // A `Figure` is a number, or "<5" when a department head reads another department's small
 // figure (dashboard/server/plugins/app/auth/department-guard.ts); district totals are numbers.
 import type { FlowDatum } from './charts/sankey-layout.ts';
-import type { RoutingSummary } from '#analysis/routing-summary/routing-summary.ts';
-import type { TrendPoint } from '#analysis/trends/trends.ts';
 import type { BusinessCalendar, CostAssumptions } from '#core/settings.ts';
 import type { Figure } from '#analysis/report/withheld.ts';
+import type { DepartmentRow, SummaryRow, TrendPointRow } from '../../../server/schemas.ts';
 
 import type { UploadPreview } from '../../../server/repositories/upload-preview.ts';
 import type { DepartmentRate } from '../../../server/repositories/settings-queries.ts';
@@ -14,19 +13,18 @@ import type { TicketRow as ListedTicket, TicketDetail, TicketEventRow as TicketE
 
 // Shapes that travel unchanged from the analysis modules and the server's repositories
 // (JSON keeps them as they are): imported as types, never copied.
-export type { BusinessCalendar, CostAssumptions, DepartmentRate, ImportRow, ListedTicket, RoutingSummary, TicketDetail, TicketEvent, TicketOwnership, TrendPoint, UploadPreview };
+export type { BusinessCalendar, CostAssumptions, DepartmentRate, ImportRow, ListedTicket, TicketDetail, TicketEvent, TicketOwnership, UploadPreview };
+// The figures' rows are the server's response schemas, generated from the measure catalogue
+// (analysis/measures): a measure added there appears here with no second declaration.
+export type { DepartmentRow };
+export type RoutingSummary = SummaryRow;
+export type TrendPoint = TrendPointRow;
 /** A ticket row without the owner-basis columns (the ticket detail's base). */
 export type TicketRow = Omit<ListedTicket, 'owner' | 'misrouted' | 'redirected'>;
-
-export interface FirstLandingResponse {
-  summary: { tickets: number; resolvedElsewhere: number; resolvedElsewhereShare: number };
-  byDepartment: { department: string; ticketsLanded: Figure; resolvedElsewhere: Figure; resolvedElsewhereShare: Figure }[];
-}
 
 export interface FlowsResponse {
   flows: FlowDatum[];
 }
-
 
 export interface TrendResponse {
   interval: 'week' | 'month';
@@ -42,26 +40,9 @@ export interface Assumptions {
   calendar: BusinessCalendar;
 }
 
-
 export interface SummaryResponse {
   summary: RoutingSummary;
   assumptions: Assumptions;
-}
-
-export interface DepartmentRow {
-  department: string;
-  tickets_owned: Figure;
-  inbound_misrouted: Figure;
-  inbound_misroute_share: Figure;
-  tickets_landed: Figure;
-  outbound_rerouted: Figure;
-  outbound_reroute_share: Figure;
-  median_hours_to_owner: Figure | null;
-  median_business_hours_to_owner: Figure | null;
-  coordination_hours: Figure;
-  coordination_cost: Figure;
-  resolved_elsewhere: Figure;
-  resolved_elsewhere_share: Figure;
 }
 
 export interface OwnershipGap {

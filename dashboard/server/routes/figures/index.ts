@@ -22,7 +22,7 @@ import { ownershipGaps } from '#analysis/ownership-gaps/ownership-gaps.ts';
 import { answerGaps, markThemeAnswered, unmarkThemeAnswered } from '#analysis/answer-gaps/answer-gaps.ts';
 import { trend } from '#analysis/trends/trends.ts';
 import { landingFlows } from '../../repositories/ticket-queries.ts';
-import { Count, ErrorBody, Figure, filterProperties, FiltersQuery, NullableFigure } from '../../schemas.ts';
+import { Count, DepartmentRow, ErrorBody, Figure, filterProperties, FiltersQuery, SummaryRow, TrendPointRow } from '../../schemas.ts';
 import '../../access.ts';
 import { rejectBadFilters } from '../../filter-check.ts';
 
@@ -50,24 +50,10 @@ const TrendQuery = Type.Object(
   { ...filterProperties, interval: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')], { default: 'week' })) },
   { additionalProperties: false },
 );
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const TrendResponse = Type.Object({
   interval: Type.Union([Type.Literal('week'), Type.Literal('month')]),
   timeZone: Type.String(),
-  periods: Type.Array(
-    Type.Object({
-      period: Type.String(),
-      tickets: Type.Integer(),
-      rerouted_tickets: Type.Integer(),
-      misrouted_tickets: Type.Integer(),
-      misroute_share: Type.Number(),
-      redirected_tickets: Type.Integer(),
-      ping_pong_tickets: Type.Integer(),
-      return_tickets: Type.Integer(),
-      median_hours_to_owner: NullableNumber,
-      coordination_cost: Type.Number(),
-    }),
-  ),
+  periods: Type.Array(TrendPointRow),
 });
 
 const Assumptions = Type.Object({
@@ -78,49 +64,9 @@ const Assumptions = Type.Object({
   calendar: Type.Object({ workingDays: Type.Array(Type.Integer()), dayStart: Type.String(), dayEnd: Type.String(), holidays: Type.Array(Type.String()) }),
 });
 
-const SummaryResponse = Type.Object({
-  summary: Type.Object({
-    owner_basis: Type.String(),
-    tickets: Type.Integer(),
-    rerouted_tickets: Type.Integer(),
-    misrouted_tickets: Type.Integer(),
-    misroute_share: Type.Number(),
-    redirected_tickets: Type.Integer(),
-    ping_pong_tickets: Type.Integer(),
-    return_tickets: Type.Integer(),
-    mean_hops: Type.Number(),
-    median_hours_to_owner: NullableNumber,
-    median_business_hours_to_owner: NullableNumber,
-    hours_in_other_queues: Type.Number(),
-    touches_outside_owner: Type.Integer(),
-    coordination_hours: Type.Number(),
-    coordination_cost: Type.Number(),
-    tickets_with_declared_owner: Type.Integer(),
-    resolver_differs_from_declared: Type.Integer(),
-    unmapped_groups: Type.Array(Type.String()),
-  }),
-  assumptions: Assumptions,
-});
+const SummaryResponse = Type.Object({ summary: SummaryRow, assumptions: Assumptions });
 
-const DepartmentsResponse = Type.Object({
-  departments: Type.Array(
-    Type.Object({
-      department: Type.String(),
-      tickets_owned: Count,
-      inbound_misrouted: Count,
-      inbound_misroute_share: Figure,
-      tickets_landed: Count,
-      outbound_rerouted: Count,
-      outbound_reroute_share: Figure,
-      median_hours_to_owner: NullableFigure,
-      median_business_hours_to_owner: NullableFigure,
-      coordination_hours: Figure,
-      coordination_cost: Figure,
-      resolved_elsewhere: Count,
-      resolved_elsewhere_share: Figure,
-    }),
-  ),
-});
+const DepartmentsResponse = Type.Object({ departments: Type.Array(DepartmentRow) });
 
 const GapsResponse = Type.Object({
   gaps: Type.Array(

@@ -10,32 +10,27 @@
  * - A figure row about another department keeps its place, but every count in it below
  *   five becomes "<5" (analysis/report/withheld.ts), so a single person's request cannot
  *   be picked out. When any count in a row is withheld, every other number in the row
- *   (shares, hours, medians, costs) is withheld too, since each could be turned back into
- *   the count; a row with no count to judge by withholds all its numbers (deny by default).
+ *   (the shares, hours, medians and costs the catalogue derives from its counts) is
+ *   withheld too, since each could be turned back into the count; a row with no count to judge by withholds all its numbers (deny by default).
  *   Example subjects of other departments' themes are ticket text, never district totals:
  *   they are removed.
  * Objects with no department (the district summary, trend periods) are district totals
  * and pass whole.
  */
 import { WITHHELD } from '#analysis/report/withheld.ts';
+import { countMeasureNames, MEASURES } from '#analysis/measures/catalogue.ts';
 import { SMALL_FIGURE_THRESHOLD, ticketVisible, type RequestAccess } from './roles.ts';
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
 
-/** Ticket counts, in the shapes the figure routes and the report answer with. */
-const COUNT_FIELDS = new Set([
-  'tickets',
-  'ticketsLanded',
-  'resolvedElsewhere',
-  'tickets_owned',
-  'inbound_misrouted',
-  'tickets_landed',
-  'outbound_rerouted',
-  'resolved_elsewhere',
-  'tickets_before',
-  'tickets_after',
-]);
+/**
+ * Ticket counts, in the shapes the figure routes and the report answer with: every `count`
+ * measure of the catalogue (analysis/measures), so a count added there is withheld here
+ * without a second list, and the counts of the analyses that are not catalogue measures
+ * (the first-landing route, an answered theme's before and after).
+ */
+const COUNT_FIELDS = new Set([...countMeasureNames(), 'ticketsLanded', 'resolvedElsewhere', 'tickets_before', 'tickets_after']);
 /** Keys that say which department a row is about, most specific first. */
 const DEPARTMENT_KEYS = ['department', 'owner_department', 'top_owner'] as const;
 /** Ticket text carried in a figure row. */
@@ -43,9 +38,12 @@ const TEXT_FIELDS = new Set(['example_subjects']);
 /** Figures of a row computed from its `owners` list: withheld with any owner's count. */
 const OWNER_DERIVED = ['top_owner_share', 'owner_entropy'];
 
-/** Figures that may be null (a median over no tickets), by name. */
+/** The catalogue's figures that may be null (a median over no tickets). */
+const NULLABLE_FIGURES = new Set<string>(MEASURES.filter((m) => 'nullable' in m && m.nullable).map((m) => m.name));
+
+/** Figures that may be null, by the catalogue or by name. */
 function isFigureKey(key: string): boolean {
-  return /(^|_)(median|mean|hours|share|cost)(_|$)/i.test(key);
+  return NULLABLE_FIGURES.has(key) || /(^|_)(median|mean|hours|share|cost)(_|$)/i.test(key);
 }
 
 function isObject(v: Json): v is JsonObject {

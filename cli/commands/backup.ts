@@ -2,9 +2,10 @@
  * `switchboard backup --db FILE --to DIR`: DuckDB's EXPORT DATABASE writes the schema, a
  * load script and one Parquet file per table into DIR, plus our manifest of row counts
  * that `restore` checks. DIR must be new or empty, so a backup never mixes with another.
- * DuckDB allows one process per file: stop the server first (or back up a copy).
+ * DuckDB allows one process per file: stop the server first (or back up a copy). The
+ * folder is made 0700 and its files 0600: they hold the password hashes and the pseudonym key.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dbPath, parse, UsageError } from '../args.ts';
 import { Database } from '#core/db/database.ts';
@@ -37,6 +38,16 @@ export async function tableCounts(db: Pick<Database, 'all'>): Promise<Record<str
   return counts;
 }
 
+/** A folder 0700 and everything in it 0600 (folders 0700). */
+export function makePrivate(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) makePrivate(path);
+    else chmodSync(path, 0o600);
+  }
+}
+
 export async function backupDatabase(db: Database, dir: string): Promise<BackupManifest> {
   const target = resolve(dir);
   if (existsSync(target) && readdirSync(target).length) throw new UsageError(`${dir} is not empty; back up into a new folder`);
@@ -44,7 +55,9 @@ export async function backupDatabase(db: Database, dir: string): Promise<BackupM
   await db.run(`EXPORT DATABASE ${sqlPathLiteral(target)} (FORMAT parquet, COMPRESSION zstd)`);
   const versions = await db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY 1');
   const manifest: BackupManifest = { format: 1, createdAt: new Date().toISOString(), schemaVersions: versions.map((v) => v.version), tables };
-  writeFileSync(join(target, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(join(target, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+  // settings.parquet holds the pseudonym key and users.parquet the password hashes.
+  makePrivate(target);
   return manifest;
 }
 

@@ -16,7 +16,12 @@ export async function restoreDatabase(dir: string, file: string): Promise<Record
   const source = resolve(dir);
   const manifestPath = join(source, MANIFEST);
   if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a Switchboard backup (no ${MANIFEST})`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest;
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest;
+  } catch (e) {
+    throw new UsageError(`${dir}: its ${MANIFEST} is not valid JSON (${(e as Error).message}); the backup is damaged`);
+  }
   if (manifest.format !== 1) throw new UsageError(`${dir} was written by a newer Switchboard (backup format ${manifest.format})`);
   if (existsSync(file)) throw new UsageError(`${file} already exists; restore into a new file`);
   try {
@@ -45,6 +50,12 @@ export async function restoreDatabase(dir: string, file: string): Promise<Record
   }
 }
 
+/** The first line of an error's message, without DuckDB's error-type prefix. */
+export function oneLine(error: unknown): string {
+  const first = String((error as Error)?.message ?? error).split('\n')[0].trim();
+  return first.replace(/^[A-Z][A-Za-z ]* Error: /, '').slice(0, 300);
+}
+
 const usage = `Usage: switchboard restore --from DIR --db FILE
 
 Rebuilds a database from a folder written by 'switchboard backup' into FILE, which must
@@ -56,7 +67,15 @@ const command: Command = {
   async run(args) {
     const { values } = parse(args, { db: { type: 'string' }, from: { type: 'string' } });
     if (!values.from || !values.db) throw new UsageError('--from DIR and --db FILE are both required');
-    const counts = await restoreDatabase(values.from, values.db);
+    let counts: Record<string, number>;
+    try {
+      counts = await restoreDatabase(values.from, values.db);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      // A damaged backup (a cut Parquet file, an edited manifest): one line, no stack trace.
+      console.error(`switchboard restore: ${values.from} could not be restored (${oneLine(e)}); nothing was written to ${values.db}. Use another backup`);
+      return 1;
+    }
     console.log(`restored ${Object.keys(counts).length} tables into ${values.db}; every row count matches the backup`);
     return 0;
   },

@@ -2,7 +2,8 @@
  * `switchboard serve` (what `npm start` runs): the dashboard and API on one port, over an
  * embedded DuckDB file. Builds the dashboard if it has not been built, loads the demo
  * district into an empty database so a newcomer sees figures at once, and on Ctrl-C
- * closes the server and then the database.
+ * closes the server and then the database. Structured logs (pino JSON lines with request
+ * ids, no query strings or ticket text) go to standard output unless --quiet.
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -24,7 +25,13 @@ Serves the dashboard at http://localhost:3000 (PORT or --port to change it).
   --db FILE        database file (default: $SWITCHBOARD_DB or data/switchboard.duckdb)
   --port N         port (default: $PORT or 3000)
   --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --no-demo        leave an empty database empty instead of loading the demo district`;
+  --no-demo        leave an empty database empty instead of loading the demo district
+  --quiet          no request log (by default one JSON line per request on standard output)
+
+Environment: SWITCHBOARD_TRUST_PROXY (true, or the proxy's addresses) when a
+reverse proxy terminates https; SWITCHBOARD_LOG_LEVEL (info); SWITCHBOARD_REQUEST_TIMEOUT_S
+(600: a request body must arrive within it); SWITCHBOARD_FILE_WORK (2 previews or imports
+at once); SWITCHBOARD_UPLOAD_LIMIT_MB (500).`;
 
 export function ensureBuilt(): void {
   if (existsSync(join(BUILD_DIR, 'index.html'))) return;
@@ -37,7 +44,7 @@ const command: Command = {
   summary: 'serve the dashboard and API (what npm start runs)',
   usage,
   async run(args) {
-    const { values } = parse(args, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } });
+    const { values } = parse(args, { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' }, quiet: { type: 'boolean' } });
     const port = positiveInt('port', values.port ?? process.env.PORT, 3000, 65535);
     ensureBuilt();
     const db = await Database.open(dbPath(values.db));
@@ -46,7 +53,7 @@ const command: Command = {
       console.error('the database is empty: loading the demo district (20,000 tickets)...');
       await writeDistrictToDatabase(db, { tickets: 20_000 });
     }
-    const app = await buildApp({ db, closeDatabase: true, staticDir: BUILD_DIR, logger: false, warmAnswers: true, scheduleDeliveries: true });
+    const app = await buildApp({ db, closeDatabase: true, staticDir: BUILD_DIR, logger: !values.quiet, warmAnswers: true, scheduleDeliveries: true });
     const host = values.host ?? '127.0.0.1';
     await app.listen({ port, host });
     console.log(`Switchboard is serving http://localhost:${port} (database ${db.path})`);

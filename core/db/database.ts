@@ -18,7 +18,7 @@
  * Every value is a bound parameter. Results come back as plain objects with BIGINT and
  * HUGEINT turned into numbers in one place (JSON.stringify throws on bigint).
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import {
@@ -147,6 +147,22 @@ const READ_ONLY = /^\s*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|FROM)\b/i;
 /** How long `close` waits for interrupted statements to end before leaving them to the exit. */
 const CLOSE_WAIT_MS = 10_000;
 
+/**
+ * The database holds password hashes and the pseudonym key, and DuckDB creates its file,
+ * its write-ahead log and its temp files with the process's umask (0644 by default). A
+ * process that opens a database file therefore creates everything private to its user
+ * (files 0600, folders 0700) from then on. Worker threads cannot change the umask: there
+ * the chmod after opening still covers the file itself.
+ */
+function keepFilesPrivate(): void {
+  try {
+    const before = process.umask(0o077);
+    process.umask(before | 0o077);
+  } catch {
+    // ERR_WORKER_UNSUPPORTED_OPERATION
+  }
+}
+
 export class Database implements Queryable {
   private closing: Promise<void> | null = null;
   private writeQueue: Promise<unknown> = Promise.resolve();
@@ -163,7 +179,10 @@ export class Database implements Queryable {
 
   /** Opens (creating if needed) the file at `path`, or memory for ':memory:', and migrates it. */
   static async open(path: string): Promise<Database> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      keepFilesPrivate();
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    }
     // DuckDB's allocator hands freed memory back to the system from a thread of its own:
     // without it, memory a statement had freed stayed in the process (a million-ticket
     // import peaked at 1,080 MiB against 867 MiB with it, in the same time).
@@ -174,6 +193,8 @@ export class Database implements Queryable {
       await connection.run("SET TimeZone = 'UTC'");
       connections.push(new ConnectionQueries(connection));
     }
+    // A file made before this process (or under another umask) is made private too.
+    if (path !== ':memory:') for (const file of [path, `${path}.wal`]) if (existsSync(file)) chmodSync(file, 0o600);
     const db = new Database(path, instance, new ConnectionPool(connections));
     await runMigrations(db);
     return db;

@@ -10,7 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '#core/db/database.ts';
@@ -23,6 +24,7 @@ import authRoutes from './routes/auth/index.ts';
 import routeTable from './plugins/app/auth/route-table.ts';
 import database from './plugins/app/database.ts';
 import uploads from './plugins/app/uploads.ts';
+import workLimit, { type WorkLimitOptions } from './plugins/app/work-limit.ts';
 import responseCache from './plugins/app/response-cache.ts';
 import warmAnswers from './plugins/app/warm-answers.ts';
 import { registerErrorHandler } from './errors.ts';
@@ -47,7 +49,23 @@ export interface AppOptions {
   closeDatabase?: boolean;
   /** Folder of the built dashboard; the API runs without it. */
   staticDir?: string;
-  logger?: boolean;
+  /**
+   * Structured logs (pino, JSON lines on standard output): true for the defaults below,
+   * or pino options. Off unless asked; `serve` turns them on.
+   */
+  logger?: boolean | FastifyServerOptions['logger'];
+  /**
+   * Behind a reverse proxy: trust its X-Forwarded-* headers (true, or the proxy's
+   * addresses), so that https at the proxy makes cookies Secure and rate limits
+   * see the client's address. Default SWITCHBOARD_TRUST_PROXY, else off.
+   */
+  trustProxy?: boolean | string[];
+  /** The whole request, body included, must arrive within this; default SWITCHBOARD_REQUEST_TIMEOUT_S or 10 minutes. */
+  requestTimeoutMs?: number;
+  /** Previews and imports at once, and waiting (plugins/app/work-limit.ts). */
+  fileWork?: WorkLimitOptions;
+  /** Uploads not imported within this are removed (plugins/app/uploads.ts). */
+  uploadTtlMs?: number;
   /** Largest upload in bytes; default SWITCHBOARD_UPLOAD_LIMIT_MB (500 MB when unset). */
   uploadLimitBytes?: number;
   /** Where uploads wait for their import; a fresh temp folder by default. */
@@ -67,15 +85,56 @@ export function uploadLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return (Number.isFinite(mb) && mb > 0 ? mb : 500) * 1024 * 1024;
 }
 
+/** SWITCHBOARD_TRUST_PROXY: 'true' (any proxy), or the proxy's addresses or subnets, comma-separated. */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv = process.env): boolean | string[] {
+  const v = env.SWITCHBOARD_TRUST_PROXY?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return v.split(',').map((a) => a.trim()).filter(Boolean);
+}
+
+export function requestTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.SWITCHBOARD_REQUEST_TIMEOUT_S ?? 600);
+  return (Number.isFinite(s) && s > 0 ? s : 600) * 1000;
+}
+
+/**
+ * What a request's log lines say of it: its method, path and route, never the query
+ * string (a search can carry ticket text) nor headers (cookies).
+ */
+export const logSerializers = {
+  req: (request: Pick<FastifyRequest, 'method' | 'url' | 'ip'>) => ({ method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }),
+  res: (reply: Pick<FastifyReply, 'statusCode'>) => ({ statusCode: reply.statusCode }),
+};
+
+function loggerOption(logger: AppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = { level: process.env.SWITCHBOARD_LOG_LEVEL ?? 'info', serializers: logSerializers };
+  return (logger === true ? base : { ...base, ...(logger as object) }) as FastifyServerOptions['logger'];
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const requestTimeout = options.requestTimeoutMs ?? requestTimeoutFromEnv();
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOption(options.logger),
+    // Each request gets a random id, in every log line and the X-Request-Id answer header;
+    // a client's own header is not trusted as one.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: options.trustProxy ?? trustProxyFromEnv(),
+    // A body that trickles in (a byte every few seconds) is cut off with 408; Node checks
+    // open requests every `connectionsCheckingInterval`.
+    requestTimeout,
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))) },
     // Ctrl-C must not wait on a browser's keep-alive sockets before the database closes.
     forceCloseConnections: true,
     // Query strings are typed by the schemas: '?limit=50' becomes a number, '?x=true' a boolean.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandler(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   await app.register(routeTable);
   const uploadLimitBytes = options.uploadLimitBytes ?? uploadLimitFromEnv();
 
@@ -85,7 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit);
 
   await app.register(database, { db: options.db, closeOnExit: options.closeDatabase ?? false });
-  await app.register(uploads, { dir: options.uploadDir });
+  await app.register(uploads, { dir: options.uploadDir, ttlMs: options.uploadTtlMs });
+  await app.register(workLimit, options.fileWork ?? {});
   // Before sign-in: its in-process requests carry their own access.
   await app.register(warmAnswers, { automatic: options.warmAnswers ?? false });
   await app.register(auth, options.auth ?? {});

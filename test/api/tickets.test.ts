@@ -84,6 +84,6 @@ describe('GET /api/tickets/:source/:ticketId', () => {
   it('answers a missing ticket with a readable 404', async () => {
     const res = await get('/api/tickets/generic/T99');
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ code: 'SB_ERR_NOT_FOUND', message: 'no ticket T99 from generic' });
+    expect(res.json()).toMatchObject({ code: 'SB_ERR_NOT_FOUND', message: 'no such ticket' });
   });
 });

@@ -7,7 +7,7 @@
 import { previewFile } from '#ingest/preview.ts';
 import { CONNECTORS } from '#connectors/registry.ts';
 import { GENERIC_FIELDS } from '#connectors/generic/field-names.ts';
-import { ImportError } from '#core/errors.ts';
+import { ImportError, type ImportErrorCode } from '#core/errors.ts';
 
 export interface UploadPreview {
   connector: string | null;
@@ -25,6 +25,8 @@ export interface UploadPreview {
 }
 
 const SAMPLE_ROWS = 5;
+/** Codes no choice of connector or mapping can fix. */
+const UNREADABLE = new Set<ImportErrorCode>(['SB_ERR_EMPTY_FILE', 'SB_ERR_BINARY_FILE', 'SB_ERR_UNREADABLE', 'SB_ERR_BAD_ARCHIVE', 'SB_ERR_ARCHIVE']);
 
 export async function previewUpload(path: string, fileName: string, timeZone: string): Promise<UploadPreview> {
   const base = {
@@ -48,7 +50,8 @@ export async function previewUpload(path: string, fileName: string, timeZone: st
     };
   } catch (error) {
     // A file no connector recognises still gets a preview: the reason, for a person to act on.
-    if (!(error instanceof ImportError)) throw error;
+    // A file nothing can read (empty, binary, a bomb, bytes that are not text) is refused.
+    if (!(error instanceof ImportError) || UNREADABLE.has(error.code)) throw error;
     return { ...base, connector: null, detection: error.message, candidates: [], format: null, delimiter: null, dateFormat: null, headers: [], matches: [], sampleRows: [], notes: [] };
   }
 }

@@ -2,19 +2,24 @@
  * Signing in and out, the first admin account, OpenID Connect, and the user list.
  *
  * GET  /api/auth/session        who is signed in (null if nobody), the CSRF token, whether setup is needed
- * POST /api/auth/setup          the first admin account, on a fresh install only (409 once an admin exists)
+ * POST /api/auth/setup          the first admin account, on a database with no account at all (409 otherwise)
  * POST /api/auth/signin         email + password -> session cookie
  * POST /api/auth/signout        ends the session
  * GET  /api/auth/oidc/start     redirects to the district's identity provider
  * GET  /api/auth/oidc/callback  the provider's answer -> session cookie -> the dashboard
  * GET  /api/auth/users          (admin) every account
  * POST /api/auth/users          (admin) adds an account
+ * PATCH /api/auth/users         (admin) disables, enables or changes the role of an account;
+ *                               never the last active admin's
+ *
+ * Sign-in is limited per client address (rate-limit.ts) and per account (sign-in-lockout.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  AccountError, addUser, adminExists, checkPassword, createSession, endSession, listUsers, type User,
+  AccountError, addUser, anyUserExists, checkPassword, createSession, endSession, listUsers, setDisabled, setRole, type User,
 } from '../../plugins/app/auth/accounts.ts';
+import { SignInLockout } from '../../plugins/app/auth/sign-in-lockout.ts';
 import { SESSION_COOKIE } from '../../plugins/app/auth/index.ts';
 import { OidcError } from '../../plugins/app/auth/oidc.ts';
 import { PASSWORD_MAX_LENGTH } from '../../plugins/app/auth/passwords.ts';
@@ -41,9 +46,18 @@ const publicUser = (u: User) => ({
   email: u.email, displayName: u.displayName, role: u.role, departments: u.departments, disabled: u.disabled, hasPassword: u.hasPassword,
 });
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+export interface AuthRouteOptions {
+  /** Per-account lockout; one per app by default. */
+  lockout?: SignInLockout;
+}
+
+const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) => {
+  const lockout = opts.lockout ?? new SignInLockout();
   const accountError = (e: unknown) => {
-    if (e instanceof AccountError) return { status: e.statusCode, body: { error: e.statusCode === 409 ? 'Conflict' : 'Bad Request', code: e.code, message: e.message } };
+    if (e instanceof AccountError) {
+      const error = e.statusCode === 409 ? 'Conflict' : e.statusCode === 404 ? 'Not Found' : 'Bad Request';
+      return { status: e.statusCode, body: { error, code: e.code, message: e.message } };
+    }
     throw e;
   };
 
@@ -56,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({
       user: request.sessionUser ? publicUser(request.sessionUser) : null,
       csrfToken: request.csrfToken,
-      setupNeeded: !(await adminExists(app.db)),
+      setupNeeded: !(await anyUserExists(app.db)),
       oidc: app.oidc !== null,
     }),
   );
@@ -75,7 +89,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         // Check and insert in one queued write transaction: two racing first visits make one admin.
         const user = await app.db.transaction(async (tx) => {
-          if (await adminExists(tx)) throw new AccountError('SB_ERR_SETUP_DONE', 'this install already has an admin; sign in instead', 409);
+          // Any account at all closes setup: disabling every admin must not hand the data to a stranger.
+          if (await anyUserExists(tx)) throw new AccountError('SB_ERR_SETUP_DONE', 'this install already has accounts; sign in, or ask an admin (switchboard users) for one', 409);
           return addUser(tx, { ...request.body, role: 'admin' });
         });
         const session = await createSession(app.db, user.userId);
@@ -95,12 +110,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
-        response: { 200: SignedIn, 401: ErrorBody },
+        response: { 200: SignedIn, 401: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
+      const lockedMs = lockout.lockedFor(request.body.email);
+      if (lockedMs > 0) {
+        const seconds = Math.ceil(lockedMs / 1000);
+        return reply.status(429).header('retry-after', String(seconds)).send({
+          error: 'Too Many Requests', code: 'SB_ERR_ACCOUNT_LOCKED',
+          message: `too many wrong passwords for this account; try again in ${seconds} s, or ask an admin`,
+        });
+      }
       const user = await checkPassword(app.db, request.body.email, request.body.password);
-      if (!user) return reply.status(401).send({ error: 'Unauthorized', code: 'SB_ERR_BAD_CREDENTIALS', message: 'the email or the password is wrong' });
+      if (!user) {
+        const lock = lockout.fail(request.body.email);
+        if (lock) request.log.warn({ lockSeconds: lock / 1000 }, 'an account was locked after repeated wrong passwords');
+        return reply.status(401).send({ error: 'Unauthorized', code: 'SB_ERR_BAD_CREDENTIALS', message: 'the email or the password is wrong' });
+      }
+      lockout.succeed(request.body.email);
       const session = await createSession(app.db, user.userId);
       app.startSession(request, reply, session);
       return { user: publicUser(user), csrfToken: session.csrfToken };
@@ -169,6 +197,42 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       } catch (e) {
         const { status, body } = accountError(e);
         return reply.status(status as 400 | 409).send(body);
+      }
+    },
+  );
+  app.patch(
+    '/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object(
+          {
+            email: Email,
+            disabled: Type.Optional(Type.Boolean()),
+            role: Type.Optional(Role),
+            departments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: UserBody, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { email, disabled, role, departments } = request.body;
+      try {
+        // One write transaction: two admins demoting each other cannot both pass the last-admin check.
+        const user = await app.db.transaction(async (tx) => {
+          if (role !== undefined) await setRole(tx, email, role, departments);
+          if (disabled !== undefined) await setDisabled(tx, email, disabled);
+          const [found] = (await listUsers(tx)).filter((u) => u.email === email.trim().toLowerCase());
+          if (!found) throw new AccountError('SB_ERR_NO_SUCH_USER', `there is no account for ${email}`, 404);
+          return found;
+        });
+        return publicUser(user);
+      } catch (e) {
+        const { status, body } = accountError(e);
+        return reply.status(status as 400 | 404 | 409).send(body);
       }
     },
   );

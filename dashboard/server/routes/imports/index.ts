@@ -20,7 +20,8 @@ import { basename } from 'node:path';
 import { ImportError } from '#core/errors.ts';
 import type { GenericMapping } from '#connectors/generic/mapping.ts';
 import type { StoredUpload } from '../../plugins/app/uploads.ts';
-import { importFile, type ImportProgress } from '#ingest/import-file.ts';
+import { asImportError, importFile, type ImportProgress } from '#ingest/import-file.ts';
+import { BusyError } from '../../plugins/app/work-limit.ts';
 import { listImports as ledger, removeImport } from '#ingest/imports.ts';
 import { readSettings } from '#core/settings.ts';
 import { parseMapping } from '#connectors/generic/mapping.ts';
@@ -130,14 +131,17 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
     return { upload, mapping: parsed.value };
   }
 
-  async function runImport(p: Prepared, onProgress?: (progress: ImportProgress) => void) {
-    try {
-      const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, onProgress, derived: ticketFactsDerived });
-      if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
-      return { ...summary, rejects: summary.rejects.slice(0, 100) };
-    } finally {
-      app.uploads.discard(p.upload.id);
-    }
+  /** Waits for a free slot (plugins/app/work-limit.ts); a refusal for being busy keeps the upload for a retry. */
+  function runImport(p: Prepared, onProgress?: (progress: ImportProgress) => void) {
+    return app.fileWork.run(async () => {
+      try {
+        const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, onProgress, derived: ticketFactsDerived });
+        if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
+        return { ...summary, rejects: summary.rejects.slice(0, 100) };
+      } finally {
+        app.uploads.discard(p.upload.id);
+      }
+    });
   }
 
   app.post(
@@ -148,7 +152,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
         tags: ['imports'],
         summary: 'Upload an export (multipart/form-data, field "file"); nothing is imported yet',
         consumes: ['multipart/form-data'],
-        response: { 201: UploadResponse, 400: ErrorBody, 413: ErrorBody, 422: ErrorBody },
+        response: { 201: UploadResponse, 400: ErrorBody, 408: ErrorBody, 413: ErrorBody, 422: ErrorBody, 503: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -176,7 +180,16 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
         app.uploads.discard(upload.id);
         return reply.status(422).send({ error: 'Unprocessable Entity', code: 'SB_ERR_EMPTY_FILE', message: `${fileName}: is empty; export the tickets again` });
       }
-      const preview = await previewUpload(upload.path, fileName, (await readSettings(app.db)).timeZone);
+      let preview;
+      try {
+        const timeZone = (await readSettings(app.db)).timeZone;
+        preview = await app.fileWork.run(() => previewUpload(upload.path, fileName, timeZone));
+      } catch (error) {
+        // A preview that fails keeps nothing: the client has no id to delete it with.
+        app.uploads.discard(upload.id);
+        if (error instanceof BusyError) throw error;
+        throw asImportError(error, fileName, [upload.path]);
+      }
       return reply.status(201).send({ upload: { id: upload.id, fileName: upload.fileName, size: upload.size }, preview });
     },
   );
@@ -202,7 +215,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
         tags: ['imports'],
         summary: 'Import an uploaded file with the confirmed mapping',
         body: ImportBody,
-        response: { 200: ImportSummary, 400: ErrorBody, 404: ErrorBody, 422: ErrorBody },
+        response: { 200: ImportSummary, 400: ErrorBody, 404: ErrorBody, 422: ErrorBody, 503: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -240,8 +253,8 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
         })
         .catch((error: unknown) => {
           job.phase = 'failed';
-          job.error = error instanceof ImportError ? error.message : 'The import failed on the server; the error is in its log.';
-          if (!(error instanceof ImportError)) request.log.error({ err: error }, 'import failed');
+          job.error = error instanceof ImportError || error instanceof BusyError ? error.message : 'The import failed on the server; the error is in its log.';
+          if (!(error instanceof ImportError) && !(error instanceof BusyError)) request.log.error({ err: error }, 'import failed');
         });
       // Finished jobs are kept for a while for the page to read, then dropped.
       setTimeout(() => jobs.delete(jobId), JOB_TTL_MS).unref();

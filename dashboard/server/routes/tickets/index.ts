@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import { readSettings } from '#core/settings.ts';
 import { listTickets, ticketDetail } from '../../repositories/ticket-queries.ts';
 import { ErrorBody, filterProperties, notFound } from '../../schemas.ts';
+import { NO_SUCH_TICKET } from '../../plugins/app/auth/index.ts';
 import '../../access.ts';
 import { rejectBadFilters } from '../../filter-check.ts';
 
@@ -115,7 +116,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { source, ticketId } = request.params;
       const ticket = await ticketDetail(app.db, source, ticketId, await readSettings(app.db));
-      if (!ticket) return reply.status(404).send(notFound(`no ticket ${ticketId} from ${source}`));
+      // The same words the department guard answers for another department's ticket, so a 404 tells nothing.
+      if (!ticket) return reply.status(404).send(notFound(NO_SUCH_TICKET));
       return ticket;
     },
   );

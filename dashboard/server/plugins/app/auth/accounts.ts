@@ -105,9 +105,48 @@ export async function checkPassword(db: Queryable, email: string, password: stri
   return ok && row ? toUser(row) : null;
 }
 
+/** Whether any account exists, active or not: the first-admin setup opens only when none does. */
+export async function anyUserExists(db: Queryable): Promise<boolean> {
+  return (await db.all('SELECT 1 FROM users LIMIT 1')).length > 0;
+}
+
+/**
+ * Refuses a change that would leave no active admin: nobody could then manage accounts,
+ * and the install must not look new (setup would hand it to whoever asks first).
+ */
+async function keepAnAdmin(db: Queryable, email: string, after: { role: Role; disabled: boolean }): Promise<void> {
+  if (after.role === 'admin' && !after.disabled) return;
+  const others = await db.all("SELECT 1 FROM users WHERE role = 'admin' AND NOT disabled AND email <> $1 LIMIT 1", [email]);
+  const self = await db.all("SELECT 1 FROM users WHERE role = 'admin' AND NOT disabled AND email = $1", [email]);
+  if (self.length && !others.length) {
+    throw new AccountError('SB_ERR_LAST_ADMIN', `${email} is the last active admin; make another account admin first`, 409);
+  }
+}
+
+async function existingUser(db: Queryable, email: string): Promise<User> {
+  const user = await findUser(db, email);
+  if (!user) throw new AccountError('SB_ERR_NO_SUCH_USER', `there is no account for ${normaliseEmail(email)}`, 404);
+  return user;
+}
+
+/** Run inside a transaction (db.transaction) so that two changes cannot both pass the last-admin check. */
 export async function setDisabled(db: Queryable, email: string, disabled: boolean): Promise<void> {
-  await db.run('UPDATE users SET disabled = $2 WHERE email = $1', [normaliseEmail(email), disabled]);
-  if (disabled) await db.run('DELETE FROM sessions WHERE user_id IN (SELECT user_id FROM users WHERE email = $1)', [normaliseEmail(email)]);
+  const user = await existingUser(db, email);
+  await keepAnAdmin(db, user.email, { role: user.role, disabled });
+  await db.run('UPDATE users SET disabled = $2 WHERE email = $1', [user.email, disabled]);
+  if (disabled) await db.run('DELETE FROM sessions WHERE user_id = $1', [user.userId]);
+}
+
+/** Changes an account's role (and a department head's departments); its sessions end so the new role applies at once. */
+export async function setRole(db: Queryable, email: string, role: Role, departments: string[] = []): Promise<User> {
+  if (!ROLES.includes(role)) throw new AccountError('SB_ERR_BAD_ROLE', `role must be one of ${ROLES.join(', ')}`);
+  const user = await existingUser(db, email);
+  const depts = [...new Set(departments.map((d) => d.trim()).filter(Boolean))];
+  if (role === 'department_head' && depts.length === 0) throw new AccountError('SB_ERR_BAD_ROLE', 'a department head needs at least one department');
+  await keepAnAdmin(db, user.email, { role, disabled: user.disabled });
+  await db.run('UPDATE users SET role = $2, departments = $3::VARCHAR[] WHERE email = $1', [user.email, role, role === 'department_head' ? depts : []]);
+  await db.run('DELETE FROM sessions WHERE user_id = $1', [user.userId]);
+  return (await findUser(db, user.email))!;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -52,6 +52,18 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The host of an Origin header, or undefined when it is not a URL. */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One answer for a ticket that is not there and one that is another department's. */
+export const NO_SUCH_TICKET = 'no such ticket';
+
 function deny(reply: FastifyReply, status: 401 | 403 | 404, code: string, message: string) {
   const error = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
   return reply.status(status).send({ error, code, message });
@@ -93,8 +105,12 @@ export default fp<AuthOptions>(
 
       if (UNSAFE_METHODS.has(request.method)) {
         const origin = request.headers.origin;
-        if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
-          return deny(reply, 403, 'SB_ERR_CROSS_SITE', 'requests from another site are refused');
+        if (origin && origin !== 'null') {
+          const host = originHost(origin);
+          if (host === undefined) {
+            return reply.status(400).send({ error: 'Bad Request', code: 'SB_ERR_BAD_ORIGIN', message: `the Origin header '${origin.slice(0, 100)}' is not a URL (scheme://host); send the page's own origin or none` });
+          }
+          if (host !== request.headers.host) return deny(reply, 403, 'SB_ERR_CROSS_SITE', 'requests from another site are refused');
         }
         if (request.headers['sec-fetch-site'] === 'cross-site') {
           return deny(reply, 403, 'SB_ERR_CROSS_SITE', 'requests from another site are refused');
@@ -136,7 +152,7 @@ export default fp<AuthOptions>(
       // A single ticket outside the head's departments: as if it did not exist.
       if (!ticketRowVisible(access, payload)) {
         reply.status(404);
-        return { error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: 'no such ticket' };
+        return { error: 'Not Found', code: 'SB_ERR_NOT_FOUND', message: NO_SUCH_TICKET };
       }
       return guardPayload(access, payload);
     });

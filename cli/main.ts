@@ -21,6 +21,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   users: { summary: 'add, list and disable dashboard accounts', load: async () => (await import('./commands/users.ts')).default },
   backup: { summary: 'copy a database to a folder of Parquet files', load: async () => (await import('./commands/backup.ts')).default },
   restore: { summary: 'rebuild a database from a backup folder', load: async () => (await import('./commands/restore.ts')).default },
+  consortium: { summary: "build one database from many districts' partitioned exports", load: async () => (await import('./commands/consortium.ts')).default },
   deliveries: { summary: 'schedule the report by e-mail, list schedules, send one now', load: async () => (await import('./commands/deliveries.ts')).default },
   export: { summary: 'write the tables, facts and report tables as Parquet, CSV, Arrow or XLSX', load: async () => (await import('./commands/export.ts')).default },
   pull: { summary: 'pull tickets and history from a helpdesk API, incrementally', load: async () => (await import('./commands/pull.ts')).default },

@@ -31,6 +31,7 @@ import { registerErrorHandler } from './errors.ts';
 import deliveryRoutes, { type DeliveryRouteOptions } from './routes/deliveries/index.ts';
 import reportDelivery from './plugins/app/report-delivery.ts';
 import { deliveryFromEnv } from './delivery/delivery-config.ts';
+import consortiumRoutes from './routes/consortium/index.ts';
 import exportRoutes from './routes/export/index.ts';
 import demandRoutes from './routes/demand/index.ts';
 import figureRoutes from './routes/figures/index.ts';
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: '/api/report' });
   await app.register(peopleRoutes, { prefix: '/api/people' });
   await app.register(exportRoutes, { prefix: '/api/export' });
+  await app.register(consortiumRoutes, { prefix: '/api/consortium' });
   await app.register(demandRoutes, { prefix: '/api/demand' });
   const delivery = options.delivery ?? deliveryFromEnv();
   await app.register(deliveryRoutes, { prefix: '/api/deliveries', ...delivery });

@@ -9,7 +9,9 @@
  * description, requester, resolution_code, resolution_text, knowledge_article (VARCHAR),
  * sensitive BOOLEAN, event_at TIMESTAMPTZ, event_order VARCHAR (the source's own
  * sequence), event_kind, group_before, group_after, actor, actor_group (VARCHAR),
- * automated BOOLEAN, event_detail VARCHAR.
+ * automated BOOLEAN, event_detail VARCHAR; and, when several staged rows come from one
+ * file row (a vendor's update row gives an assignment and a status change), `_key`: each
+ * staged row's own number (connectors/kit/norm-rows.ts).
  */
 import type { ConnectionQueries, Queryable } from '#core/db/database.ts';
 import { personNameKeySql, privacySql } from './privacy/redact.ts';
@@ -46,9 +48,10 @@ export async function loadNormalisedRows(
     importId: number;
     pseudonymKey: string;
     /**
-     * Every norm_rows row has a `_row` of its own (the generic connector's file rows; a
-     * vendor's audit rows share their ticket row's). Lets the tickets and the events' seq
-     * be computed in bounded memory.
+     * Every norm_rows row has a number of its own: its `_key` when norm_rows has one (a
+     * vendor's staged rows, several from one file row), else its `_row` (the generic
+     * connector's file rows). Lets the tickets and the events' seq be computed in bounded
+     * memory.
      */
     uniqueRows?: boolean;
     /** The database, to set an instance-wide setting back through when the transaction has failed. */
@@ -56,6 +59,12 @@ export async function loadNormalisedRows(
   },
 ): Promise<LoadCounts> {
   const { source, importId, pseudonymKey, uniqueRows = false } = options;
+  // Each staged row's own number, for the bounded statements below: the last value of a
+  // column is still the one on the latest file row (`_row`), ties broken by this number.
+  const normColumns = await tx.all<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE norm_rows)`);
+  const key = normColumns.some((c) => c.name === '_key') ? '_key' : '_row';
+  const lastRowWith = (c: string) =>
+    key === '_row' ? `max(_row) FILTER (WHERE ${c} IS NOT NULL)` : `arg_max(_key, (_row, _key)) FILTER (WHERE ${c} IS NOT NULL)`;
   // A ticket needs a creation instant: its own, or its earliest event.
   await tx.run(`
     INSERT INTO rejects
@@ -107,13 +116,13 @@ export async function loadNormalisedRows(
        SELECT *, r_last IS NULL OR (${TICKET_VALUE_COLUMNS.map((c) => `coalesce(r_${c}, r_last) = r_last`).join(' AND ')}) AS single_row
        FROM (
          SELECT *, greatest(${TICKET_VALUE_COLUMNS.map((c) => `r_${c}`).join(', ')}) AS r_last FROM (
-           SELECT ${fromRows.head}, ${TICKET_VALUE_COLUMNS.map((c) => `max(_row) FILTER (WHERE ${c} IS NOT NULL) AS r_${c}`).join(', ')}
+           SELECT ${fromRows.head}, ${TICKET_VALUE_COLUMNS.map((c) => `${lastRowWith(c)} AS r_${c}`).join(', ')}
            FROM ${fromRows.from}))`,
     );
     await tx.run(
       `CREATE OR REPLACE TEMP TABLE ticket_source_rows AS
-       SELECT _row, ${[...TICKET_VALUE_COLUMNS, 'actor'].join(', ')} FROM norm_rows
-       WHERE _row IN (SELECT DISTINCT r FROM (SELECT unnest([${TICKET_VALUE_COLUMNS.map((c) => `r_${c}`).join(', ')}]) AS r FROM ticket_rows) WHERE r IS NOT NULL)`,
+       SELECT ${key} AS _row, ${[...TICKET_VALUE_COLUMNS, 'actor'].join(', ')} FROM norm_rows
+       WHERE ${key} IN (SELECT DISTINCT r FROM (SELECT unnest([${TICKET_VALUE_COLUMNS.map((c) => `r_${c}`).join(', ')}]) AS r FROM ticket_rows) WHERE r IS NOT NULL)`,
     );
   }
   const [{ existing }] = await tx.all<{ existing: number }>(
@@ -225,7 +234,7 @@ export async function loadNormalisedRows(
     // event's text joins after.
     await tx.run(
       `CREATE OR REPLACE TEMP TABLE event_order AS
-       SELECT _row, ticket_id FROM valid_rows WHERE ${isEvent} ORDER BY ticket_id, ${fileOrder}`,
+       SELECT ${key} AS _row, ticket_id FROM valid_rows WHERE ${isEvent} ORDER BY ticket_id, ${fileOrder}${key === '_row' ? '' : ', _key'}`,
     );
     await tx.run(
       `CREATE OR REPLACE TEMP TABLE event_seq AS
@@ -240,7 +249,7 @@ export async function loadNormalisedRows(
       tx.run(
         `INSERT INTO ticket_events BY NAME
          SELECT $source AS source, ticket_id, event_seq.seq, ${eventColumns}, $import_id AS import_id
-         FROM valid_rows JOIN event_seq USING (_row) ${eventJoins} WHERE ${isEvent}`,
+         FROM valid_rows JOIN event_seq ON event_seq._row = valid_rows.${key} ${eventJoins} WHERE ${isEvent}`,
         { source, import_id: importId, ...privacy.params },
       ),
     );

@@ -10,7 +10,7 @@ import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
 import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
-import { readRaw } from '../kit/stage-shape.ts';
+import { readRaw, recordsView, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-freshservice-sql.ts';
 import {
@@ -34,10 +34,10 @@ export async function stageFreshserviceFiles(
   const names: Partial<Record<FreshserviceShape, string>> = {};
   let offset = 0;
   await tx.run('CREATE OR REPLACE TEMP TABLE fs_sideloaded_groups (id VARCHAR, name VARCHAR)');
-  for (const file of files) {
-    const staged = await readRaw(tx, file.filePath, 'fs_file', WRAPPERS);
+  for (const [i, file] of files.entries()) {
+    const staged = await readRaw(tx, file.filePath, `fs_file${i}`, WRAPPERS);
     const top = staged.kind === 'json'
-      ? (await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM fs_file_docs WHERE json_type(j) = 'OBJECT'`)).map((t) => t.k)
+      ? (await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${quoteIdent(staged.docs!)} WHERE json_type(j) = 'OBJECT'`)).map((t) => t.k)
       : [];
     const { shape, evidence } = shapeOf(top, staged.names, staged.kind === 'csv');
     if (!shape) {
@@ -50,26 +50,23 @@ export async function stageFreshserviceFiles(
     names[shape] = file.fileName;
     if (staged.kind === 'json') {
       await tx.run(`INSERT INTO fs_sideloaded_groups SELECT json_extract_string(g, '$.id'), json_extract_string(g, '$.name')
-        FROM (SELECT unnest(json_extract(j, '$.groups[*]')) AS g FROM fs_file_docs)`);
+        FROM (SELECT unnest(json_extract(j, '$.groups[*]')) AS g FROM ${quoteIdent(staged.docs!)})`);
     }
+    let n: number;
     if (shape === 'tickets') {
       const projection = staged.kind === 'csv'
         ? csvProjectionSql(TICKET_FIELDS, matchHeaders(staged.names, TICKET_ALIASES))
         : TICKET_FIELDS.map((f) => `coalesce(${TICKET_JSON_PATHS[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ');
-      await tx.run(`CREATE OR REPLACE TEMP TABLE fs_tickets AS SELECT (_line + $offset)::BIGINT AS _row, _line, ${projection} FROM raw_fs_file`, { offset });
+      n = await stageTable(tx, { table: 'fs_tickets', staged, projection, offset });
     } else {
       // The API's activities page has no ticket id of its own: the page file carries it beside the list.
-      await tx.run(
-        `CREATE OR REPLACE TEMP TABLE fs_activities AS
-         SELECT (r._line + $offset)::BIGINT AS _row, r._line, coalesce(${jsonText('r.j', 'ticket_id')}, ${jsonText('d.j', 'ticket_id')}) AS ticket_id, r.j
-         FROM raw_fs_file r JOIN fs_file_docs d USING (doc_no)`,
-        { offset },
-      );
+      await recordsView(tx, { view: 'fs_activities', staged, offset, columns: `coalesce(${jsonText('r.j', 'ticket_id')}, ${jsonText('d.j', 'ticket_id')}) AS ticket_id` });
+      [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM fs_activities`);
     }
-    const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(shape === 'tickets' ? 'fs_tickets' : 'fs_activities')}`);
+
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no ${shape}`);
     // A cut-off last row is rejected, not imported with its missing columns read as empty.
-    const cutNote = await rejectCutOffRow(tx, { table: shape === 'tickets' ? 'fs_tickets' : 'fs_activities', cut: staged.cut, fileName: file.fileName, offset });
+    const cutNote = shape === 'tickets' ? await rejectCutOffRow(tx, { table: 'fs_tickets', cut: staged.cut, fileName: file.fileName, offset, rows: n }) : undefined;
     if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: Freshservice ${shape} (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
     offset += n;
@@ -81,7 +78,7 @@ export async function stageFreshserviceFiles(
     table: 'fs_tickets', columns: names.tickets ? TICKET_DATE_FIELDS : [], timeZone: tz, fileName: names.tickets ?? '',
     override: options.dateFormat, notes,
   });
-  await tx.run(`CREATE OR REPLACE TEMP TABLE fs_activity_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM fs_activities`);
+  await tx.run(`CREATE OR REPLACE TEMP VIEW fs_activity_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM fs_activities`);
   const activityFormat = await fileDateFormat(tx, {
     table: 'fs_activity_dates', columns: names.activities ? ['created_at'] : [], timeZone: tz, fileName: names.activities ?? '',
     override: options.dateFormat, notes,
@@ -89,7 +86,7 @@ export async function stageFreshserviceFiles(
   const automated = [...AUTOMATED_ACTORS, ...(options.automatedActors ?? []).map((a) => a.toLowerCase())];
   await tx.run(buildChangesSql(activityFormat), { tz, automated });
   await tx.run(buildGroupNamesSql());
-  await tx.run(buildNormRowsSql(ticketFormat), { tz });
+  await stageNormRows(tx, buildNormRowsSql(ticketFormat), { tz });
   const label = (f: string) => (f === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : f);
   await tx.run(buildRejectsSql(ticketFormat, TICKET_DATE_FIELDS), {
     tz, tickets_file: names.tickets ?? '', activities_file: names.activities ?? '',

@@ -13,7 +13,7 @@
  * text is not kept (ingest/privacy).
  */
 import { timestampSql } from '#core/timestamps.ts';
-import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
+import { createNormRowsSql, NORM_ROWS_TABLE, normSelect } from '../kit/norm-rows.ts';
 
 const key = (expr: string) => `regexp_replace(lower(coalesce(${expr}, '')), '[^a-z0-9]', '', 'g')`;
 const truthy = (expr: string) => `coalesce(lower(${expr}) IN ('true', '1', 'yes', 'y'), false)`;
@@ -67,7 +67,7 @@ team_changes AS (
 }
 
 /** Keeps only rows that say something; run after buildNormRowsSql. */
-export const DROP_EMPTY_EVENTS_SQL = `DELETE FROM norm_rows WHERE event_at IS NOT NULL AND event_kind IS NULL`;
+export const DROP_EMPTY_EVENTS_SQL = `DELETE FROM ${NORM_ROWS_TABLE} WHERE event_at IS NOT NULL AND event_kind IS NULL`;
 
 /** Rows without a ticket number, or with an instant that does not fit its file's format. Bound: $tz, $*_file, $*_format. */
 export function buildRejectsSql(ticketFormat: string): string {

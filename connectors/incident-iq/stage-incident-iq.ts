@@ -9,7 +9,7 @@ import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
 import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
-import { emptyTableSql, readRaw } from '../kit/stage-shape.ts';
+import { readRaw, stageEmptyTable, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildNormRowsSql, buildRejectsSql, DROP_EMPTY_EVENTS_SQL } from './build-incident-iq-sql.ts';
 import {
@@ -29,8 +29,8 @@ export async function stageIncidentIqFiles(
   const notes: string[] = [];
   const names: Partial<Record<IncidentIqShape, string>> = {};
   let offset = 0;
-  for (const file of files) {
-    const staged = await readRaw(tx, file.filePath, 'iq_file', WRAPPERS);
+  for (const [i, file] of files.entries()) {
+    const staged = await readRaw(tx, file.filePath, `iq_file${i}`, WRAPPERS);
     const { shape, evidence } = shapeOf(staged.names);
     if (!shape) {
       throw new ImportError(
@@ -47,17 +47,16 @@ export async function stageIncidentIqFiles(
       ? csvProjectionSql(fields, matchHeaders(staged.names, aliases))
       : fields.map((f) => `coalesce(${paths[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ');
     const table = shape === 'tickets' ? 'iq_tickets' : 'iq_activities';
-    await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (_line + $offset)::BIGINT AS _row, _line, ${projection} FROM raw_iq_file`, { offset });
-    const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(table)}`);
+    const n = await stageTable(tx, { table, staged, projection, offset });
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no ${shape}`);
     // A cut-off last row is rejected, not imported with its missing columns read as empty.
-    const cutNote = await rejectCutOffRow(tx, { table: table, cut: staged.cut, fileName: file.fileName, offset });
+    const cutNote = await rejectCutOffRow(tx, { table, cut: staged.cut, fileName: file.fileName, offset, rows: n });
     if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: Incident IQ ${shape} (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
     offset += n;
   }
-  if (!names.tickets) await tx.run(emptyTableSql('iq_tickets', TICKET_FIELDS));
-  if (!names.activities) await tx.run(emptyTableSql('iq_activities', ACTIVITY_FIELDS));
+  if (!names.tickets) await stageEmptyTable(tx, 'iq_tickets', TICKET_FIELDS);
+  if (!names.activities) await stageEmptyTable(tx, 'iq_activities', ACTIVITY_FIELDS);
   const ticketFormat = await fileDateFormat(tx, {
     table: 'iq_tickets', columns: names.tickets ? ['created', 'closed'] : [], timeZone: tz, fileName: names.tickets ?? '',
     override: options.dateFormat, notes,
@@ -70,7 +69,7 @@ export async function stageIncidentIqFiles(
     tz, team_fields: TEAM_FIELDS, team_types: TEAM_ACTIVITY_TYPES, rule_types: RULE_ACTIVITY_TYPES,
     automated_actors: [...AUTOMATED_ACTORS, ...(options.automatedActors ?? []).map((a) => a.toLowerCase())],
   });
-  await tx.run(buildNormRowsSql(ticketFormat), { tz });
+  await stageNormRows(tx, buildNormRowsSql(ticketFormat), { tz });
   await tx.run(DROP_EMPTY_EVENTS_SQL);
   const label = (f: string) => (f === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : f);
   await tx.run(buildRejectsSql(ticketFormat), {

@@ -9,7 +9,8 @@ import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import type { StageResult } from '../kit/connector.ts';
 import { fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
-import { readRaw } from '../kit/stage-shape.ts';
+import { readRaw, stageNormRows } from '../kit/stage-shape.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildNormRowsSql, buildRejectsSql } from './build-jira-sql.ts';
 import { AUTOMATED_AUTHORS, DEFAULT_GROUP_FIELDS, DONE_STATUSES, isJiraIssues } from './fields.ts';
@@ -25,28 +26,32 @@ export async function stageJiraFiles(tx: ConnectionQueries, files: VendorFile[],
   const tz = options.timeZone ?? options.districtTimeZone;
   const notes: string[] = [];
   let offset = 0;
-  await tx.run('CREATE OR REPLACE TEMP TABLE jr_issues (_row BIGINT, _line BIGINT, j JSON)');
+  const issues: string[] = [];
   await tx.run('CREATE OR REPLACE TEMP TABLE jr_field_names (id VARCHAR, name VARCHAR)');
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     if (!looksLikeJson(file.filePath)) {
       throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: is not JSON; export Jira issues through the REST API search with expand=changelog`);
     }
-    const staged = await readRaw(tx, file.filePath, 'jr_file', ['issues']);
-    const top = await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM jr_file_docs WHERE json_type(j) = 'OBJECT'`);
+    const staged = await readRaw(tx, file.filePath, `jr_file${i}`, ['issues']);
+    const docs = quoteIdent(staged.docs!);
+    const raw = quoteIdent(staged.records!);
+    const top = await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${docs} WHERE json_type(j) = 'OBJECT'`);
     const { ok, evidence } = isJiraIssues(top.map((t) => t.k), staged.names);
     if (!ok) throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: not Jira issues (${evidence})`);
     await tx.run(`INSERT INTO jr_field_names SELECT k, json_extract_string(j, '$.names."' || k || '"')
-      FROM (SELECT j, unnest(json_keys(j, '$.names')) AS k FROM jr_file_docs WHERE json_type(j, '$.names') = 'OBJECT')`);
-    await tx.run(`INSERT INTO jr_issues SELECT (_line + $offset)::BIGINT, _line, j FROM raw_jr_file`, { offset });
+      FROM (SELECT j, unnest(json_keys(j, '$.names')) AS k FROM ${docs} WHERE json_type(j, '$.names') = 'OBJECT')`);
+    issues.push(`SELECT (_line + ${offset})::BIGINT AS _row, _line, j FROM ${raw}`);
     const [{ n, histories }] = await tx.all<{ n: number; histories: number }>(
-      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE json_type(j, '$.changelog.histories') = 'ARRAY')::INTEGER AS histories FROM raw_jr_file`,
+      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE json_type(j, '$.changelog.histories') = 'ARRAY')::INTEGER AS histories FROM ${raw}`,
     );
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no issues`);
     notes.push(`${file.fileName}: Jira issues (${evidence}), ${n} issues, ${histories} with a changelog`);
     if (histories === 0) notes.push(`${file.fileName}: no changelog: search with expand=changelog to see group changes`);
     offset += n;
   }
-  await tx.run(`CREATE OR REPLACE TEMP TABLE jr_dates AS
+  // The staged records, numbered across the import's files: no copy of them.
+  await tx.run(issues.length ? `CREATE OR REPLACE TEMP VIEW jr_issues AS ${issues.join(' UNION ALL ')}` : 'CREATE OR REPLACE TEMP TABLE jr_issues (_row BIGINT, _line BIGINT, j JSON)');
+  await tx.run(`CREATE OR REPLACE TEMP VIEW jr_dates AS
     SELECT json_extract_string(j, '$.fields.created') AS created FROM jr_issues
     UNION ALL SELECT json_extract_string(unnest(json_extract(j, '$.changelog.histories[*]')), '$.created') FROM jr_issues`);
   const format = await fileDateFormat(tx, {
@@ -60,7 +65,7 @@ export async function stageJiraFiles(tx: ConnectionQueries, files: VendorFile[],
     done: DONE_STATUSES,
   };
   await tx.run(buildChangesSql(format), { tz, group_fields: params.group_fields, automated: params.automated });
-  await tx.run(buildNormRowsSql(format), params);
+  await stageNormRows(tx, buildNormRowsSql(format), params);
   await tx.run(buildRejectsSql(format), { tz, file: files.map((f) => f.fileName).join(' + '), format: format === 'iso' ? 'ISO 8601' : format });
   const [facts] = await tx.all<{ no_group: number; truncated: number }>(`SELECT
     (SELECT count(*) FROM jr_issues WHERE json_extract_string(j, '$.key') NOT IN (SELECT ticket_id FROM norm_rows WHERE event_kind = 'assignment'))::INTEGER AS no_group,

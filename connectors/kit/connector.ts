@@ -57,7 +57,8 @@ export interface Connector {
   name: string;
   label: string;
   /**
-   * Stages into the database file (not temp tables), one staged row per file row, so the
+   * Stages into the database file (not temp tables), each staged row with a number of its
+   * own (`_row`, or `_key` where several come from one file row: kit/norm-rows.ts), so the
    * import runs under a memory limit and writes tickets without de-duplicating rows.
    */
   stagesBoundedRows?: boolean;

@@ -1,8 +1,13 @@
 /**
  * Builds SELECT lists in the exact column order of `norm_rows` (see
  * ingest/normalised-rows.ts), so a vendor's SQL names only the columns it knows and the
- * rest are typed NULLs. Every vendor part is then a plain UNION ALL.
+ * rest are typed NULLs. Every vendor part is then a plain UNION ALL, stored in the
+ * database file (core/db/staging-tables.ts) and read through the view `norm_rows`, which
+ * adds `_key`: each staged row's own number, since a vendor's events share the `_row` of
+ * the file row they come from (stage-shape.ts's stageNormRows).
  */
+import { stagingTable } from '#core/db/staging-tables.ts';
+
 export const NORM_COLUMNS = {
   _row: 'BIGINT', ticket_id: 'VARCHAR', created_at: 'TIMESTAMPTZ', resolved_at: 'TIMESTAMPTZ',
   closed_at: 'TIMESTAMPTZ', status: 'VARCHAR', category: 'VARCHAR', subcategory: 'VARCHAR', channel: 'VARCHAR',
@@ -24,7 +29,10 @@ export function normSelect(exprs: Partial<Record<NormColumn, string>>): string {
 /** An empty norm_rows-shaped SELECT, for a UNION part that has nothing to add. */
 export const EMPTY_NORM = `${normSelect({})} WHERE false`;
 
-/** CREATE TABLE norm_rows from UNION ALL parts. */
+/** The stored table behind the `norm_rows` view, for statements that change it. */
+export const NORM_ROWS_TABLE = stagingTable('norm_rows');
+
+/** CREATE TABLE of the staged norm rows from UNION ALL parts (then stageNormRows' view). */
 export function createNormRowsSql(parts: string[], ctes = ''): string {
-  return `CREATE OR REPLACE TEMP TABLE norm_rows AS ${ctes ? `WITH ${ctes} ` : ''}${parts.length ? parts.join('\nUNION ALL\n') : EMPTY_NORM}`;
+  return `CREATE OR REPLACE TABLE ${NORM_ROWS_TABLE} AS ${ctes ? `WITH ${ctes} ` : ''}${parts.length ? parts.join('\nUNION ALL\n') : EMPTY_NORM}`;
 }

@@ -3,16 +3,17 @@
  * temp table, and a vendor's SQL builders take it from there. Nothing here loops over
  * rows in JavaScript.
  *
- * CSV is read all-text with the file order numbered explicitly (rowid is offset inside a
- * transaction). JSON is read with read_json_objects, one row per top-level document, so
+ * CSV is read all-text, straight into the connector's staged table (stage-shape.ts). JSON
+ * is read with read_json_objects, one row per top-level document, so
  * every shape a vendor writes works the same way: one wrapper object ({"tickets": [...]}),
  * newline-delimited records, or a top-level array.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { findCutOffLastRow, type CutOffRow } from '#file-input/truncated-row.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
+import { stagingTable, stagingViewSql } from '#core/db/staging-tables.ts';
 import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '#core/timestamps.ts';
 import { normaliseName } from '../generic/field-names.ts';
 
@@ -35,68 +36,102 @@ export function looksLikeJson(filePath: string): boolean {
 
 /** A CSV's last row cut off by an export or copy that stopped early (see truncated-row.ts). */
 export interface CutOffCsvRow extends CutOffRow {
-  /** The row's `_line` (0-based data row) in the file's table. */
-  line: number;
   /** The header of the last field the row has (the one that was cut). */
   column: string;
 }
 
-export interface CsvTable {
+/** The read_csv options every vendor read uses: all text, quotes doubled, short rows padded. */
+const CSV_OPTIONS = `header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true`;
+
+/** DuckDB's read of a CSV file, all text; `$path` bound. */
+export const READ_CSV_SQL = `read_csv($path, all_varchar = true, ${CSV_OPTIONS})`;
+
+export interface CsvHeader {
   columns: string[];
   /** Set when the last row has no line break after it and fewer fields than the header. */
   cut?: CutOffCsvRow;
 }
 
 /**
- * Reads a CSV file all-text into `table` (with `_line`, the 0-based data row); returns its
- * columns, and its last row when it looks cut off. DuckDB pads a short last row with NULLs,
- * so the cut row stays in the table (every row keeps its number) and the connector rejects
- * it with rejectCutOffRow once its rows are numbered.
+ * A CSV file's column names as DuckDB reads them, and its last row when it looks cut off,
+ * without reading its rows: the rows are read once, straight into the connector's staged
+ * table (stage-shape.ts). DuckDB pads a short last row with NULLs, so the cut row is
+ * staged with the others (every row keeps its number) and rejected with rejectCutOffRow.
  */
-export async function readCsvTable(tx: ConnectionQueries, filePath: string, table: string): Promise<CsvTable> {
-  const options = `header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true`;
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (row_number() OVER () - 1) AS _line, * FROM read_csv($path, all_varchar = true, ${options})`,
-    { path: filePath },
-  );
-  const cols = await tx.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`);
-  const columns = cols.map((c) => c.column_name).filter((c) => c !== '_line');
-  const [{ delimiter }] = await tx.all<{ delimiter: string }>(`SELECT "Delimiter" AS delimiter FROM sniff_csv($path, ${options})`, { path: filePath });
+export async function readCsvHeader(tx: ConnectionQueries, filePath: string): Promise<CsvHeader> {
+  const cols = await tx.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${READ_CSV_SQL})`, { path: filePath });
+  const columns = cols.map((c) => c.column_name);
+  const [{ delimiter }] = await tx.all<{ delimiter: string }>(`SELECT "Delimiter" AS delimiter FROM sniff_csv($path, ${CSV_OPTIONS})`, { path: filePath });
   const cut = delimiter ? findCutOffLastRow(filePath, delimiter, columns.length) : undefined;
-  if (!cut) return { columns };
-  const [{ line }] = await tx.all<{ line: number | null }>(`SELECT max(_line)::INTEGER AS line FROM ${quoteIdent(table)}`);
-  if (line === null) return { columns };
-  return { columns, cut: { ...cut, line, column: columns[cut.fields - 1] ?? columns[0] } };
+  return cut ? { columns, cut: { ...cut, column: columns[cut.fields - 1] ?? columns[0] } } : { columns };
 }
 
 /**
- * Rejects a CSV's cut-off last row (from readCsvTable) once the connector has numbered its
- * rows into `table` (`_row` = `_line` + `offset`): one reject naming the file and its row,
- * and the row leaves `table` so it is not imported. Returns a note, or undefined when the
- * file was whole. The file name, row and counts are bound parameters.
+ * Rejects a CSV's cut-off last row once the connector has staged the file into `table`
+ * (a table from stageTable: the cut row is its last, `rows` rows, `_row` = place in the
+ * file + `offset`): one reject naming the file and its row, and the row leaves the table
+ * so it is not imported. Returns a note, or undefined when the file was whole. The file
+ * name, row and counts are bound parameters.
  */
 export async function rejectCutOffRow(
   tx: ConnectionQueries,
-  options: { table: string; cut: CutOffCsvRow | undefined; fileName: string; offset: number },
+  options: { table: string; cut: CutOffCsvRow | undefined; fileName: string; offset: number; rows: number },
 ): Promise<string | undefined> {
-  const { table, cut, fileName, offset } = options;
-  if (!cut) return undefined;
-  const row = cut.line + offset;
+  const { table, cut, fileName, offset, rows } = options;
+  if (!cut || rows === 0) return undefined;
+  const line = rows - 1;
   await tx.run(
     `INSERT INTO rejects (_row, column_name, value, reason) VALUES ($row, $column, $value,
       $file || ' row ' || ($line + 2) || ': the file looks truncated: the last row has ' || $fields || ' of ' || $expected || ' columns and no line break after it; export the file again')`,
-    { row, column: cut.column, value: cut.lastValue, file: fileName, line: cut.line, fields: cut.fields, expected: cut.expected },
+    { row: line + offset, column: cut.column, value: cut.lastValue, file: fileName, line, fields: cut.fields, expected: cut.expected },
   );
-  await tx.run(`DELETE FROM ${quoteIdent(table)} WHERE _row = $row`, { row });
-  return `${fileName}: the last row (row ${cut.line + 2}) looks cut off: ${cut.fields} of ${cut.expected} columns`;
+  // Removing the last row keeps every other row's rowid, so their numbers stay.
+  const stored = stagingTable(table);
+  await tx.run(`DELETE FROM ${stored} WHERE rowid = (SELECT max(rowid) FROM ${stored})`);
+  return `${fileName}: the last row (row ${line + 2}) looks cut off: ${cut.fields} of ${cut.expected} columns`;
 }
 
-/** Reads a JSON file into `table` (doc_no, j JSON): one row per top-level object. */
+/**
+ * The largest JSON document read_json_objects may meet: the file itself (one wrapper
+ * object is one document). DuckDB asks for a buffer of about twice this, so a fixed 4 GB
+ * was refused under the staging memory limit even for a small file.
+ */
+export function maxJsonObjectSize(filePath: string): number {
+  return Math.min(MAX_JSON_OBJECT, Math.max(statSync(filePath).size + 1, 1 << 20));
+}
+
+/**
+ * Reads a JSON file into the staged table `table` and the view of the same name
+ * (doc_no, j JSON): one row per top-level document, numbered in file order.
+ */
 export async function readJsonDocs(tx: ConnectionQueries, filePath: string, table: string): Promise<void> {
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (row_number() OVER () - 1) AS doc_no, json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${MAX_JSON_OBJECT})`,
+  const maxObject = maxJsonObjectSize(filePath);
+  const read = () => tx.run(
+    `CREATE OR REPLACE TABLE ${stagingTable(table)} AS SELECT json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${maxObject})`,
     { path: filePath },
   );
+  // One wrapper object is read whole: its buffer (about twice the document) may exceed
+  // the staging memory limit, which is then raised for this one read and set back. A
+  // failed read leaves the transaction refusing statements; the import sets the limit
+  // back through another connection (core/db/staging-tables.ts).
+  const [{ limit }] = await tx.all<{ limit: number }>(`SELECT current_setting('memory_limit')::VARCHAR AS limit`);
+  const bytes = memoryBytes(String(limit));
+  const needed = 3 * maxObject + (256 << 20);
+  if (bytes === undefined || bytes >= needed) await read();
+  else {
+    await tx.run(`SET memory_limit = '${needed}B'`);
+    await read();
+    await tx.run('SET memory_limit = $1', [String(limit)]);
+  }
+  for (const sql of stagingViewSql(table, { line: 'doc_no' })) await tx.run(sql);
+}
+
+/** DuckDB's display of a memory size ('572.2 MiB', '600.0 MB') in bytes; undefined when it is not one. */
+export function memoryBytes(text: string): number | undefined {
+  const m = /^([\d.]+)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/.exec(text.trim());
+  if (!m) return undefined;
+  const units: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+  return Number(m[1]) * units[m[2]];
 }
 
 /** Keys are the vendor's documented names, written in code: never data. */
@@ -119,7 +154,7 @@ export function jsonRecordsSql(docsTable: string, keys: string[]): string {
   const pick = keys.length
     ? `CASE ${paths.map((p) => `WHEN json_type(j, ${p}) = 'ARRAY' THEN json_extract(j, ${p.slice(0, -1)}[*]')`).join(' ')} END`
     : 'NULL';
-  return `SELECT (row_number() OVER () - 1) AS _line, r AS j, doc_no FROM (
+  return `SELECT r AS j, doc_no FROM (
     SELECT unnest(${pick}) AS r, doc_no FROM ${quoteIdent(docsTable)} WHERE ${has}
     UNION ALL BY NAME
     SELECT j AS r, doc_no FROM ${quoteIdent(docsTable)} WHERE NOT ${has})`;
@@ -160,10 +195,19 @@ export function csvProjectionSql<F extends string>(fields: readonly F[], matched
     .join(', ');
 }
 
+/** How many of a staged file's first rows rank the date formats. */
+export const DATE_SAMPLE_ROWS = 20_000;
+
 /**
- * The date format of one staged file, decided from all its values in `columns` (never row
- * by row): the override when given, else the best-fitting known format. Refuses a file
- * whose dates no known format reads, naming the file and the way out.
+ * The date format of one staged file, decided from its values (never row by row): the
+ * override when given, else the best-fitting known format. Trying all 14 formats on every
+ * value of a million-row file was half of an import, so the formats are first ranked on
+ * the file's first rows. When they leave one format, as they mostly do, only that
+ * format is counted on every value; when they leave several (month-first and day-first
+ * while every day is at most 12, as in a month's first days), those are counted on every
+ * value. Either way the choice is made on all of the file, as the generic connector makes
+ * it (connectors/generic/stage-generic.ts). Refuses a file whose dates no known format
+ * reads, naming the file and the way out.
  */
 export async function fileDateFormat(
   tx: ConnectionQueries,
@@ -172,8 +216,12 @@ export async function fileDateFormat(
   const { table, columns, timeZone, fileName, override, notes } = options;
   if (override) return override;
   if (!columns.length) return 'iso';
-  const [fails] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS), [timeZone]);
-  const choice = chooseFormat(TIMESTAMP_FORMATS.map((_, i) => fails[`f${i}`]), fails.total);
+  const sample = `(SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} LIMIT ${DATE_SAMPLE_ROWS})`;
+  const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS, { from: sample }), [timeZone]);
+  const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
+  const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
+  const [fails] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, tied), [timeZone]);
+  const choice = chooseFormat(tied.map((_, i) => fails[`f${i}`]), fails.total, tied);
   if (!choice.format) {
     throw new ImportError('SB_ERR_DATE_FORMAT', `${fileName}: ${choice.reason}. Set dateFormat (for example "%d/%m/%Y %H:%M")`);
   }

@@ -1,41 +1,95 @@
 /**
  * Stages one vendor file into a table of the vendor's documented field names, all text,
- * with `_row` (the row across every file of one import) and `_line` (the row within this
- * file). CSV columns are matched by normalised name; JSON records are read by key from
- * the vendor's wrapper (`{"records": [...]}`) or as bare records.
+ * read through a view with `_row` (the row across every file of one import) and `_line`
+ * (the row within this file). CSV columns are matched by normalised name; JSON records
+ * are read by key from the vendor's wrapper (`{"records": [...]}`) or as bare records.
+ *
+ * Staged tables live in the database file, not in temp tables (core/db/staging-tables.ts):
+ * written compressed in row groups the buffer manager can evict, so an import stays under
+ * the staging memory limit whatever the file's size; they are dropped before the import
+ * commits. A CSV is read once, straight into its projected table; rows are numbered from
+ * the table's rowids (filled by one CREATE TABLE AS in file order), never by a window
+ * over the whole file.
  */
-import type { ConnectionQueries } from '#core/db/database.ts';
+import type { ConnectionQueries, Params } from '#core/db/database.ts';
+import { stagingTable, stagingViewSql } from '#core/db/staging-tables.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
-import { csvProjectionSql, type CutOffCsvRow, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, readCsvTable, readJsonDocs } from './read-export.ts';
+import {
+  csvProjectionSql, type CutOffCsvRow, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, READ_CSV_SQL, readCsvHeader, readJsonDocs,
+} from './read-export.ts';
 
 export interface StagedFile {
   names: string[];
   kind: 'csv' | 'json';
-  /** A CSV's cut-off last row, still in the raw table: reject it with rejectCutOffRow. */
+  filePath: string;
+  /** The JSON records' view (`_line`, j, doc_no), and the documents' view (doc_no, j); unset for CSV, whose rows are read by stageTable. */
+  records?: string;
+  docs?: string;
+  /** A CSV's cut-off last row: reject it with rejectCutOffRow once the file is staged. */
   cut?: CutOffCsvRow;
 }
 
-/** Reads the file raw (CSV all-text, or JSON records) into `raw_<table>`; returns the column or key names. */
-export async function readRaw(tx: ConnectionQueries, filePath: string, table: string, jsonKeys: string[]): Promise<StagedFile> {
+/**
+ * Looks at one file: a CSV's header (its rows are read later, once, by stageTable), or a
+ * JSON file's documents (`<name>_docs`) and records (`raw_<name>`). Returns the column
+ * or key names.
+ */
+export async function readRaw(tx: ConnectionQueries, filePath: string, name: string, jsonKeys: string[]): Promise<StagedFile> {
   if (looksLikeJson(filePath)) {
-    await readJsonDocs(tx, filePath, `${table}_docs`);
-    await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`raw_${table}`)} AS ${jsonRecordsSql(`${table}_docs`, jsonKeys)}`);
+    const docs = `${name}_docs`;
+    const records = `raw_${name}`;
+    await readJsonDocs(tx, filePath, docs);
+    await tx.run(`CREATE OR REPLACE TABLE ${stagingTable(records)} AS ${jsonRecordsSql(docs, jsonKeys)}`);
+    for (const sql of stagingViewSql(records, { line: '_line' })) await tx.run(sql);
     const keys = await tx.all<{ k: string }>(
-      `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${quoteIdent(`raw_${table}`)} WHERE json_type(j) = 'OBJECT' LIMIT 50)`,
+      `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${quoteIdent(records)} WHERE json_type(j) = 'OBJECT' LIMIT 50)`,
     );
-    return { names: keys.map((k) => k.k), kind: 'json' };
+    return { names: keys.map((k) => k.k), kind: 'json', filePath, records, docs };
   }
-  const csv = await readCsvTable(tx, filePath, `raw_${table}`);
-  return { names: csv.columns, kind: 'csv', ...(csv.cut ? { cut: csv.cut } : {}) };
+  const csv = await readCsvHeader(tx, filePath);
+  return { names: csv.columns, kind: 'csv', filePath, ...(csv.cut ? { cut: csv.cut } : {}) };
 }
 
-/** Projects `raw_<from>` (from readRaw) to `table` with the vendor's field names, numbering rows from `offset`. */
+/**
+ * Stages a file into the table `table` (a view of that name, with `_row` and `_line`,
+ * over the stored table): `projection` is a SELECT list over the CSV's own columns, or
+ * over `from` (default: the JSON records, with `j`). Returns the number of rows.
+ */
+export async function stageTable(
+  tx: ConnectionQueries,
+  options: { table: string; staged: StagedFile; projection: string; offset: number; from?: string },
+): Promise<number> {
+  const { table, staged, projection, offset } = options;
+  const source = staged.kind === 'csv' ? READ_CSV_SQL : (options.from ?? quoteIdent(staged.records!));
+  await tx.run(`CREATE OR REPLACE TABLE ${stagingTable(table)} AS SELECT ${projection} FROM ${source}`, staged.kind === 'csv' ? { path: staged.filePath } : {});
+  for (const sql of stagingViewSql(table, { line: '_line', offset })) await tx.run(sql);
+  const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${stagingTable(table)}`);
+  return n;
+}
+
+/**
+ * Makes the temp view `view` of a JSON file's records (`_row`, `_line`, j, and the
+ * `columns` given as SQL over `r`, the records, and `d`, their documents): no copy of the
+ * records, which are already staged.
+ */
+export async function recordsView(
+  tx: ConnectionQueries,
+  options: { view: string; staged: StagedFile; offset: number; columns?: string },
+): Promise<void> {
+  const { view, staged, offset } = options;
+  if (!Number.isSafeInteger(offset)) throw new Error(`not a row offset: ${offset}`);
+  await tx.run(
+    `CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT (r._line + ${offset})::BIGINT AS _row, r._line, ${options.columns ? `${options.columns}, ` : ''}r.j
+     FROM ${quoteIdent(staged.records!)} r${options.columns ? ` JOIN ${quoteIdent(staged.docs!)} d USING (doc_no)` : ''}`,
+  );
+}
+
+/** Stages `staged` into `table` with the vendor's field names (matched CSV headers, or JSON keys). */
 export async function projectFields<F extends string>(
   tx: ConnectionQueries,
-  options: { table: string; from: string; staged: StagedFile; fields: readonly F[]; aliases: Record<F, string[]>; offset: number },
+  options: { table: string; staged: StagedFile; fields: readonly F[]; aliases: Record<F, string[]>; offset: number },
 ): Promise<number> {
-  const { table, from, staged, fields, aliases, offset } = options;
-  const raw = quoteIdent(`raw_${from}`);
+  const { table, staged, fields, aliases, offset } = options;
   const projection =
     staged.kind === 'csv'
       ? csvProjectionSql(fields, matchHeaders(staged.names, aliases))
@@ -45,15 +99,21 @@ export async function projectFields<F extends string>(
             return `coalesce(${keys.map((k) => jsonText('j', k)).join(', ')}) AS ${quoteIdent(f)}`;
           })
           .join(', ');
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT (_line + $offset)::BIGINT AS _row, _line, ${projection} FROM ${raw}`,
-    { offset },
-  );
-  const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(table)}`);
-  return n;
+  return stageTable(tx, { table, staged, projection, offset });
 }
 
-/** An empty table with the given text columns, so builders never branch on a missing file. */
-export function emptyTableSql(table: string, fields: readonly string[]): string {
-  return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} (_row BIGINT, _line BIGINT, ${fields.map((f) => `${quoteIdent(f)} VARCHAR`).join(', ')})`;
+/** An empty staged table with the given columns (text, unless typed as 'name TYPE'), so builders never branch on a missing file. */
+export async function stageEmptyTable(tx: ConnectionQueries, table: string, fields: readonly string[]): Promise<void> {
+  const columns = fields.map((f) => (f.includes(' ') ? f : `${quoteIdent(f)} VARCHAR`));
+  await tx.run(`CREATE OR REPLACE TABLE ${stagingTable(table)} (${columns.join(', ')})`);
+  for (const sql of stagingViewSql(table, { line: '_line', offset: 0 })) await tx.run(sql);
+}
+
+/**
+ * Runs a vendor's norm rows statement (createNormRowsSql) and makes the `norm_rows` view
+ * over it, with `_key` numbering every staged row (ingest/normalised-rows.ts).
+ */
+export async function stageNormRows(tx: ConnectionQueries, sql: string, params: Params = {}): Promise<void> {
+  await tx.run(sql, params);
+  for (const s of stagingViewSql('norm_rows', { line: '_key' })) await tx.run(s);
 }

@@ -22,11 +22,15 @@
  * Updates by the 'system' or 'guest' user are automated (the documented users of
  * automated processes).
  */
+import { stagingTable } from '#core/db/staging-tables.ts';
 import { timestampSql } from '#core/timestamps.ts';
 import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
 import { INCIDENT_DATE_FIELDS } from './fields.ts';
 
 const SYS_ID = `'^[0-9a-f]{32}$'`;
+
+/** The audit's incident rows, stored in the database file (as large as the audit), read through the view sn_audit_rows. */
+export const AUDIT_ROWS = stagingTable('sn_audit_rows');
 
 /** Display label of a state, from a label or a raw incident state value. */
 export function stateLabelSql(expr: string): string {
@@ -41,7 +45,7 @@ const automatedUser = (expr: string) => `coalesce(lower(${expr}) IN ('system', '
 
 /** sn_audit -> sn_audit_rows: incident rows only, ticket ids resolved, instants parsed. */
 export function buildAuditRowsSql(auditFormat: string): string {
-  return `CREATE OR REPLACE TEMP TABLE sn_audit_rows AS
+  return `CREATE OR REPLACE TABLE ${AUDIT_ROWS} AS
 SELECT a._row, a._line, coalesce(k.number, a.documentkey) AS ticket_id, lower(a.fieldname) AS field,
   a.oldvalue, a.newvalue, a."user" AS actor, a.sys_created_on, try_cast(a.record_checkpoint AS BIGINT) AS checkpoint,
   ${timestampSql('sys_created_on', auditFormat, '$tz')} AS changed_at

@@ -9,6 +9,8 @@ import { stageServiceNowFiles } from './stage-servicenow.ts';
 export const serviceNowConnector: Connector = {
   name: 'servicenow',
   label: 'ServiceNow incidents, update log or sys_audit (CSV or JSON)',
+  // Staged into the database file, each staged row with its own `_key` (kit/stage-shape.ts).
+  stagesBoundedRows: true,
   detect(sample: FileSample) {
     const names = sample.headers ?? Object.keys(sample.firstRecord ?? {});
     const { shape, columns } = shapeOf(names);

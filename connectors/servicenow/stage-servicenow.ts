@@ -1,7 +1,9 @@
 /**
  * ServiceNow's thin I/O: each file (incident list or update log, and/or a sys_audit
- * export; CSV or JSON) is staged into `sn_incident` or `sn_audit`, its date format is
- * decided from all its values, and the pure builders fill `norm_rows` and `rejects`.
+ * export; CSV or JSON) is staged into `sn_incident` or `sn_audit` (tables of the database
+ * file, see kit/stage-shape.ts), its date format is ranked on its first rows and checked
+ * on all its values (kit/read-export.ts), and the pure builders fill `norm_rows` and
+ * `rejects`.
  *
  * An incident list and its audit belong in one import (`stageServiceNowFiles` with both):
  * the audit's documentkey is a sys_id that only the list can turn into a number.
@@ -10,8 +12,8 @@ import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import type { StageResult, VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { fileDateFormat, rejectCutOffRow } from '../kit/read-export.ts';
-import { emptyTableSql, projectFields, readRaw } from '../kit/stage-shape.ts';
-import { buildAuditRowsSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-servicenow-sql.ts';
+import { projectFields, readRaw, stageEmptyTable, stageNormRows } from '../kit/stage-shape.ts';
+import { AUDIT_ROWS, buildAuditRowsSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-servicenow-sql.ts';
 import { AUDIT_ALIASES, AUDIT_FIELDS, INCIDENT_ALIASES, INCIDENT_DATE_FIELDS, INCIDENT_FIELDS, shapeOf } from './fields.ts';
 
 /** ServiceNow's JSON wrappers: the JSON web service's "records" and the Table API's "result". */
@@ -41,17 +43,17 @@ export async function stageServiceNowFiles(
     names[shape] = file.fileName;
     const table = shape === 'incident' ? 'sn_incident' : 'sn_audit';
     const n = shape === 'incident'
-      ? await projectFields(tx, { table, from: 'sn_file', staged, fields: INCIDENT_FIELDS, aliases: INCIDENT_ALIASES, offset })
-      : await projectFields(tx, { table, from: 'sn_file', staged, fields: AUDIT_FIELDS, aliases: AUDIT_ALIASES, offset });
+      ? await projectFields(tx, { table, staged, fields: INCIDENT_FIELDS, aliases: INCIDENT_ALIASES, offset })
+      : await projectFields(tx, { table, staged, fields: AUDIT_FIELDS, aliases: AUDIT_ALIASES, offset });
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: has a header but no rows`);
     // A cut-off last row is rejected, not imported with its missing columns read as empty.
-    const cutNote = await rejectCutOffRow(tx, { table: table, cut: staged.cut, fileName: file.fileName, offset });
+    const cutNote = await rejectCutOffRow(tx, { table, cut: staged.cut, fileName: file.fileName, offset, rows: n });
     if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: ServiceNow ${shape === 'audit' ? 'sys_audit export' : 'incident list'} (columns ${columns.join(', ')}), ${n} rows`);
     offset += n;
   }
-  if (!names.incident) await tx.run(emptyTableSql('sn_incident', INCIDENT_FIELDS));
-  if (!names.audit) await tx.run(emptyTableSql('sn_audit', AUDIT_FIELDS));
+  if (!names.incident) await stageEmptyTable(tx, 'sn_incident', INCIDENT_FIELDS);
+  if (!names.audit) await stageEmptyTable(tx, 'sn_audit', AUDIT_FIELDS);
 
   const incidentFormat = await fileDateFormat(tx, {
     table: 'sn_incident', columns: names.incident ? INCIDENT_DATE_FIELDS : [], timeZone: tz,
@@ -62,8 +64,9 @@ export async function stageServiceNowFiles(
     fileName: names.audit ?? '', override: options.dateFormat, notes,
   });
   await tx.run(buildAuditRowsSql(auditFormat), { tz });
+  await tx.run(`CREATE OR REPLACE TEMP VIEW sn_audit_rows AS SELECT * FROM ${AUDIT_ROWS}`);
   await tx.run(buildGroupNamesSql());
-  await tx.run(buildNormRowsSql(incidentFormat), { tz });
+  await stageNormRows(tx, buildNormRowsSql(incidentFormat), { tz });
   const label = (f: string) => (f === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : f);
   await tx.run(buildRejectsSql(incidentFormat), {
     tz, incident_file: names.incident ?? '', audit_file: names.audit ?? '',

@@ -9,7 +9,7 @@ import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
 import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
-import { readRaw } from '../kit/stage-shape.ts';
+import { readRaw, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildNormRowsSql, buildRejectsSql } from './build-whd-sql.ts';
 import { DATE_FIELDS, shapeOf, TICKET_ALIASES, TICKET_FIELDS, TICKET_JSON_PATHS } from './fields.ts';
@@ -18,9 +18,9 @@ export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], 
   const tz = options.timeZone ?? options.districtTimeZone;
   const notes: string[] = [];
   let offset = 0;
-  await tx.run(`CREATE OR REPLACE TEMP TABLE whd_tickets (_row BIGINT, _line BIGINT, ${TICKET_FIELDS.map((f) => `${quoteIdent(f)} VARCHAR`).join(', ')}, j JSON)`);
-  for (const file of files) {
-    const staged = await readRaw(tx, file.filePath, 'whd_file', ['tickets', 'Tickets']);
+  const pages: string[] = [];
+  for (const [i, file] of files.entries()) {
+    const staged = await readRaw(tx, file.filePath, `whd_file${i}`, ['tickets', 'Tickets']);
     const { ok, evidence } = shapeOf(staged.names, staged.kind === 'csv');
     if (!ok) {
       throw new ImportError(
@@ -31,20 +31,23 @@ export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], 
     const projection = staged.kind === 'csv'
       ? `${csvProjectionSql(TICKET_FIELDS, matchHeaders(staged.names, TICKET_ALIASES))}, NULL::JSON AS j`
       : `${TICKET_FIELDS.map((f) => `coalesce(${TICKET_JSON_PATHS[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ')}, j`;
-    await tx.run(`INSERT INTO whd_tickets SELECT (_line + $offset)::BIGINT, _line, ${projection} FROM raw_whd_file`, { offset });
-    const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM raw_whd_file`);
+    const page = `whd_tickets${i}`;
+    const n = await stageTable(tx, { table: page, staged, projection, offset });
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no tickets`);
+    pages.push(`SELECT * FROM ${quoteIdent(page)}`);
     // A cut-off last row is rejected, not imported with its missing columns read as empty.
-    const cutNote = await rejectCutOffRow(tx, { table: 'whd_tickets', cut: staged.cut, fileName: file.fileName, offset });
+    const cutNote = await rejectCutOffRow(tx, { table: page, cut: staged.cut, fileName: file.fileName, offset, rows: n });
     if (cutNote) notes.push(cutNote);
     notes.push(`${file.fileName}: Web Help Desk tickets (${evidence.join(', ')}), ${n} ${staged.kind === 'csv' ? 'rows' : 'records'}`);
     offset += n;
   }
-  await tx.run(`CREATE OR REPLACE TEMP TABLE whd_dates AS SELECT reported, last_updated, closed FROM whd_tickets
+  // Every page's staged tickets, numbered across the import: no copy of them.
+  await tx.run(`CREATE OR REPLACE TEMP VIEW whd_tickets AS ${pages.join(' UNION ALL ')}`);
+  await tx.run(`CREATE OR REPLACE TEMP VIEW whd_dates AS SELECT reported, last_updated, closed FROM whd_tickets
     UNION ALL SELECT json_extract_string(unnest(json_extract(j, '$.notes[*]')), '$.date'), NULL, NULL FROM whd_tickets WHERE j IS NOT NULL`);
   const fileName = files.map((f) => f.fileName).join(' + ');
   const format = await fileDateFormat(tx, { table: 'whd_dates', columns: DATE_FIELDS, timeZone: tz, fileName, override: options.dateFormat, notes });
-  await tx.run(buildNormRowsSql(format), { tz });
+  await stageNormRows(tx, buildNormRowsSql(format), { tz });
   await tx.run(buildRejectsSql(format, DATE_FIELDS), { tz, file: fileName, format: format === 'iso' ? 'ISO 8601' : format });
   notes.push('Web Help Desk exports hold no group history: each ticket lands in its current tech group');
   return { rowsRead: offset, source: 'solarwinds-whd', notes };

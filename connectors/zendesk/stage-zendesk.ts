@@ -10,7 +10,7 @@ import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
 import { fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
-import { readRaw } from '../kit/stage-shape.ts';
+import { readRaw, recordsView, stageNormRows } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql, CHANGE_PARAMS } from './build-zendesk-sql.ts';
 import { shapeOf, WRAPPERS, type ZendeskShape } from './fields.ts';
@@ -25,21 +25,19 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
   const names: Partial<Record<ZendeskShape, string>> = {};
   let offset = 0;
   await tx.run('CREATE OR REPLACE TEMP TABLE zd_sideloaded_groups (g JSON)');
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     if (!looksLikeJson(file.filePath)) {
       throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: is not JSON; export Zendesk tickets, audits or ticket events as JSON`);
     }
-    const staged = await readRaw(tx, file.filePath, 'zd_file', WRAPPERS);
-    const top = await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM zd_file_docs WHERE json_type(j) = 'OBJECT'`);
+    const staged = await readRaw(tx, file.filePath, `zd_file${i}`, WRAPPERS);
+    const docs = quoteIdent(staged.docs!);
+    const top = await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${docs} WHERE json_type(j) = 'OBJECT'`);
     const { shape, reason } = shapeOf(top.map((t) => t.k), staged.names);
     if (!shape) throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: not a Zendesk export (${reason})`);
     if (names[shape]) throw new ImportError('SB_ERR_BAD_MAPPING', `${file.fileName}: a second Zendesk ${shape} file in one import (the first is ${names[shape]}); import them one at a time`);
     names[shape] = file.fileName;
-    await tx.run(`INSERT INTO zd_sideloaded_groups SELECT unnest(json_extract(j, '$.groups[*]')) FROM zd_file_docs`);
-    await tx.run(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(TABLES[shape])} AS SELECT (_line + $offset)::BIGINT AS _row, _line, j FROM raw_zd_file`,
-      { offset },
-    );
+    await tx.run(`INSERT INTO zd_sideloaded_groups SELECT unnest(json_extract(j, '$.groups[*]')) FROM ${docs}`);
+    await recordsView(tx, { view: TABLES[shape], staged, offset });
     const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(TABLES[shape])}`);
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no ${shape}`);
     notes.push(`${file.fileName}: Zendesk ${shape} (${reason}), ${n} records`);
@@ -49,7 +47,7 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
     if (!names[shape]) await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} (_row BIGINT, _line BIGINT, j JSON)`);
   }
   // One format for Zendesk's instants: the tickets' created_at decides it (ISO 8601 in every documented export).
-  await tx.run(`CREATE OR REPLACE TEMP TABLE zd_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM zd_tickets
+  await tx.run(`CREATE OR REPLACE TEMP VIEW zd_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM zd_tickets
     UNION ALL SELECT json_extract_string(j, '$.created_at') FROM zd_audits UNION ALL SELECT json_extract_string(j, '$.created_at') FROM zd_ticket_events`);
   const format = await fileDateFormat(tx, {
     table: 'zd_dates', columns: ['created_at'], timeZone: tz, fileName: files.map((f) => f.fileName).join(' + '),
@@ -57,7 +55,7 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
   });
   await tx.run(buildGroupNamesSql());
   await tx.run(buildChangesSql(format), { tz, ...CHANGE_PARAMS });
-  await tx.run(buildNormRowsSql(format), { tz });
+  await stageNormRows(tx, buildNormRowsSql(format), { tz });
   await tx.run(buildRejectsSql(format), { tz, format: format === 'iso' ? 'ISO 8601' : format, tickets_file: names.tickets ?? '' });
   const [facts] = await tx.all<{ unnamed: number; current_only: number }>(`SELECT
     (SELECT count(DISTINCT group_after) FROM norm_rows WHERE group_after LIKE 'group %')::INTEGER AS unnamed,

@@ -11,13 +11,54 @@
  * failed import rolls them back, and the committed schema is unchanged.
  */
 import type { ConnectionQueries, Queryable } from '#core/db/database.ts';
+import { fileOrderSql, fileOrderStartSql } from '../sql/file-order.ts';
+import { quoteIdent } from '../sql/quote.ts';
 
 /** The normalised rows (generic connector), read through the `norm_rows` view. */
 export const STAGED_ROWS_TABLE = 'import_staged_rows';
 
-/** Drops the staging table, inside the import's transaction, before it commits. */
+/** Every other staged table of an import (vendor connectors) starts with this. */
+const STAGING_PREFIX = 'import_staging_';
+
+/** The stored name of staged table `name`: a table of the database file, read through the view `name`. */
+export function stagingTableName(name: string): string {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a staging table name: ${name}`);
+  return `${STAGING_PREFIX}${name}`;
+}
+
+/** stagingTableName, quoted for SQL. */
+export function stagingTable(name: string): string {
+  return quoteIdent(stagingTableName(name));
+}
+
+/**
+ * The statements that make the temp view `name` show the staged table of that name
+ * (filled by one CREATE TABLE AS, so its rowids follow the file) with each row's place
+ * in it as `line` (0 for the first) and, when `offset` is given, `_row` = place + offset
+ * (the row across every file of one import). Numbered from rowids, not `row_number()
+ * OVER ()`, which runs as one operator over every row (core/sql/file-order.ts).
+ */
+export function stagingViewSql(name: string, options: { line: string; offset?: number }): string[] {
+  const stored = stagingTableName(name);
+  const { line, offset } = options;
+  if (offset !== undefined && !Number.isSafeInteger(offset)) throw new Error(`not a row offset: ${offset}`);
+  const place = fileOrderSql(stored);
+  const row = offset === undefined ? '' : `(${place} + ${offset})::BIGINT AS _row, `;
+  return [
+    fileOrderStartSql(stored),
+    `CREATE OR REPLACE TEMP VIEW ${quoteIdent(name)} AS SELECT ${row}${place} AS ${quoteIdent(line)}, * FROM ${quoteIdent(stored)}`,
+  ];
+}
+
+/** Drops the staging tables, inside the import's transaction, before it commits. */
 export async function dropStagingTables(tx: ConnectionQueries): Promise<void> {
   await tx.run(`DROP TABLE IF EXISTS main.${STAGED_ROWS_TABLE}`);
+  const staged = await tx.all<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
+       AND NOT temporary AND starts_with(table_name, $prefix)`,
+    { prefix: STAGING_PREFIX },
+  );
+  for (const { name } of staged) await tx.run(`DROP TABLE IF EXISTS main.${quoteIdent(name)}`);
 }
 
 /**

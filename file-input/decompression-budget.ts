@@ -36,10 +36,9 @@ export class DecompressionBudgetError extends Error {
     readonly compressedBytes: number,
     readonly limits: DecompressionLimits,
   ) {
-    const ratio = limits.maxRatio * compressedBytes <= limits.maxBytes;
     super(
-      ratio && budget > limits.ratioFloorBytes
-        ? `expands more than ${limits.maxRatio} times its ${compressedBytes} compressed bytes (past ${budget} bytes); this looks like a compression bomb, not an export`
+      budget < limits.maxBytes
+        ? `expands past ${budget} bytes from ${compressedBytes} compressed bytes, more than ${limits.maxRatio} times; this looks like a compression bomb, not an export`
         : `expands to more than ${budget} bytes, the most one compressed file may hold; split the export or send it uncompressed`,
     );
     this.name = 'DecompressionBudgetError';

@@ -117,7 +117,10 @@ function jsonSample(text: string, fileName: string): FileSample {
   if (Array.isArray(doc)) return { fileName, firstRecord: doc.find(isRecord) };
   if (isRecord(doc)) {
     const firstArray = Object.values(doc).find((v) => Array.isArray(v) && v.some(isRecord)) as unknown[] | undefined;
-    return { fileName, topLevelKeys: Object.keys(doc), firstRecord: firstArray?.find(isRecord) };
+    const firstRecords = Object.fromEntries(
+      Object.entries(doc).flatMap(([k, v]) => (Array.isArray(v) && v.some(isRecord) ? [[k, v.find(isRecord) as Record<string, unknown>]] : [])),
+    );
+    return { fileName, topLevelKeys: Object.keys(doc), firstRecord: firstArray?.find(isRecord), firstRecords };
   }
   return { fileName };
 }
@@ -168,10 +171,10 @@ async function prepareWorkbook(path: string, fileName: string, options: PrepareO
   }
 }
 
-function tooManyColumns(fileName: string, columns: number, atLeast: boolean): ImportError {
+function tooManyColumns(fileName: string, columns: number): ImportError {
   return new ImportError(
     'SB_ERR_UNREADABLE',
-    `${fileName}: its header has ${atLeast ? 'at least ' : ''}${columns.toLocaleString('en-US')} columns, more than the ${MAX_COLUMNS.toLocaleString('en-US')} a spreadsheet can hold; export only the ticket columns (id, dates, group, subject)`,
+    `${fileName}: its header has ${columns.toLocaleString('en-US')} columns, more than the ${MAX_COLUMNS.toLocaleString('en-US')} a spreadsheet can hold; export only the ticket columns (id, dates, group, subject)`,
   );
 }
 
@@ -264,14 +267,16 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
     }
     if (!head.complete && !/[\r\n]/.test(text)) {
       const widest = Math.max(...[',', ';', '\t', '|'].map((d) => text.split(d).length));
-      if (widest > MAX_COLUMNS) throw tooManyColumns(fileName, widest, true);
+      if (widest > MAX_COLUMNS) {
+        throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: its header has more than the ${MAX_COLUMNS.toLocaleString('en-US')} columns a spreadsheet can hold (its first ${SAMPLE_BYTES / 1024} KB are one line); export only the ticket columns (id, dates, group, subject)`);
+      }
       throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: has no line break in its first ${SAMPLE_BYTES / 1024} KB, so no header row; export the tickets again as CSV with column names on the first line`);
     }
     const sniff = sniffCsv(text, { complete: head.complete, delimiter: options.delimiter });
     if (sniff.headers.length === 0 || sniff.headers.every((h) => h === '')) {
       throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has no header row; export the tickets again with column names`);
     }
-    if (sniff.headers.length > MAX_COLUMNS) throw tooManyColumns(fileName, sniff.headers.length, false);
+    if (sniff.headers.length > MAX_COLUMNS) throw tooManyColumns(fileName, sniff.headers.length);
     notes.push(sniff.reason);
     if (gzip && readPath === path) {
       // DuckDB would read this gzip itself, where the cut-off-row check cannot see the

@@ -14,7 +14,7 @@ import { parseMapping } from '#connectors/generic/mapping.ts';
 import { ticketFacts, ticketFactsDerived } from '#analysis/ticket-facts/ticket-facts.ts';
 import { dailyCounts } from '#fixtures/synthetic-district/calendar.ts';
 import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
-import { eventLogCsv, pathEvents, writeTemp } from '../../test/helpers/event-log.ts';
+import { eventLogCsv, pathEvents, writeTemp, type EventLogRow } from '../../test/helpers/event-log.ts';
 import { demandForecast } from './demand.ts';
 import { dayString, mondayOf } from './school-calendar.ts';
 
@@ -25,13 +25,14 @@ describe('weekly rows on a hand-made district', () => {
     await db.run("INSERT INTO group_departments VALUES ('Desk', 'Technology'), ('Payroll Team', 'Payroll')");
     // Week of 2024-08-19: T1 Desk -> Payroll (misrouted), T2 Desk. Week of 2024-08-26: T3 Payroll.
     // Week of 2024-09-02: T4 Desk -> Payroll (misrouted), T5 Payroll; T6 on Saturday 2024-09-07 at Desk.
+    const at = (rows: EventLogRow[], location: string, category: string) => rows.map((r) => ({ ...r, location, category }));
     const csv = eventLogCsv([
-      ...pathEvents('T1', ['Desk', 'Payroll Team'], '2024-08-19T15:00:00Z'),
-      ...pathEvents('T2', ['Desk'], '2024-08-20T15:00:00Z'),
-      ...pathEvents('T3', ['Payroll Team'], '2024-08-27T15:00:00Z'),
-      ...pathEvents('T4', ['Desk', 'Payroll Team'], '2024-09-03T15:00:00Z'),
-      ...pathEvents('T5', ['Payroll Team'], '2024-09-04T15:00:00Z'),
-      ...pathEvents('T6', ['Desk'], '2024-09-07T15:00:00Z'),
+      ...at(pathEvents('T1', ['Desk', 'Payroll Team'], '2024-08-19T15:00:00Z'), 'Lincoln Elementary', 'Payroll'),
+      ...at(pathEvents('T2', ['Desk'], '2024-08-20T15:00:00Z'), 'Lincoln Elementary', 'Hardware'),
+      ...at(pathEvents('T3', ['Payroll Team'], '2024-08-27T15:00:00Z'), 'Central Office', 'Payroll'),
+      ...at(pathEvents('T4', ['Desk', 'Payroll Team'], '2024-09-03T15:00:00Z'), 'Lincoln Elementary', 'Payroll'),
+      ...at(pathEvents('T5', ['Payroll Team'], '2024-09-04T15:00:00Z'), 'Lincoln Elementary', 'Stipends'),
+      ...at(pathEvents('T6', ['Desk'], '2024-09-07T15:00:00Z'), 'Central Office', 'Hardware'),
     ]);
     await importFile(db, writeTemp('weeks.csv', csv), { derived: ticketFactsDerived });
   });
@@ -62,6 +63,19 @@ describe('weekly rows on a hand-made district', () => {
     }
     expect(payroll.forecast).toHaveLength(13);
     expect(payroll.forecast[0]).toMatchObject({ week: '2024-09-09', tickets_owned: null, tickets_owned_low: null });
+  });
+
+  it("names the schools and request types behind a department's peak weeks", async () => {
+    const f = await demandForecast(db, await readSettings(db));
+    const payroll = f.departments.find((d) => d.department === 'Payroll')!;
+    // Three weeks of history, all within its 13 busiest; four tickets: Lincoln 3, Central 1; Payroll 3, Stipends 1.
+    expect(payroll.peak_weeks).toEqual(['2024-08-19', '2024-08-26', '2024-09-02']);
+    expect(payroll.drivers).toEqual([
+      { department: 'Payroll', kind: 'location', name: 'Lincoln Elementary', tickets: 3, share: 0.75 },
+      { department: 'Payroll', kind: 'location', name: 'Central Office', tickets: 1, share: 0.25 },
+      { department: 'Payroll', kind: 'request_type', name: 'Payroll', tickets: 3, share: 0.75 },
+      { department: 'Payroll', kind: 'request_type', name: 'Stipends', tickets: 1, share: 0.25 },
+    ]);
   });
 
   it('narrows to the tickets one department owns', async () => {

@@ -15,6 +15,7 @@ import type { Param, Queryable } from '#core/db/database.ts';
 import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { peakDrivers, type Driver } from './drivers.ts';
 import { MODEL_LABELS, type ModelName } from './models.ts';
 import { dayNumber, dayString, mondayOf, phaseSpans, schoolWeeks, type Phase, type SchoolWeek } from './school-calendar.ts';
 import { forecastSeries, MIN_WEEKS, SEASONAL_WEEKS, type SeriesForecast, type SeriesStatus } from './series.ts';
@@ -111,6 +112,9 @@ export interface RequestTypeForecast extends SeriesBlock {
 export interface DepartmentForecast extends SeriesBlock {
   department: string;
   request_types: RequestTypeForecast[];
+  /** Its 13 busiest weeks of the last 52 (drivers.ts), and the schools and request types behind them. */
+  peak_weeks: string[];
+  drivers: Driver[];
 }
 
 export interface DemandForecast {
@@ -269,7 +273,8 @@ export async function demandForecast(
   options: MetricOptions & { horizonWeeks?: number } = {},
 ): Promise<DemandForecast> {
   const horizon = Math.max(1, Math.min(104, Math.floor(options.horizonWeeks ?? DEFAULT_HORIZON_WEEKS)));
-  const q = buildDemandSql(filters, settings, await factsFor(db, settings, options));
+  const facts = await factsFor(db, settings, options);
+  const q = buildDemandSql(filters, settings, facts);
   const rows = await db.all<WeekRow>(q.sql, q.params);
   const calendar = settings.schoolCalendar;
   const models = (Object.keys(MODEL_LABELS) as ModelName[]).map((model) => ({ model, label: MODEL_LABELS[model] }));
@@ -298,6 +303,7 @@ export async function demandForecast(
   const blockOf = (department: string | null, requestType: string | null) =>
     seriesBlock(series.get(JSON.stringify([department, requestType]))?.rows ?? new Map(), history, future, requestType === null ? HISTORY_WEEKS_SHOWN : 0);
 
+  const peaks = await peakDrivers(db, filters, settings, lastWeek, facts);
   const departments: DepartmentForecast[] = [...series.values()]
     .filter((s) => s.department !== null && s.requestType === null)
     .map((s) => {
@@ -306,7 +312,13 @@ export async function demandForecast(
         .filter((t) => t.department === department && t.requestType !== null)
         .map((t) => ({ department, request_type: t.requestType as string, ...blockOf(department, t.requestType) }))
         .sort((a, b) => b.tickets_owned - a.tickets_owned || a.request_type.localeCompare(b.request_type));
-      return { department, ...blockOf(department, null), request_types: types };
+      return {
+        department,
+        ...blockOf(department, null),
+        request_types: types,
+        peak_weeks: peaks.peakWeeks.get(department) ?? [],
+        drivers: peaks.drivers.get(department) ?? [],
+      };
     })
     .sort((a, b) => b.tickets_owned - a.tickets_owned || a.department.localeCompare(b.department));
 

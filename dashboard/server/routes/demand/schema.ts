@@ -104,6 +104,16 @@ export const DemandResponse = Type.Object({
       department: Type.String(),
       ...block,
       request_types: Type.Array(Type.Object({ department: Type.String(), request_type: Type.String(), ...block })),
+      peak_weeks: Type.Array(Type.String()),
+      drivers: Type.Array(
+        Type.Object({
+          department: Type.String(),
+          kind: Type.Union([Type.Literal('location'), Type.Literal('request_type')]),
+          name: Type.String(),
+          tickets: Count,
+          share: Figure,
+        }),
+      ),
     }),
   ),
 });

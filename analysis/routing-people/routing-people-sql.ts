@@ -57,14 +57,16 @@ trails AS (
   GROUP BY f.source, f.ticket_id
 ),
 moved AS MATERIALIZED (
-  SELECT source, ticket_id, owner, request_type, x.v.t AS occurred_at, x.v.s AS seq, x.v.a AS actor,
-    x.v.p AS by_person, x.v.d AS dept_after, x.v.ad AS actor_dept, x.held AS held_before,
-    coalesce(x.v.d <> x.held, false) AS moves_department
+  SELECT source, ticket_id, owner, request_type, v.t AS occurred_at, v.s AS seq, v.a AS actor,
+    v.p AS by_person, v.d AS dept_after, v.ad AS actor_dept, held AS held_before,
+    coalesce(v.d <> held, false) AS moves_department
   FROM (
-    SELECT source, ticket_id, owner, request_type,
-      unnest(list_transform(range(1, len(evs) + 1), lambda j: {'v': evs[j],
-        'held': coalesce(list_filter(evs[1:j - 1], lambda w: w.d IS NOT NULL)[-1].d, first_landing)})) AS x
-    FROM trails
+    -- Two lists unnested side by side: the events, and the holder before each (the last
+    -- assignment position before it, found among the few assignment positions).
+    SELECT source, ticket_id, owner, request_type, unnest(evs) AS v,
+      unnest(list_transform(range(1, len(evs) + 1), lambda j:
+        coalesce(evs[list_filter(apos, lambda q: q < j)[-1]].d, first_landing))) AS held
+    FROM (SELECT *, list_filter(range(1, len(evs) + 1), lambda j: evs[j].d IS NOT NULL) AS apos FROM trails)
   )
 ),
 acts AS MATERIALIZED (

@@ -1,0 +1,91 @@
+/**
+ * `tsx bench/arrow-vs-json.ts --db FILE [--out FILE]`: the per-ticket facts sent to the
+ * browser as Arrow (what Explore loads) against the same rows as JSON: bytes and seconds to
+ * produce each on the server, seconds to read each back in JavaScript, and the time from a
+ * brush to the recomputed departments table and flows (the browser's work, measured here in
+ * Node on the same functions; the page's redraw is not included). Run on a database that
+ * already holds the district (a `bench --keep` database, or `switchboard demo --db`).
+ */
+import { mkdtempSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Database } from '#core/db/database.ts';
+import { readSettings } from '#core/settings.ts';
+import { ensureTicketFacts } from '#analysis/ticket-facts/ticket-facts.ts';
+import { datasetByName, FACTS_DATASET } from '#analysis/export/datasets.ts';
+import { describe, writeArrow } from '#analysis/export/write-export.ts';
+import { columnsFromIpc, departmentRows, landingFlows } from '#dashboard/app/src/lib/crossfilter/facts-columns.ts';
+
+export interface ArrowVsJson {
+  tickets: number;
+  load1: number;
+  arrow: { bytes: number; writeSeconds: number; readSeconds: number };
+  json: { bytes: number; writeSeconds: number; readSeconds: number };
+  /** Median of 5 brushes over a quarter of the weeks: departments table + flows recomputed. */
+  brushRecomputeMs: number;
+}
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+export async function measureArrowVsJson(dbPath: string): Promise<ArrowVsJson> {
+  const db = await Database.open(dbPath);
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-arrow-bench-'));
+  try {
+    await ensureTicketFacts(db, await readSettings(db));
+    const sql = datasetByName(FACTS_DATASET)!.sql!;
+    const connection = await db.connect();
+    const arrowPath = join(dir, 'facts.arrows');
+    let t = process.hrtime.bigint();
+    await writeArrow(connection, sql, await describe(connection, sql), arrowPath, 'stream');
+    const arrowWrite = seconds(t);
+    connection.closeSync();
+
+    t = process.hrtime.bigint();
+    const rows = await db.all(sql);
+    const json = JSON.stringify(rows);
+    const jsonWrite = seconds(t);
+    writeFileSync(join(dir, 'facts.json'), json);
+
+    t = process.hrtime.bigint();
+    const facts = columnsFromIpc(readFileSync(arrowPath));
+    const arrowRead = seconds(t);
+    t = process.hrtime.bigint();
+    JSON.parse(readFileSync(join(dir, 'facts.json'), 'utf8'));
+    const jsonRead = seconds(t);
+
+    const days = [...facts.day].filter((d) => !Number.isNaN(d)).sort((a, b) => a - b);
+    const span = days[days.length - 1] - days[0];
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const from = days[0] + (span * i) / 8;
+      const range = { from, to: from + span / 4 };
+      const s = process.hrtime.bigint();
+      departmentRows(facts, range);
+      landingFlows(facts, range);
+      times.push(seconds(s) * 1000);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      tickets: facts.length,
+      load1: Math.round(loadavg()[0] * 10) / 10,
+      arrow: { bytes: statSync(arrowPath).size, writeSeconds: round(arrowWrite), readSeconds: round(arrowRead) },
+      json: { bytes: Buffer.byteLength(json), writeSeconds: round(jsonWrite), readSeconds: round(jsonRead) },
+      brushRecomputeMs: Math.round(times[2] * 10) / 10,
+    };
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { db: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.db) throw new Error('--db FILE is required');
+  const result = await measureArrowVsJson(values.db);
+  const text = JSON.stringify(result, null, 2);
+  if (values.out) writeFileSync(values.out, text + '\n');
+  console.log(text);
+}

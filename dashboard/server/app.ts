@@ -25,6 +25,7 @@ import routeTable from './plugins/app/auth/route-table.ts';
 import database from './plugins/app/database.ts';
 import uploads from './plugins/app/uploads.ts';
 import workLimit, { type WorkLimitOptions } from './plugins/app/work-limit.ts';
+import bodyTimeout from './plugins/app/body-timeout.ts';
 import responseCache from './plugins/app/response-cache.ts';
 import warmAnswers from './plugins/app/warm-answers.ts';
 import { registerErrorHandler } from './errors.ts';
@@ -123,8 +124,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: options.trustProxy ?? trustProxyFromEnv(),
-    // A body that trickles in (a byte every few seconds) is cut off with 408; Node checks
-    // open requests every `connectionsCheckingInterval`.
+    // Node cuts off slow headers at requestTimeout (checked every connectionsCheckingInterval);
+    // a slow body, which Node no longer watches, is cut off by plugins/app/body-timeout.ts.
     requestTimeout,
     http: { connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))) },
     // Ctrl-C must not wait on a browser's keep-alive sockets before the database closes.
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  await app.register(bodyTimeout, { timeoutMs: requestTimeout });
   await app.register(routeTable);
   const uploadLimitBytes = options.uploadLimitBytes ?? uploadLimitFromEnv();
 

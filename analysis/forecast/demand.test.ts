@@ -91,6 +91,9 @@ describe('weekly rows on a hand-made district', () => {
     expect(cut.history_to).toBe('2024-08-26');
     const through = await demandForecast(db, settings, { to: '2024-09-06' });
     expect(through.history_to).toBe('2024-09-02');
+    // A `to` beyond the data says nothing about its last week: the Saturday ticket (T6) does.
+    expect((await demandForecast(db, settings, { to: '2025-01-01' })).history_to).toBe('2024-09-02');
+    expect((await demandForecast(db, settings, { from: '2024-08-19', to: '2024-09-05' })).history_to).toBe('2024-08-26');
   });
 });
 

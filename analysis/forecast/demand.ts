@@ -184,12 +184,14 @@ ORDER BY week`,
 /**
  * The last complete week of history. School weeks end on Friday and weekend tickets are
  * rare, so the week of the last ticket counts when it came on a Saturday or Sunday, or when
- * the `to` filter ends on that Friday or later; otherwise it is partial and left out.
+ * the `to` filter ends that very week on its Friday, Saturday or Sunday; otherwise the week
+ * is partial and left out.
  */
 function lastCompleteMonday(lastDay: number, to: string | undefined): number {
   const monday = mondayOf(lastDay);
-  const end = to === undefined ? lastDay : Math.max(lastDay, dayNumber(to));
-  return end - monday >= 4 && (to !== undefined || lastDay - monday >= 5) ? monday : monday - 7;
+  const toDay = to === undefined ? undefined : dayNumber(to);
+  const endsThisWeek = toDay !== undefined && toDay >= monday + 4 && toDay <= monday + 6;
+  return lastDay - monday >= 5 || endsThisWeek ? monday : monday - 7;
 }
 
 /** Forecasts to hundredths and errors to ten-thousandths: the answer stays small and reads plainly. */

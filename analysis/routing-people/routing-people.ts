@@ -103,17 +103,30 @@ function periods(rows: PeriodRow[], grain: PeriodRow['grain']): ConcentrationPer
 
 const emptySide = (): AbsenceSide => ({ weeks: 0, tickets: 0, median_hours_to_owner: null, mean_handoffs: null });
 
+export interface RoutingPeopleOptions extends MetricOptions {
+  /**
+   * Only the people of these departments (by their department above): the concentration
+   * is then among them alone, so none of it is computed from anyone else's counts.
+   */
+  departments?: readonly string[];
+}
+
 export async function routingPeople(
   db: Queryable,
   settings: Settings,
   filters: Filters,
-  options: MetricOptions = {},
+  options: RoutingPeopleOptions = {},
 ): Promise<RoutingPeople> {
-  const facts = factsSource(filters, settings, await factsFor(db, settings, options));
+  const facts = factsSource(filters, settings, await factsFor(db, settings, { facts: options.facts }));
   const tz = settings.timeZone;
   const q = buildRoutingPeopleSql(facts, tz);
   const [row] = await db.all<{ people: PersonRow[]; periods: PeriodRow[]; dependent: DependentRow[]; absence: AbsenceRow[] }>(q.sql, q.params);
-  const { people, periods: periodRows, dependent: dependentRows, absence: absenceRows } = row;
+  const keep = (department: string | null) => !options.departments || (department !== null && options.departments.includes(department));
+  const people = row.people.filter((p) => keep(p.department));
+  const kept = new Set(people.map((p) => p.person));
+  const periodRows = row.periods.filter((p) => kept.has(p.person));
+  const dependentRows = row.dependent.filter((d) => kept.has(d.person));
+  const absenceRows = row.absence.filter((a) => kept.has(a.person));
 
   const absence = new Map<string, AbsenceComparison>();
   for (const r of absenceRows) {

@@ -2,7 +2,7 @@
  * GET /api/people on the hand-made district of analysis/routing-people/hand-made-district.ts
  * (ana and ben at the Technology desk, dee in Payroll; every figure is worked out there):
  * one exact status and body per role. A department head sees only the people of their own
- * departments, with the district's concentration shares (which carry no count).
+ * departments, with the concentration among them alone.
  */
 import { describe, expect, it } from 'vitest';
 import { seedHandMadeRouting } from '#analysis/routing-people/hand-made-district.ts';
@@ -53,19 +53,34 @@ describe('GET /api/people', () => {
     }
   });
 
-  it("answers a department head with their own department's people only", async () => {
+  it("answers a department head with their own department's people only, and the concentration among them", async () => {
     const payroll = await get(as('department_head', ['Payroll']));
     expect(payroll.statusCode).toBe(200);
-    expect(payroll.json()).toEqual({ ...shares, people: [dee], ...periods, dependent_request_types: [] });
+    // dee alone: her one handoff, in September.
+    const alone = { top1_share: 1, top3_share: 1, top5_share: 1, gini: 0 };
+    expect(payroll.json()).toEqual({
+      ...alone,
+      people: [dee],
+      by_school_year: [{ period: '2024-25', people: 1, ...alone }],
+      by_month: [{ period: '2024-09', people: 1, ...alone }],
+      dependent_request_types: [],
+    });
     const technology = await get(as('department_head', ['Technology']));
     expect(technology.statusCode).toBe(200);
-    // ana's comparison is about 4 and 2 Payroll / Stipend tickets, Payroll's request type: "<5".
+    // ana 4 and ben 3: top 1 4/7; Gini |4 - 3| x 2 / (2 x 4 x 7/2) = 2/28 = 1/14.
+    const desk = { top1_share: 4 / 7, top3_share: 1, top5_share: 1, gini: 1 / 14 };
+    // ana's comparison is about 4 and 2 Payroll / Stipend tickets: "<5". Of the type's 6
+    // arrivals, 2 were not through ana (ben's, an automated one): its total and share go.
     const withheld = (weeks: number) => ({ weeks, tickets: '<5', median_hours_to_owner: '<5', mean_handoffs: '<5' });
     expect(technology.json()).toEqual({
-      ...shares,
+      ...desk,
       people: [{ ...ana, absence: { present: withheld(5), absent: withheld(2) } }, ben],
-      ...periods,
-      dependent_request_types: [candidate],
+      by_school_year: [{ period: '2024-25', people: 2, ...desk }],
+      by_month: [
+        { period: '2024-08', people: 1, ...alone },
+        { period: '2024-09', people: 1, ...alone },
+      ],
+      dependent_request_types: [{ ...candidate, routed_tickets: '<5', through_share: '<5' }],
     });
   });
 

@@ -1,16 +1,24 @@
 /**
  * GET /api/people: who routes (analysis/routing-people). Leaders and admins see every
  * person; a department head sees only the people of their own departments (by the
- * department each person most often acts for), with the district's concentration figures,
- * which are shares and carry no count, and an absence comparison about fewer than five
- * tickets shown as "<5". People are the stored pseudonyms: the ingest never
- * keeps a name, so there is none to show.
+ * department each person most often acts for), with the concentration among those people
+ * alone, and "<5" for an absence comparison about fewer than five tickets and for a
+ * request type's arrivals when fewer than five were not through the head's person. People
+ * are the stored pseudonyms: the ingest never keeps a name, so there is none to show.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { WITHHELD } from '#analysis/report/withheld.ts';
-import { routingPeople, type AbsenceSide, type PersonRouting, type RoutingPeople } from '#analysis/routing-people/routing-people.ts';
-import { readSettings } from '#core/settings.ts';
+import type { Filters } from '#analysis/filters/filters.ts';
+import {
+  routingPeople,
+  type AbsenceSide,
+  type DependentRequestType,
+  type PersonRouting,
+  type RoutingPeople,
+} from '#analysis/routing-people/routing-people.ts';
+import type { Queryable } from '#core/db/database.ts';
+import { readSettings, type Settings } from '#core/settings.ts';
 import { seesWholeDistrict, SMALL_FIGURE_THRESHOLD, type RequestAccess } from '../../plugins/app/auth/roles.ts';
 import { Count, ErrorBody, Figure, FiltersQuery, NullableFigure } from '../../schemas.ts';
 import '../../access.ts';
@@ -65,7 +73,14 @@ export const PeopleResponse = Type.Object({
 type Withheld = typeof WITHHELD;
 type GuardedSide = { [K in keyof AbsenceSide]: AbsenceSide[K] | Withheld };
 type GuardedPerson = Omit<PersonRouting, 'absence'> & { absence: { present: GuardedSide; absent: GuardedSide } | null };
-export type PeopleAnswer = Omit<RoutingPeople, 'people'> & { people: GuardedPerson[] };
+type GuardedDependent = Omit<DependentRequestType, 'routed_tickets' | 'through_share'> & {
+  routed_tickets: number | Withheld;
+  through_share: number | Withheld;
+};
+export type PeopleAnswer = Omit<RoutingPeople, 'people' | 'dependent_request_types'> & {
+  people: GuardedPerson[];
+  dependent_request_types: GuardedDependent[];
+};
 
 /**
  * The tickets behind an absence comparison are of request types other departments may
@@ -77,16 +92,25 @@ function guardSide(side: AbsenceSide): GuardedSide {
   return { weeks: side.weeks, tickets: WITHHELD, median_hours_to_owner: WITHHELD, mean_handoffs: WITHHELD };
 }
 
-/** What the caller may see: everything, or for a department head only their departments' people. */
-export function peopleFor(access: RequestAccess | null, all: RoutingPeople): PeopleAnswer {
-  if (seesWholeDistrict(access)) return all;
-  const mine = (d: string | null) => d !== null && (access?.departments ?? []).includes(d);
+/** The arrivals not through the head's person are other people's: fewer than five, and the total and share go. */
+function guardDependent(d: DependentRequestType): GuardedDependent {
+  if (d.routed_tickets - d.through_person >= SMALL_FIGURE_THRESHOLD) return d;
+  return { ...d, routed_tickets: WITHHELD, through_share: WITHHELD };
+}
+
+/**
+ * What the caller may see: the whole district; or, for a department head, the people of
+ * their departments, with the concentration among those people alone (computed by the
+ * analysis from their counts only, so no share can be combined with the head's own counts
+ * to recover another department's).
+ */
+export async function peopleFor(db: Queryable, access: RequestAccess | null, settings: Settings, filters: Filters): Promise<PeopleAnswer> {
+  if (seesWholeDistrict(access)) return routingPeople(db, settings, filters);
+  const mine = await routingPeople(db, settings, filters, { departments: access?.departments ?? [] });
   return {
-    ...all,
-    people: all.people
-      .filter((p) => mine(p.department))
-      .map((p) => ({ ...p, absence: p.absence && { present: guardSide(p.absence.present), absent: guardSide(p.absence.absent) } })),
-    dependent_request_types: all.dependent_request_types.filter((d) => mine(d.department)),
+    ...mine,
+    people: mine.people.map((p) => ({ ...p, absence: p.absence && { present: guardSide(p.absence.present), absent: guardSide(p.absence.absent) } })),
+    dependent_request_types: mine.dependent_request_types.map(guardDependent),
   };
 }
 
@@ -107,8 +131,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const settings = await readSettings(app.db);
-      return peopleFor(request.access, await routingPeople(app.db, settings, request.query));
+      return peopleFor(app.db, request.access, await readSettings(app.db), request.query);
     },
   );
 };

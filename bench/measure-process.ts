@@ -15,6 +15,8 @@ export interface ProcessRun {
   command: string;
   seconds: number;
   peakRssMiB: number | null;
+  /** User + system CPU seconds of the process and its children (GNU time), null without it: less swayed by a shared machine's load than wall time. */
+  cpuSeconds: number | null;
   rssSource: 'gnu-time' | 'proc-vmhwm' | 'none';
   exitCode: number | null;
   stdout: string;
@@ -58,7 +60,11 @@ export async function measureProcess(argv: string[], options: { cwd?: string; en
   if (sampler) clearInterval(sampler);
   let stderr = Buffer.concat(err).toString('utf8');
   let peakRssMiB: number | null = sampledKiB ? sampledKiB / 1024 : null;
+  let cpuSeconds: number | null = null;
   if (useTime) {
+    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+    if (user && sys) cpuSeconds = Number(user[1]) + Number(sys[1]);
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
     peakRssMiB = m ? Number(m[1]) / 1024 : null;
     // GNU time appends its report to the child's stderr; keep only the child's own lines.
@@ -70,6 +76,7 @@ export async function measureProcess(argv: string[], options: { cwd?: string; en
     command: argv.join(' '),
     seconds,
     peakRssMiB,
+    cpuSeconds,
     rssSource: useTime ? 'gnu-time' : sampledKiB ? 'proc-vmhwm' : 'none',
     exitCode,
     stdout: Buffer.concat(out).toString('utf8'),

@@ -6,17 +6,21 @@
  * For each size it generates the synthetic district as export files, then measures the
  * ingest of generic-events.csv against DuckDB's own read_csv of the same file, the
  * ingest's peak RSS, the full report, every GET API route (cold and warm), the overview
- * page in the system Chromium, and a pandas script answering the same path questions.
+ * page in the system Chromium, a pandas script answering the same path questions, and
+ * every vendor connector's ingest of the same district in its vendor's export format
+ * (vendor-ingest.ts) against DuckDB's own read of those files.
  * Writes bench/results.json (bench/out/results-quick.json with --quick) and prints Markdown.
  *
  *   npm run bench                       100,000 and 1,000,000 tickets
- *   npm run bench -- --quick            5,000 tickets only (CI keeps this working)
+ *   npm run bench -- --quick            5,000 tickets only, each vendor export at 1,000 (CI keeps this working)
  *   options: --sizes 20000,200000  --data DIR  --fresh (regenerate exports)  --keep (keep databases)
  *            --commit REF (measure that commit, unpacked and built beside the data, not the working tree)
  *            --resume (keep the sizes bench/results.json already has for the same commit)
  *            --api-budget SECONDS (per size, default 600: routes not reached are listed as not measured)
  *            --overview-only (with --commit: measure the overview page again on the databases a --keep
  *              run left, and update bench/results.json)
+ *            --vendors servicenow-update-log,zendesk,... (the vendor exports to ingest; default all, '' for none)
+ *            --json-cap N (JSON vendors at most N tickets, default 200000)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -33,6 +37,7 @@ import { pathCounts, type PathCounts } from './paths-reference.ts';
 import { round } from './stats.ts';
 import { importPhases } from './import-phases.ts';
 import { judgeTargets, sizesTable, targetsTable } from './targets.ts';
+import { measureVendor, VENDOR_EXPORTS, vendorTable, type VendorResult } from './vendor-ingest.ts';
 
 const checkout = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The tree whose CLI and server are measured: the checkout, or a snapshot of a commit (--commit). */
@@ -51,6 +56,8 @@ export interface SizeResult {
   reference: { counts: PathCounts; querySeconds: number };
   routes: RouteResults;
   overview: OverviewTiming | null;
+  /** Every vendor connector's export of the same district (JSON vendors at most at the JSON cap). */
+  vendors?: VendorResult[];
   /** Why a step gave no numbers (the others still count). */
   errors: string[];
   pandas: {
@@ -145,7 +152,22 @@ function findPython(): { python: string } | null {
   return null;
 }
 
-async function measureSize(tickets: number, options: { dataDir: string; fresh: boolean; warm: number; pageLoads: number; keep: boolean; restartPerRoute: boolean; apiBudgetSeconds: number }): Promise<SizeResult> {
+interface SizeOptions {
+  dataDir: string;
+  fresh: boolean;
+  warm: number;
+  pageLoads: number;
+  keep: boolean;
+  restartPerRoute: boolean;
+  apiBudgetSeconds: number;
+  /** The vendor exports to ingest (names from VENDOR_EXPORTS), and the JSON vendors' ticket cap. */
+  vendors: string[];
+  jsonCap: number;
+  /** Every vendor at most at this many tickets (--quick: 1,000, to keep CI's run short). */
+  vendorCap: number;
+}
+
+async function measureSize(tickets: number, options: SizeOptions): Promise<SizeResult> {
   const { dir, generate } = await exportsFor(options.dataDir, tickets, options.fresh);
   const csv = join(dir, 'generic-events.csv');
   const dbDir = join(options.dataDir, `db-${tickets}`);
@@ -224,6 +246,15 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
       errors.push(`overview page: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 400)}`);
     }
   } else errors.push('overview page: no Chromium at /usr/bin/chromium');
+  const vendors: VendorResult[] = [];
+  for (const vendor of VENDOR_EXPORTS.filter((v) => options.vendors.includes(v.name))) {
+    const n = Math.min(tickets, vendor.json ? options.jsonCap : Infinity, options.vendorCap);
+    try {
+      vendors.push(await measureVendor(vendor, n, { root, checkout, dataDir: options.dataDir, log }));
+    } catch (e) {
+      errors.push(`${vendor.name} at ${n} tickets: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 600)}`);
+    }
+  }
   for (const e of errors) log(e);
 
   const result: SizeResult = {
@@ -240,6 +271,7 @@ async function measureSize(tickets: number, options: { dataDir: string; fresh: b
     overview,
     errors,
     pandas,
+    vendors,
   };
   if (!options.keep) rmSync(dbDir, { recursive: true, force: true });
   return result;
@@ -258,6 +290,8 @@ async function main(): Promise<number> {
       resume: { type: 'boolean' },
       'api-budget': { type: 'string' },
       'overview-only': { type: 'boolean' },
+      vendors: { type: 'string' },
+      'json-cap': { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
@@ -274,7 +308,15 @@ async function main(): Promise<number> {
     pageLoads: quick ? 2 : 5,
     restartPerRoute: !quick,
     apiBudgetSeconds: values['api-budget'] ? Number(values['api-budget']) : quick ? Infinity : 600,
+    vendors: values.vendors === undefined ? VENDOR_EXPORTS.map((v) => v.name) : values.vendors.split(',').filter(Boolean),
+    jsonCap: values['json-cap'] ? Number(values['json-cap']) : 200_000,
+    vendorCap: quick ? 1_000 : Infinity,
   };
+  const unknown = options.vendors.filter((v) => !VENDOR_EXPORTS.some((e) => e.name === v));
+  if (unknown.length) {
+    console.error(`bench: --vendors takes ${VENDOR_EXPORTS.map((v) => v.name).join(', ')} (or nothing: --vendors ''), got ${unknown.join(', ')}`);
+    return 2;
+  }
   mkdirSync(options.dataDir, { recursive: true });
   if (values.commit) {
     root = snapshotOf(values.commit, options.dataDir);
@@ -341,6 +383,7 @@ async function main(): Promise<number> {
       `Hops and ping-pong: project definition ${JSON.stringify(s.reference.counts)} (query ${s.reference.querySeconds} s); ` +
         (s.pandas ? `pandas ${JSON.stringify(s.pandas.counts)}: ${s.pandas.countsMatch ? 'equal' : 'DIFFERENT'}; ` : 'pandas absent; ') +
         `the report's own path figures: ${Object.keys(s.report.pathFigures).length ? JSON.stringify(s.report.pathFigures) : 'none yet'}.`,
+      ...(s.vendors?.length ? [`Every connector (each export of the same district as one import, against DuckDB's own read of its files):`, '', vendorTable(s.vendors), ''] : []),
       ...(s.pandas ? [`pandas ${s.pandas.version}: script ${s.pandas.seconds} s (read ${s.pandas.readSeconds} s, compute ${s.pandas.computeSeconds} s); vs report ${s.pandas.vsReport}x, compute vs paths query ${s.pandas.computeVsQuery}x, vs ingest + report ${s.pandas.vsIngestPlusReport}x.`] : []),
       '',
     ]),

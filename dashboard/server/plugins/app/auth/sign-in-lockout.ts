@@ -1,7 +1,7 @@
 /**
  * Per-account sign-in lockout with backoff. The rate limit counts per client address, so
  * guesses spread over many addresses were never slowed; this counts per email address,
- * whoever sends it. After `freeFailures` wrong passwords in a row the account is locked for
+ * whoever sends it. The `freeFailures`th wrong password in a row locks the account for
  * `baseLockMs`, doubling with each further failure up to `maxLockMs`. While locked, a
  * sign-in is refused before its password is checked (a right password too: otherwise the
  * lock would answer the guess). A success clears the count.
@@ -51,7 +51,7 @@ export class SignInLockout {
     return entry ? Math.max(0, entry.lockedUntil - this.now()) : 0;
   }
 
-  /** Counts a wrong password; returns the lock it starts (0 while failures are still free). */
+  /** Counts a wrong password; returns the lock it starts (0 for the first `freeFailures - 1`). */
   fail(email: string): number {
     const key = this.key(email);
     const now = this.now();
@@ -60,7 +60,7 @@ export class SignInLockout {
     entry.failures++;
     entry.touched = now;
     const over = entry.failures - this.options.freeFailures;
-    const lock = over <= 0 ? 0 : Math.min(this.options.maxLockMs, this.options.baseLockMs * 2 ** (over - 1));
+    const lock = over < 0 ? 0 : Math.min(this.options.maxLockMs, this.options.baseLockMs * 2 ** over);
     entry.lockedUntil = now + lock;
     this.entries.delete(key);
     this.entries.set(key, entry);

@@ -36,6 +36,7 @@ import consortiumRoutes from './routes/consortium/index.ts';
 import exportRoutes from './routes/export/index.ts';
 import demandRoutes from './routes/demand/index.ts';
 import figureRoutes from './routes/figures/index.ts';
+import fixFirstRoutes from './routes/fix-first/index.ts';
 import filterOptionRoutes from './routes/filter-options/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import importRoutes from './routes/imports/index.ts';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(consortiumRoutes, { prefix: '/api/consortium' });
   await app.register(demandRoutes, { prefix: '/api/demand' });
+  await app.register(fixFirstRoutes, { prefix: '/api/fix-first' });
   const delivery = options.delivery ?? deliveryFromEnv();
   await app.register(deliveryRoutes, { prefix: '/api/deliveries', ...delivery });
   if (options.scheduleDeliveries) await app.register(reportDelivery, { delivery });

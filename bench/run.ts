@@ -21,6 +21,7 @@
  *              run left, and update bench/results.json)
  *            --vendors servicenow-update-log,zendesk,... (the vendor exports to ingest; default all, '' for none)
  *            --json-cap N (JSON vendors at most N tickets, default 200000)
+ *            --only-vendors (only the vendor exports, into bench/vendor-results.json; with --quick, bench/out/)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -292,6 +293,7 @@ async function main(): Promise<number> {
       'overview-only': { type: 'boolean' },
       vendors: { type: 'string' },
       'json-cap': { type: 'string' },
+      'only-vendors': { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -326,6 +328,29 @@ async function main(): Promise<number> {
   if (values.commit) Object.assign(machine, { gitCommit: readFileSync(join(root, '.bench-ready'), 'utf8').trim(), gitDirty: false });
   log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
   const started = performance.now();
+  if (values['only-vendors']) {
+    const vendorOut = quick ? join(checkout, 'bench', 'out', 'vendor-results-quick.json') : join(checkout, 'bench', 'vendor-results.json');
+    mkdirSync(dirname(vendorOut), { recursive: true });
+    const runs: VendorResult[] = [];
+    const errors: string[] = [];
+    for (const tickets of sizes) {
+      for (const vendor of VENDOR_EXPORTS.filter((v) => options.vendors.includes(v.name))) {
+        const n = Math.min(tickets, vendor.json ? options.jsonCap : Infinity, options.vendorCap);
+        if (runs.some((r) => r.name === vendor.name && r.tickets === n)) continue;
+        try {
+          runs.push(await measureVendor(vendor, n, { root, checkout, dataDir: options.dataDir, log }));
+        } catch (e) {
+          errors.push(`${vendor.name} at ${n} tickets: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 600)}`);
+          log(errors.at(-1)!);
+        }
+        machine.loadAverageAtEnd = loadavg().map((x) => round(x));
+        writeFileSync(vendorOut, JSON.stringify({ generatedAt: new Date().toISOString(), quick, machine, vendors: runs, errors }, null, 2) + '\n');
+      }
+    }
+    console.log(vendorTable(runs));
+    for (const e of errors) console.log(`- ${e}`);
+    return errors.length ? 1 : 0;
+  }
   const results: SizeResult[] = [];
   // The full run's results are kept in git as the measured record; a quick run's are not.
   const out = quick ? join(checkout, 'bench', 'out', 'results-quick.json') : join(checkout, 'bench', 'results.json');

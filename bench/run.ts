@@ -39,6 +39,7 @@ import { round } from './stats.ts';
 import { importPhases } from './import-phases.ts';
 import { judgeTargets, sizesTable, targetsTable } from './targets.ts';
 import { measureVendor, VENDOR_EXPORTS, vendorTable, type VendorResult } from './vendor-ingest.ts';
+import { measureUncachedFilters, type UncachedResult } from './uncached-filters.ts';
 
 const checkout = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The tree whose CLI and server are measured: the checkout, or a snapshot of a commit (--commit). */
@@ -57,6 +58,8 @@ export interface SizeResult {
   reference: { counts: PathCounts; querySeconds: number };
   routes: RouteResults;
   overview: OverviewTiming | null;
+  /** Every figure route with filter combinations the answer cache never saw: one client, then many at once. */
+  uncached?: UncachedResult | null;
   /** Every vendor connector's export of the same district (JSON vendors at most at the JSON cap). */
   vendors?: VendorResult[];
   /** Why a step gave no numbers (the others still count). */
@@ -166,6 +169,8 @@ interface SizeOptions {
   jsonCap: number;
   /** Every vendor at most at this many tickets (--quick: 1,000, to keep CI's run short). */
   vendorCap: number;
+  /** Requests of the one client, and the concurrent clients and for how long, with never-seen filters. */
+  uncached: { singleRequests: number; clients: number; seconds: number };
 }
 
 async function measureSize(tickets: number, options: SizeOptions): Promise<SizeResult> {
@@ -238,6 +243,14 @@ async function measureSize(tickets: number, options: SizeOptions): Promise<SizeR
     errors.push(`API routes: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 400)}`);
   }
 
+  let uncached: UncachedResult | null = null;
+  log(`figure routes with filters never asked before: one client, then ${options.uncached.clients} at once`);
+  try {
+    uncached = await measureUncachedFilters(root, db, options.uncached);
+  } catch (e) {
+    errors.push(`uncached filters: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 400)}`);
+  }
+
   let overview: OverviewTiming | null = null;
   if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
     log('overview page in Chromium');
@@ -272,6 +285,7 @@ async function measureSize(tickets: number, options: SizeOptions): Promise<SizeR
     overview,
     errors,
     pandas,
+    uncached,
     vendors,
   };
   if (!options.keep) rmSync(dbDir, { recursive: true, force: true });
@@ -313,6 +327,7 @@ async function main(): Promise<number> {
     vendors: values.vendors === undefined ? VENDOR_EXPORTS.map((v) => v.name) : values.vendors.split(',').filter(Boolean),
     jsonCap: values['json-cap'] ? Number(values['json-cap']) : 200_000,
     vendorCap: quick ? 1_000 : Infinity,
+    uncached: quick ? { singleRequests: 14, clients: 10, seconds: 5 } : { singleRequests: 70, clients: 50, seconds: 20 },
   };
   const unknown = options.vendors.filter((v) => !VENDOR_EXPORTS.some((e) => e.name === v));
   if (unknown.length) {
@@ -408,6 +423,12 @@ async function main(): Promise<number> {
       `Hops and ping-pong: project definition ${JSON.stringify(s.reference.counts)} (query ${s.reference.querySeconds} s); ` +
         (s.pandas ? `pandas ${JSON.stringify(s.pandas.counts)}: ${s.pandas.countsMatch ? 'equal' : 'DIFFERENT'}; ` : 'pandas absent; ') +
         `the report's own path figures: ${Object.keys(s.report.pathFigures).length ? JSON.stringify(s.report.pathFigures) : 'none yet'}.`,
+      ...(s.uncached ? [
+        `Figures with filters the cache never saw (${s.uncached.routes.length} routes): one client p50 ${s.uncached.single.p50Ms} ms, p95 ${s.uncached.single.p95Ms} ms (${s.uncached.single.requests} requests, load ${s.uncached.single.load1}); ` +
+          `${s.uncached.concurrent.clients} clients for ${s.uncached.concurrent.seconds} s: p50 ${s.uncached.concurrent.p50Ms} ms, p95 ${s.uncached.concurrent.p95Ms} ms (${s.uncached.concurrent.requests} requests, ${s.uncached.concurrent.errors} errors, load ${s.uncached.concurrent.load1}).`,
+        `One client's p95 per route: ${Object.entries(s.uncached.single.perRouteP95Ms).map(([r, ms]) => `${r.replace('/api/figures/', '')} ${ms}`).join(', ')} ms.`,
+        '',
+      ] : []),
       ...(s.vendors?.length ? [`Every connector (each export of the same district as one import, against DuckDB's own read of its files):`, '', vendorTable(s.vendors), ''] : []),
       ...(s.pandas ? [`pandas ${s.pandas.version}: script ${s.pandas.seconds} s (read ${s.pandas.readSeconds} s, compute ${s.pandas.computeSeconds} s); vs report ${s.pandas.vsReport}x, compute vs paths query ${s.pandas.computeVsQuery}x, vs ingest + report ${s.pandas.vsIngestPlusReport}x.`] : []),
       '',

@@ -50,6 +50,7 @@ export const VENDOR_EXPORTS: VendorExport[] = [
 export interface VendorResult {
   name: string;
   connector: string;
+  json: boolean;
   tickets: number;
   files: { name: string; MiB: number }[];
   rowsRead: number;
@@ -105,6 +106,7 @@ export async function measureVendor(
   return {
     name: vendor.name,
     connector: vendor.connector,
+    json: vendor.json,
     tickets,
     files: files.map((f) => ({ name: f.split('/').pop()!, MiB: round(mib(f), 1) })),
     rowsRead: count('rows read'),

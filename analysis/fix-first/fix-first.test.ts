@@ -80,7 +80,7 @@ describe('fix first and what-if on a hand-made district', () => {
 
   it('projects one action exactly, with its band', async () => {
     const p = await whatIf(db, DEFAULT_SETTINGS, {}, [{ kind: 'declare_owner', target: 'Stipend' }]);
-    expect(p.window).toEqual({ from: '2024-09-02', to: '2024-11-13', scale: 5 });
+    expect(p.window).toEqual({ first_day: '2024-09-02', last_day: '2024-11-13', scale: 5 });
     // Hours to owner: ten 0, five 1, six 2: the lower median is the 11th value (1), the 90th
     // percentile the first with 18.9 of 21 below or at it (2).
     expect(roundAll(p.today)).toEqual({ tickets: 21, misroutes: 55, coordination_hours: 10, coordination_cost: 420, median_hours_to_owner: 1, p90_hours_to_owner: 2 });

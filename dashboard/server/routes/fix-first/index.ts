@@ -49,7 +49,7 @@ export const FixFirstQuery = Type.Object(
   { ...FiltersQuery.properties, limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }) },
   { additionalProperties: false },
 );
-export const FixFirstResponse = Type.Object({ actions: Type.Array(Action) });
+export const FixFirstResponse = Type.Object({ actions: Type.Array(Action), currency: Type.String() });
 
 const NullableHours = Type.Union([Type.Number(), Type.Null()]);
 const Scenario = Type.Object({
@@ -149,7 +149,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { limit, ...filters } = request.query;
       const settings = await readSettings(app.db);
-      return { actions: fixFirstFor(request.access, await fixFirst(app.db, settings, filters, { limit })) };
+      return { actions: fixFirstFor(request.access, await fixFirst(app.db, settings, filters, { limit })), currency: settings.cost.currency };
     },
   );
 

@@ -14,6 +14,21 @@ export interface ApiError {
   message: string;
 }
 
+/**
+ * What a server error's log line keeps: its type, code, the first line of its message with
+ * every single-quoted value replaced (DuckDB quotes the values it could not read, which can
+ * be ticket text) and cut to 300 characters, and the stack's frames without the message.
+ */
+export function loggableError(error: Error & { code?: string }): { type: string; code?: string; message: string; stack: string[] } {
+  const first = String(error.message ?? '').split('\n')[0];
+  return {
+    type: error.name ?? 'Error',
+    code: error.code,
+    message: first.replace(/'(?:[^']|'')*'/g, "'…'").slice(0, 300),
+    stack: String(error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 15).map((l) => l.trim()),
+  };
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ImportError) {
@@ -25,7 +40,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
       // The path only: a query string can carry a search for ticket text.
-      request.log.error({ err: error, path: request.url.split('?')[0] }, 'request failed');
+      request.log.error({ err: loggableError(error), path: request.url.split('?')[0] }, 'request failed');
       return reply.status(status).send({
         error: 'Internal Server Error',
         code: 'SB_ERR_INTERNAL',

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Database } from '#core/db/database.ts';
 import { importFile } from '#ingest/import-file.ts';
 import { buildApp } from '#dashboard/server/app.ts';
+import { loggableError } from '#dashboard/server/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '#dashboard/server/plugins/app/auth/index.ts';
 import { removeOrphanUploadFolders, UploadStore } from '#dashboard/server/plugins/app/uploads.ts';
 import { BusyError, WorkLimit } from '#dashboard/server/plugins/app/work-limit.ts';
@@ -234,6 +235,14 @@ describe('uploads expire and are cleaned (issue 20)', () => {
 });
 
 describe('request logs (issue 20)', () => {
+  it("a server error's log line keeps the error's type, code and frames, never the values its message quoted", () => {
+    const error = Object.assign(new Error("Conversion Error: Could not convert string 'Payroll: my SSN is 123' to INT32\nLINE 1: SELECT ..."), { code: 'X1' });
+    const logged = loggableError(error);
+    expect(logged).toMatchObject({ type: 'Error', code: 'X1', message: "Conversion Error: Could not convert string '…' to INT32" });
+    expect(logged.stack.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logged)).not.toContain('SSN');
+  });
+
   it('each request is logged with a random id, echoed in X-Request-Id, and no query text', async () => {
     logLines.length = 0;
     const res = await app.inject({ url: '/api/tickets?search=Secret%20subject%20of%20a%20ticket', ...signedIn() });

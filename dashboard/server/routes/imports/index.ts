@@ -22,6 +22,7 @@ import type { GenericMapping } from '#connectors/generic/mapping.ts';
 import type { StoredUpload } from '../../plugins/app/uploads.ts';
 import { asImportError, importFile, type ImportProgress } from '#ingest/import-file.ts';
 import { BusyError } from '../../plugins/app/work-limit.ts';
+import { loggableError } from '../../errors.ts';
 import { listImports as ledger, removeImport } from '#ingest/imports.ts';
 import { readSettings } from '#core/settings.ts';
 import { parseMapping } from '#connectors/generic/mapping.ts';
@@ -254,7 +255,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
         .catch((error: unknown) => {
           job.phase = 'failed';
           job.error = error instanceof ImportError || error instanceof BusyError ? error.message : 'The import failed on the server; the error is in its log.';
-          if (!(error instanceof ImportError) && !(error instanceof BusyError)) request.log.error({ err: error }, 'import failed');
+          if (!(error instanceof ImportError) && !(error instanceof BusyError)) request.log.error({ err: loggableError(error as Error) }, 'import failed');
         });
       // Finished jobs are kept for a while for the page to read, then dropped.
       setTimeout(() => jobs.delete(jobId), JOB_TTL_MS).unref();

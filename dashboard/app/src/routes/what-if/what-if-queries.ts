@@ -32,8 +32,3 @@ export function projectWhatIf(picks: readonly Pick[], params: URLSearchParams, f
 export function defaultPicks(actions: readonly ActionRow[]): Pick[] {
   return actions.map((a) => ({ kind: a.kind, target: a.target, share: a.assumption.share }));
 }
-
-/** The change from today to a projection, as a signed figure and a share of today. */
-export function change(today: number, projected: number): { delta: number; share: number } {
-  return { delta: projected - today, share: today === 0 ? 0 : (projected - today) / today };
-}

@@ -95,6 +95,10 @@ const ALLOWED_STATUS: Record<string, number> = {
   'DELETE /api/deliveries/:id': 404,
   // No mail server is set.
   'POST /api/deliveries/:id/send': 409,
+  'GET /api/fix-first': 200,
+  'GET /api/fix-first/decisions': 200,
+  'POST /api/fix-first/what-if': 400,
+  'GET /api/consortium/districts': 200,
 };
 
 /** The one status `caller` must get from `route`. */

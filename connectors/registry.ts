@@ -1,7 +1,8 @@
 /**
  * Every file connector, for `--source NAME` and for detection (`--source auto`): each
  * connector scores a sample of the file, and the highest score wins, with its reason.
- * Vendor connectors score above the generic one when their columns or JSON shape match.
+ * Vendor connectors score above the generic one when their columns or JSON shape match,
+ * unless their detection is partial (a file they read only beside others).
  */
 import type { Connector, FileSample } from './kit/connector.ts';
 import { genericConnector } from './generic/index.ts';
@@ -28,7 +29,8 @@ export interface DetectionResult {
 
 export function detectConnector(sample: FileSample): DetectionResult {
   const candidates = CONNECTORS.map((c) => ({ name: c.name, ...c.detect(sample) })).sort((a, b) => b.score - a.score);
-  const best = candidates[0];
+  // A detection that cannot read the file alone gives way to one that can.
+  const best = candidates.find((c) => c.score > 0 && !c.partial) ?? candidates[0];
   if (!best || best.score <= 0) {
     return { reason: `${sample.fileName}: no connector recognises this file (${candidates.map((c) => `${c.name}: ${c.reason}`).join('; ')})`, candidates };
   }

@@ -14,7 +14,8 @@ export type ImportErrorCode =
   | 'SB_ERR_UNKNOWN_SOURCE'
   | 'SB_ERR_ARCHIVE'
   | 'SB_ERR_BAD_ARCHIVE'
-  | 'SB_ERR_UNKNOWN_IMPORT';
+  | 'SB_ERR_UNKNOWN_IMPORT'
+  | 'SB_ERR_AMBIGUOUS_COLUMNS';
 
 export class ImportError extends Error {
   constructor(

@@ -11,4 +11,6 @@ export interface FileSample {
   firstRecord?: Record<string, unknown>;
   /** The top-level keys of a JSON object file ('tickets', 'audits', 'issues'...). */
   topLevelKeys?: string[];
+  /** A JSON object file's first record of each array of records, by key ({"users": [...], "tickets": [...]}). */
+  firstRecords?: Record<string, Record<string, unknown>>;
 }

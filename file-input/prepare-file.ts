@@ -19,6 +19,7 @@ import iconv from 'iconv-lite';
 import type { FileSample } from './file-sample.ts';
 import { ImportError } from '#core/errors.ts';
 import { sniffCsv } from './dialect.ts';
+import { findHeaderLine } from './header-line.ts';
 import { detectEncoding, type TextEncoding } from './encoding.ts';
 import { cutOffLastRow, TAIL_BYTES } from './truncated-row.ts';
 import { budgetCounter, DecompressionBudgetError, DEFAULT_GZIP_LIMITS, type DecompressionLimits } from './decompression-budget.ts';
@@ -272,7 +273,17 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
       }
       throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: has no line break in its first ${SAMPLE_BYTES / 1024} KB, so no header row; export the tickets again as CSV with column names on the first line`);
     }
-    const sniff = sniffCsv(text, { complete: head.complete, delimiter: options.delimiter });
+    let sniff = sniffCsv(text, { complete: head.complete, delimiter: options.delimiter });
+    // A title, an "exported on" line or a blank line above the header (header-line.ts).
+    let rowOffset: number | undefined;
+    if (!options.delimiter) {
+      const found = findHeaderLine(text, { complete: head.complete });
+      if (found.skip > 0) {
+        sniff = sniffCsv(text.replace(/^\uFEFF/, '').split('\n').slice(found.skip).join('\n'), { complete: head.complete, delimiter: found.delimiter });
+        rowOffset = found.skip;
+        notes.push(found.reason!);
+      }
+    }
     if (sniff.headers.length === 0 || sniff.headers.every((h) => h === '')) {
       throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has no header row; export the tickets again with column names`);
     }
@@ -294,7 +305,7 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
     }
     return {
       path: readPath, format, encoding, gzip: gzip && readPath === path, delimiter: sniff.delimiter,
-      sample: { fileName, headers: sniff.headers }, rows: sniff.rows, checksum, notes, cleanup,
+      sample: { fileName, headers: sniff.headers }, rows: sniff.rows, checksum, notes, cleanup, ...(rowOffset ? { rowOffset } : {}),
     };
   } catch (e) {
     cleanup();

@@ -20,6 +20,8 @@ import { readSettings } from '#core/settings.ts';
 import { chooseConnector } from './choose-connector.ts';
 import { prepareFile, sha256File, type PreparedFile } from '#file-input/prepare-file.ts';
 import type { GenericMapping } from '#connectors/generic/mapping.ts';
+import type { GenericField } from '#connectors/generic/field-names.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
 import type { DerivedTables } from '#core/derived-tables.ts';
 
 export { sha256File } from '#file-input/prepare-file.ts';
@@ -39,6 +41,8 @@ export interface ImportOptions {
   /** 'auto' (default: detect from the file) or a connector's name. */
   source?: string;
   mapping?: GenericMapping;
+  /** Column answers (`--field name=COLUMN`; '' = none) for a connector that detects columns. */
+  answers?: Partial<Record<GenericField, string>>;
   /** Name shown for the file; defaults to the path's base name. */
   fileName?: string;
   dryRun?: boolean;
@@ -229,12 +233,21 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           const { staged, counts } = await withStagingMemoryLimit(tx, db, bounded, async () => {
             const staged = await connector.stage(tx, {
               filePath: file.path, fileName, mapping: options.mapping, districtTimeZone: settings.timeZone,
-              delimiter: file.delimiter, format: file.format,
+              delimiter: file.delimiter, format: file.format, answers: options.answers,
               companionFiles: options.companionFiles?.map((p, i) => ({ filePath: p, fileName: `${fileName} (${i + 2})` })),
             });
             phase = 'writing';
             progress('writing');
-            return { staged, counts: await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded, db }) };
+            const counts = await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded, db });
+            // Tickets whose group path the file does not give (a snapshot, a reassignment count).
+            if (staged.ticketPathsTable) {
+              await tx.run(
+                `UPDATE tickets SET path_known = p.path_known, source_hops = p.source_hops FROM ${quoteIdent(staged.ticketPathsTable)} p
+                 WHERE tickets.source = $source AND tickets.ticket_id = p.ticket_id`,
+                { source: staged.source },
+              );
+            }
+            return { staged, counts };
           });
           const rejects = await tx.all<RejectedRow>(
             // Numbered as the file shows rows: after its header line, and a sheet's title rows.

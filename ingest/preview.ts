@@ -15,6 +15,8 @@ import type { TextEncoding } from '#file-input/encoding.ts';
 import { REJECTS_DDL } from './normalised-rows.ts';
 import type { ColumnMatch } from '#connectors/generic/field-names.ts';
 import type { GenericMapping } from '#connectors/generic/mapping.ts';
+import type { GenericField } from '#connectors/generic/field-names.ts';
+import type { Question, Shape } from '#connectors/generic/column-roles.ts';
 
 /** Rows the preview stages to choose a date format; the import decides on all of them. */
 export const PREVIEW_STAGE_ROWS = 10_000;
@@ -23,6 +25,8 @@ export const PREVIEW_ROWS = 20;
 export interface PreviewOptions {
   source?: string;
   mapping?: GenericMapping;
+  /** Column answers (field -> column, '' = none), as `--field` gives them. */
+  answers?: Partial<Record<GenericField, string>>;
   fileName?: string;
   /** The district's zone for wall-clock times; the default setting when absent. */
   timeZone?: string;
@@ -37,8 +41,12 @@ export interface FilePreview {
   encoding: TextEncoding;
   delimiter?: string;
   headers: string[];
-  /** Generic connector only: which column feeds which field (the mapping's, or matched by name). */
+  /** Generic connector only: which column feeds which field (the mapping's, or detected from names and values). */
   columnMatches: ColumnMatch[];
+  /** What the import would ask before writing (one per field it is unsure of), with the candidate columns. */
+  questions: Question[];
+  /** The file's shape, when the connector recognised one. */
+  shape?: Shape;
   /** The first rows as text, in header order (CSV). */
   rows: string[][];
   /** The date format the import would use, with why, when the connector chooses one. */
@@ -62,14 +70,15 @@ export async function previewFile(path: string, options: PreviewOptions = {}): P
           await tx.run(REJECTS_DDL);
           return choice.connector.stage(tx, {
             filePath: file.path, fileName, mapping: options.mapping, districtTimeZone: options.timeZone ?? DEFAULT_SETTINGS.timeZone,
-            delimiter: file.delimiter, format: file.format, sampleRows: PREVIEW_STAGE_ROWS,
+            delimiter: file.delimiter, format: file.format, sampleRows: PREVIEW_STAGE_ROWS, answers: options.answers,
           });
         },
         { rollback: true },
       );
       return {
         fileName, connector: choice.connector.name, reason: choice.reason, candidates: choice.candidates,
-        format: file.format, encoding: file.encoding, delimiter: file.delimiter, headers, columnMatches,
+        format: file.format, encoding: file.encoding, delimiter: file.delimiter, headers,
+        columnMatches: staged.columnMatches ?? columnMatches, questions: staged.questions ?? [], ...(staged.shape ? { shape: staged.shape } : {}),
         rows: file.rows.slice(0, PREVIEW_ROWS), dateFormat: staged.dateFormat, notes: [...file.notes, ...staged.notes],
       };
     } finally {

@@ -100,6 +100,8 @@ export function shapeOf(topLevelKeys: string[], names: string[], csv: boolean): 
   }
   if (names.includes('actor') && names.includes('content')) return { shape: 'activities', evidence: topLevelKeys.includes('activities') ? ['"activities"', 'actor', 'content'] : ['actor', 'content'] };
   const hits = JSON_MARKERS.filter((k) => names.includes(k));
-  if (names.includes('id') && names.includes('group_id') && hits.length >= 2) return { shape: 'tickets', evidence: ['group_id', ...hits] };
+  // Freshdesk's API shares responder_id and fr_due_by: a Freshservice ticket also has one of its own keys.
+  const own = ['department_id', 'item_category', 'workspace_id'].some((k) => names.includes(k));
+  if (names.includes('id') && names.includes('group_id') && hits.length >= 2 && own) return { shape: 'tickets', evidence: ['group_id', ...hits] };
   return { evidence: [] };
 }

@@ -18,6 +18,7 @@ import { timestampSql } from '#core/timestamps.ts';
 import type { GenericField } from './field-names.ts';
 import { TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
+import { formatLabel, instantSql } from './value-kinds.ts';
 
 export interface BuiltSql {
   sql: string;
@@ -35,7 +36,9 @@ export function cleanColumnsSql(mapping: GenericMapping): BuiltSql {
     const trimmed = FREE_TEXT_FIELDS.has(field as GenericField)
       ? `CASE WHEN prefix(${value}, ' ') OR suffix(${value}, ' ') THEN trim(${value}) ELSE ${value} END`
       : `trim(${value})`;
-    return `CASE WHEN list_contains($missing, ${trimmed}) THEN NULL ELSE ${trimmed} END AS ${quoteIdent(field)}`;
+    // A detected time column: exports write 0000-00-00, .NET's 0001-01-01 or the Unix epoch for "no date".
+    const unset = mapping.shape && TIMESTAMP_FIELDS.includes(field as GenericField) ? ` OR regexp_matches(${trimmed}, '^(0000-00-00|0001-01-01|1970-01-01[T ]00:00:00)')` : '';
+    return `CASE WHEN list_contains($missing, ${trimmed})${unset} THEN NULL ELSE ${trimmed} END AS ${quoteIdent(field)}`;
   });
   return { sql: cols.join(', '), params: { missing: ['', ...(mapping.missingValues ?? ['?'])] } };
 }
@@ -74,7 +77,16 @@ export function buildNormaliseSql(
 ): BuiltSql & { viewSql: string[] } {
   const has = (f: GenericField) => mapping.fields[f] !== undefined;
   const col = (f: GenericField) => (has(f) ? quoteIdent(f) : 'NULL::VARCHAR');
-  const ts = (f: GenericField) => (has(f) ? timestampSql(f, dateFormat, '$tz') : 'NULL::TIMESTAMPTZ');
+  // A detected mapping knows each time column's own format; a mapping file has one for the file.
+  const ts = (f: GenericField) => {
+    if (!has(f)) return 'NULL::TIMESTAMPTZ';
+    const own = mapping.dateFormats?.[f];
+    return own ? instantSql(f, own, '$tz') : timestampSql(f, dateFormat, '$tz');
+  };
+  // A detected event log: a row naming another group than the ticket's previous row is an
+  // assignment to it, whatever its activity says ('Open', 'created', 'Status changed' rows
+  // carry the group the ticket is in). A mapping file keeps its own activity rules.
+  const groupChanges = mapping.shape === 'events' && has('group') && !has('group_after');
   const clean = cleanColumnsSql(mapping);
   const params: Record<string, unknown> = { ...clean.params, tz: mapping.timeZone };
   const tsFields = TIMESTAMP_FIELDS.filter(has);
@@ -104,16 +116,17 @@ export function buildNormaliseSql(
   const sql = `
 CREATE OR REPLACE TABLE ${STAGED_ROWS_TABLE} AS
 WITH clean AS (
-  SELECT ${clean.sql} FROM ${source}${options.limit ? ' LIMIT $limit' : ''}
+  SELECT ${clean.sql}${groupChanges ? ', row_number() OVER () AS __n' : ''} FROM ${source}${options.limit ? ' LIMIT $limit' : ''}
 ),
 parsed AS (
-  SELECT *,
+  ${groupChanges ? 'SELECT * REPLACE (CASE WHEN "group" IS NOT NULL AND "group" IS DISTINCT FROM __prev_group THEN \'assignment\' ELSE p_kind END AS p_kind) FROM (' : ''}SELECT *,
     ${ts('created_at')} AS p_created_at,
     ${ts('resolved_at')} AS p_resolved_at,
     ${ts('closed_at')} AS p_closed_at,
     ${ts('event_at')} AS p_event_at,
-    ${kind} AS p_kind
-  FROM clean
+    ${kind} AS p_kind${groupChanges ? `,
+    last_value("group" IGNORE NULLS) OVER (PARTITION BY ticket_id ORDER BY ${ts('event_at')}, __n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS __prev_group` : ''}
+  FROM clean${groupChanges ? ')' : ''}
 )
 SELECT
   ${col('ticket_id')} AS ticket_id,
@@ -132,7 +145,7 @@ SELECT
   ${has('actor_group') ? col('actor_group') : `CASE WHEN p_kind <> 'assignment' THEN ${groupCol} END`} AS actor_group,
   (${truthy('automated')} OR list_contains($automated_activities, ${has('event_kind') ? 'event_kind' : 'NULL::VARCHAR'})) AS automated,
   ${col('event_detail')} AS event_detail${raws.map((r) => `,\n  ${r}`).join('')}
-FROM parsed`;
+FROM parsed${groupChanges ? '\nORDER BY __n' : ''}`;
   return { sql, params, viewSql: fileOrderViewSql('norm_rows', STAGED_ROWS_TABLE, '_row', tsFields.map(rawColumn)) };
 }
 
@@ -153,13 +166,16 @@ export function buildRejectsSql(mapping: GenericMapping, dateFormat: string): Bu
     const column = mapping.fields[f];
     if (!column) continue;
     parts.push(
-      `SELECT _row, '${column.replaceAll("'", "''")}' AS column_name, ${rawColumn(f)} AS value, 'not a date and time in the format ' || $format_label || ': correct the value, or set dateFormat in the mapping' AS reason FROM ${numbered} WHERE ${rawColumn(f)} IS NOT NULL`,
+      `SELECT _row, '${column.replaceAll("'", "''")}' AS column_name, ${rawColumn(f)} AS value, 'not a date and time in the format ' || $format_${f} || ': correct the value, or set dateFormat in the mapping' AS reason FROM ${numbered} WHERE ${rawColumn(f)} IS NOT NULL`,
     );
   }
-  return {
-    sql: `INSERT INTO rejects ${parts.join(' UNION ALL ')}`,
-    params: { format_label: dateFormat === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : dateFormat },
-  };
+  const labels = Object.fromEntries(
+    TIMESTAMP_FIELDS.filter((f) => mapping.fields[f]).map((f) => {
+      const own = mapping.dateFormats?.[f];
+      return [`format_${f}`, own ? formatLabel(own) : dateFormat === 'iso' ? 'ISO 8601 (2024-08-19 14:05:00)' : dateFormat];
+    }),
+  );
+  return { sql: `INSERT INTO rejects ${parts.join(' UNION ALL ')}`, params: labels };
 }
 
 /** Per timestamp field, the values read and the values that did not parse, from the staging table. */

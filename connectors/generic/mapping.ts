@@ -25,6 +25,12 @@ export interface GenericMapping {
   missingValues?: string[];
   /** The sheet of an .xlsx workbook to read; the first visible sheet when absent. */
   sheet?: string;
+  /** Detected mappings: each time field's own format (connectors/generic/value-kinds.ts). */
+  dateFormats?: Partial<Record<GenericField, string>>;
+  /** Detected mappings: the file's shape (connectors/generic/column-roles.ts). */
+  shape?: 'events' | 'tickets_previous_group' | 'tickets_reassignment_count' | 'snapshot';
+  /** Detected mappings: what the reassignment count counts (stations = hops + 1). */
+  countIs?: 'reassignments' | 'stations';
 }
 
 export interface MappingResult {

@@ -1,5 +1,5 @@
 /**
- * The generic connector's thin I/O: the date format is decided on the file's first rows,
+ * The generic connector's thin I/O with a mapping file: the date format is decided on the file's first rows,
  * then DuckDB reads the file once into the staged rows (`norm_rows`, built by the pure
  * builders beside this module) and the rows that cannot be imported go to `rejects`.
  */
@@ -8,19 +8,28 @@ import { ImportError } from '#core/errors.ts';
 import { STAGED_ROWS_TABLE } from '#core/db/staging-tables.ts';
 import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice } from '#core/timestamps.ts';
 import { buildNormaliseSql, buildRejectsSql, cleanColumnsSql, parseCountsSql } from './build-normalise-sql.ts';
-import { matchColumns, TIMESTAMP_FIELDS } from './field-names.ts';
+import { TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
 import { findCutOffLastRow } from '#file-input/truncated-row.ts';
+import { formatLabel } from './value-kinds.ts';
+import { usedParams } from '#core/sql/used-params.ts';
 
 export interface StageOptions {
   filePath: string;
   fileName: string;
-  mapping?: GenericMapping;
+  /** A mapping file's; without one the connector detects the columns (stage-detected.ts). */
+  mapping: GenericMapping;
   districtTimeZone: string;
   /** The sniffed delimiter; the mapping's own `delimiter` wins. */
   delimiter?: string;
   /** Read only the first rows (previews). */
   sampleRows?: number;
+  /**
+   * What to read instead of the CSV at filePath: a detected file's relation (stage-detected.ts:
+   * a JSON file's flattened records, a CSV from its header line), its bound parameters and
+   * columns, and the delimiter for the cut-off-last-row check (none: no check).
+   */
+  relation?: { sql: string; params: Record<string, unknown>; columns: string[]; delimiter?: string };
 }
 
 const DATE_SAMPLE_ROWS = 20_000;
@@ -57,14 +66,10 @@ function decideFormat(fileName: string, choice: FormatChoice, notes: string[]): 
 export async function stageGeneric(tx: ConnectionQueries, options: StageOptions): Promise<StageResult> {
   const { fileName } = options;
   const notes: string[] = [];
-  const delimiter = options.mapping?.delimiter ?? options.delimiter;
-  const headers = await csvHeaders(tx, options.filePath, delimiter);
+  const relation = options.relation;
+  const delimiter = relation ? relation.delimiter : (options.mapping?.delimiter ?? options.delimiter);
+  const headers = relation?.columns ?? (await csvHeaders(tx, options.filePath, delimiter));
   let mapping = options.mapping;
-  if (!mapping) {
-    const matches = matchColumns(headers);
-    mapping = { source: 'generic', fields: Object.fromEntries(matches.map((m) => [m.field, m.column])) };
-    notes.push(...matches.map((m) => m.reason));
-  }
   mapping = { ...mapping, timeZone: mapping.timeZone ?? options.districtTimeZone };
   for (const [field, column] of Object.entries(mapping.fields)) {
     if (!headers.includes(column!)) {
@@ -86,13 +91,15 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
       `${fileName}: no column looks like a creation date or event timestamp; its columns are ${headers.join(', ')}. Provide a mapping file with fields.created_at or fields.event_at`,
     );
   }
-  const source = readCsvSql(delimiter);
-  const fileParams: Record<string, unknown> = { path: options.filePath };
-  if (delimiter) fileParams.delim = delimiter;
+  const source = relation?.sql ?? readCsvSql(delimiter);
+  const fileParams: Record<string, unknown> = relation?.params ?? { path: options.filePath };
+  if (delimiter && !relation) fileParams.delim = delimiter;
   const tsCols = TIMESTAMP_FIELDS.filter((f) => mapping!.fields[f]);
   const tsMapping: GenericMapping = { ...mapping, fields: Object.fromEntries(tsCols.map((f) => [f, mapping!.fields[f]])) };
 
-  let dateFormat = mapping.dateFormat;
+  // A detected mapping may give each time column its own format (epochs, Excel serials, offsets).
+  const ownFormats = tsCols.length > 0 && tsCols.every((f) => mapping!.dateFormats?.[f]);
+  let dateFormat = mapping.dateFormat ?? (ownFormats ? 'iso' : undefined);
   // The one format the sample leaves, checked on every value once the file is staged.
   let unchecked: string | undefined;
   if (!dateFormat) {
@@ -130,7 +137,8 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   const norm = buildNormaliseSql(mapping, dateFormat, source, { limit: !!options.sampleRows });
   const readParams: Record<string, unknown> = { ...norm.params, ...fileParams };
   if (options.sampleRows) readParams.limit = options.sampleRows;
-  await tx.run(norm.sql, readParams as Params);
+  // Epoch and offset formats take no zone: bind only what the statement names.
+  await tx.run(norm.sql, usedParams(norm.sql, readParams) as Params);
   for (const sql of norm.viewSql) await tx.run(sql);
   const [{ n }] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${STAGED_ROWS_TABLE}`);
   if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${fileName}: has a header but no rows`);
@@ -150,6 +158,13 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
   }
   const rejects = buildRejectsSql(mapping, dateFormat);
   await tx.run(rejects.sql, rejects.params as Params);
+  if (ownFormats) {
+    const [{ failed, total }] = await tx.all<{ failed: number; total: number }>(parseCountsSql(mapping));
+    if (total > 0 && failed * 2 > total) {
+      throw new ImportError('SB_ERR_DATE_FORMAT', `${fileName}: ${failed} of ${total} dates do not parse in the format their first rows showed; pass --field to name the time columns`);
+    }
+    for (const f of tsCols) notes.push(`dates: ${f} '${mapping.fields[f]}' read as ${formatLabel(mapping.dateFormats![f]!)}`);
+  }
   if (unchecked) {
     const [{ failed, total }] = await tx.all<{ failed: number; total: number }>(parseCountsSql(mapping));
     decideFormat(fileName, chooseFormat([failed], total, [unchecked]), notes);

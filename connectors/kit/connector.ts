@@ -14,13 +14,19 @@ import type { FileSample } from '#file-input/file-sample.ts';
 
 export type { FileSample };
 import type { GenericMapping } from '../generic/mapping.ts';
-import type { ColumnMatch } from '../generic/field-names.ts';
+import type { ColumnMatch, GenericField } from '../generic/field-names.ts';
+import type { Question, Shape } from '../generic/column-roles.ts';
 
 
 export interface Detection {
   /** 0 = not this connector's file, 1 = certainly; the highest score wins. */
   score: number;
   reason: string;
+  /**
+   * The file alone gives no tickets to this connector (a companion file, such as Zendesk's
+   * ticket_metrics): a connector that reads it whole wins over this detection.
+   */
+  partial?: boolean;
 }
 
 export interface StageOptions {
@@ -41,6 +47,12 @@ export interface StageOptions {
    * page of ServiceNow incidents and their sys_audit rows). Others ignore them.
    */
   companionFiles?: { filePath: string; fileName: string }[];
+  /**
+   * Column answers for a connector that decides columns itself (the generic one): field ->
+   * column, '' for none (`--field name=COLUMN`, the upload page's selects). Saved with the
+   * file's column fingerprint when the import succeeds.
+   */
+  answers?: Partial<Record<GenericField, string>>;
 }
 
 export interface StageResult {
@@ -51,6 +63,17 @@ export interface StageResult {
   /** The date format chosen for the file ('iso' or strptime), when the connector chose one. */
   dateFormat?: string;
   notes: string[];
+  /** Which column feeds which field, with why, when the connector decided it (previews). */
+  columnMatches?: ColumnMatch[];
+  /** Previews only: what the connector would ask before an import (an import stops with them). */
+  questions?: Question[];
+  /** The file's shape, when the connector recognised one (events, a ticket list...). */
+  shape?: Shape;
+  /**
+   * A temp table (ticket_id, path_known, source_hops) for tickets whose group path the file
+   * does not give (a snapshot, a reassignment count); the ingest stores it on the tickets.
+   */
+  ticketPathsTable?: string;
 }
 
 export interface Connector {

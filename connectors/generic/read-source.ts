@@ -1,0 +1,156 @@
+/**
+ * The generic connector's reading of a file into one all-text table of columns, whatever
+ * the file's shape, so the column scorer and the staging see CSV and JSON alike:
+ * - delimited text: DuckDB's read_csv, from the header line (title rows above it skipped,
+ *   file-input/header-line.ts); columns DuckDB names for empty headers are kept (they are
+ *   empty and take no role);
+ * - JSON: an array of records, newline-delimited records, or an object whose largest array
+ *   of objects holds the records (`{"users": [...], "tickets": [...]}` reads `tickets`).
+ *   Nested objects are flattened by path (`group.name`); keys that already contain dots
+ *   (GLPI's `Ticket.Group.completename`) stay as written. Arrays inside a record are not
+ *   exploded into rows.
+ *
+ * Paths, the wrapper key and the file path are bound parameters; column names go through
+ * quoteIdent.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { ConnectionQueries, Params } from '#core/db/database.ts';
+import { ImportError } from '#core/errors.ts';
+import { quoteIdent } from '#core/sql/quote.ts';
+import { findHeaderLine } from '#file-input/header-line.ts';
+
+/** The table the generic connector stages from. */
+export const SOURCE_TABLE = 'generic_source';
+const MAX_JSON_OBJECT = 4 * 1024 * 1024 * 1024 - 1;
+
+/**
+ * DuckDB's largest JSON document: a wrapper object is one document, so as large as the
+ * file (a gzip's, up to 20 times its size), but no larger: DuckDB allocates buffers from
+ * it, which a 4 GiB maximum made fail under the staging's memory limit.
+ */
+function maxObjectSize(filePath: string): number {
+  const size = statSync(filePath).size;
+  return Math.min(MAX_JSON_OBJECT, Math.max(16 * 1024 * 1024, (/\.gz$/i.test(filePath) ? 20 : 1) * size + 1));
+}
+const HEAD_BYTES = 128 * 1024;
+/** Records sampled to find a JSON file's columns (fields that are missing where empty, as Airtable writes, show up over many). */
+const JSON_PATH_SAMPLE = 2_000;
+
+export interface SourceTable {
+  /** Column names in file order (dotted paths for JSON). */
+  columns: string[];
+  /** SQL reading the source (a table, or read_csv with `$path` etc. bound in `params`). */
+  from: string;
+  params: Record<string, unknown>;
+  /** CSV: the delimiter and the lines above the header. */
+  delimiter?: string;
+  skip?: number;
+  notes: string[];
+}
+
+function head(filePath: string): { text: string; complete: boolean } {
+  const buf = Buffer.alloc(HEAD_BYTES);
+  const fd = openSync(filePath, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let bytes = buf.subarray(0, n);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes, { finishFlush: 2 });
+    } catch {
+      return { text: '', complete: false };
+    }
+  }
+  return { text: bytes.toString('utf8'), complete: n < HEAD_BYTES };
+}
+
+/** DuckDB's read_csv of the export, every column text, from the header line. */
+export function readCsvSql(options: { delimiter?: string; skip?: number }): string {
+  return `read_csv($path, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false, null_padding = true${options.delimiter ? ', delim = $delim' : ''}${options.skip ? ', skip = $skip' : ''})`;
+}
+
+export async function readCsvSource(tx: ConnectionQueries, filePath: string, delimiter?: string): Promise<SourceTable> {
+  const notes: string[] = [];
+  const { text, complete } = head(filePath);
+  const found = text ? findHeaderLine(text, { complete, delimiter }) : { skip: 0, delimiter: delimiter ?? ',', headers: [] };
+  if ('reason' in found && found.reason) notes.push(found.reason);
+  const delim = delimiter ?? found.delimiter;
+  const params: Record<string, unknown> = { path: filePath, delim };
+  if (found.skip) params.skip = found.skip;
+  const from = readCsvSql({ delimiter: delim, skip: found.skip });
+  const cols = await tx.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${from})`, params as Params);
+  return { columns: cols.map((c) => c.column_name), from, params, delimiter: delim, skip: found.skip, notes };
+}
+
+/** The leaf paths of a JSON record: nested objects by key, arrays left out. */
+export function recordPaths(record: unknown, prefix: string[] = [], out: string[][] = []): string[][] {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return out;
+  for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
+    const path = [...prefix, key];
+    if (Array.isArray(value)) continue;
+    if (value && typeof value === 'object') recordPaths(value, path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+/** A JSON path for DuckDB with every key quoted: ['Ticket.id'] -> $."Ticket.id". */
+export function jsonPath(keys: string[]): string {
+  return `$${keys.map((k) => `."${k.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`;
+}
+
+export async function readJsonSource(tx: ConnectionQueries, filePath: string, fileName: string): Promise<SourceTable> {
+  const notes: string[] = [];
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE generic_docs AS SELECT json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${maxObjectSize(filePath)})`,
+    { path: filePath },
+  );
+  const [{ docs }] = await tx.all<{ docs: number }>('SELECT count(*)::INTEGER AS docs FROM generic_docs');
+  // One document (a wrapper object): its largest array of objects holds the records.
+  let wrapper: string | undefined;
+  if (docs === 1) {
+    const keys = await tx.all<{ k: string }>(`SELECT unnest(json_keys(j)) AS k FROM generic_docs WHERE json_type(j) = 'OBJECT'`);
+    const arrays: { k: string; n: number }[] = [];
+    for (const { k } of keys) {
+      const [a] = await tx.all<{ n: number | null; first: string | null }>(
+        `SELECT json_array_length(j, $p)::INTEGER AS n, json_type(json_extract(j, $first)) AS first FROM generic_docs`,
+        { p: jsonPath([k]), first: `${jsonPath([k])}[0]` },
+      );
+      if (a.n && a.first === 'OBJECT') arrays.push({ k, n: a.n });
+    }
+    arrays.sort((a, b) => b.n - a.n);
+    if (arrays.length) {
+      wrapper = arrays[0].k;
+      notes.push(`records: the "${wrapper}" array (${arrays[0].n} records${arrays.length > 1 ? `; also ${arrays.slice(1).map((a) => `"${a.k}" (${a.n})`).join(', ')}` : ''})`);
+    }
+  }
+  const recordsSql = wrapper
+    ? `SELECT unnest(json_extract(j, $wrapper)) AS r FROM generic_docs`
+    : `SELECT j AS r FROM generic_docs WHERE json_type(j) = 'OBJECT'`;
+  const params: Record<string, unknown> = wrapper ? { wrapper: `${jsonPath([wrapper])}[*]` } : {};
+  await tx.run(`CREATE OR REPLACE TEMP TABLE generic_records AS ${recordsSql}`, params as Params);
+  const sample = await tx.all<{ r: string }>(`SELECT r::VARCHAR AS r FROM generic_records LIMIT ${JSON_PATH_SAMPLE}`);
+  if (!sample.length) throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${fileName}: holds no JSON records (objects); export the tickets again`);
+  const seen = new Map<string, string[]>();
+  for (const { r } of sample) for (const p of recordPaths(JSON.parse(r))) if (!seen.has(p.join('.'))) seen.set(p.join('.'), p);
+  const columns = [...seen.keys()];
+  const select = columns.map((c, i) => `json_extract_string(r, $p${i}) AS ${quoteIdent(c)}`);
+  const pathParams = Object.fromEntries(columns.map((c, i) => [`p${i}`, jsonPath(seen.get(c)!)]));
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${SOURCE_TABLE} AS SELECT ${select.join(', ')} FROM generic_records`, pathParams as Params);
+  await tx.run('DROP TABLE generic_records');
+  await tx.run('DROP TABLE generic_docs');
+  return { columns, from: SOURCE_TABLE, params: {}, notes };
+}
+
+/** The first `limit` rows of a source as text, in column order: the scorer's sample. */
+export async function sampleRows(tx: ConnectionQueries, source: SourceTable, limit: number): Promise<(string | null)[][]> {
+  // Aliased by position: an object's integer-like keys ('1', '2') would come out first.
+  const cols = source.columns.map((c, i) => `${quoteIdent(c)}::VARCHAR AS c${i}`).join(', ');
+  const rows = await tx.all<Record<string, string | null>>(`SELECT ${cols} FROM ${source.from} LIMIT ${Number(limit)}`, source.params as Params);
+  return rows.map((r) => source.columns.map((_, i) => r[`c${i}`] ?? null));
+}

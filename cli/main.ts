@@ -17,6 +17,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   demo: { summary: 'write a synthetic district into a database or as export files', load: async () => (await import('./commands/demo.ts')).default },
   ingest: { summary: 'import ticket export files into a database', load: async () => (await import('./commands/ingest.ts')).default },
   imports: { summary: 'list imports, or remove one', load: async () => (await import('./commands/imports.ts')).default },
+  mappings: { summary: 'list, export or remove the column mappings confirmed with ingest --field', load: async () => (await import('./commands/mappings.ts')).default },
   report: { summary: 'print the analysis as JSON, Markdown or CSV', load: async () => (await import('./commands/report.ts')).default },
   users: { summary: 'add, list and disable dashboard accounts', load: async () => (await import('./commands/users.ts')).default },
   backup: { summary: 'copy a database to a folder of Parquet files', load: async () => (await import('./commands/backup.ts')).default },

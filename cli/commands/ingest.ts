@@ -11,11 +11,13 @@ import { Database } from '#core/db/database.ts';
 import type { ImportProgress, ImportSummary, RejectedRow } from '#ingest/import-file.ts';
 import { importPath } from '#ingest/import-path.ts';
 import { parseMapping } from '#connectors/generic/mapping.ts';
+import { parseFieldAnswers } from '#connectors/generic/saved-mappings.ts';
+import { isAmbiguousColumnsError } from '#connectors/generic/ambiguous.ts';
 import { CONNECTORS } from '#connectors/registry.ts';
 import { csvCell } from '#analysis/report/report.ts';
 import type { Command } from '../main.ts';
 
-const usage = `Usage: switchboard ingest <file|folder...> [--db FILE] [--source auto|NAME] [--mapping FILE] [--rejects FILE] [--dry-run]
+const usage = `Usage: switchboard ingest <file|folder...> [--db FILE] [--source auto|NAME] [--mapping FILE] [--field NAME=COLUMN]... [--rejects FILE] [--dry-run]
 
 Imports ticket exports: CSV or JSON, UTF-8, UTF-16 or Windows-1252, plain, .gz or .zip
 (each file in a zip is its own import). Each file is one import: all of its rows land or
@@ -23,6 +25,9 @@ none do, and a file imported before (same bytes, same connector) changes nothing
   --db FILE        database file (default: $SWITCHBOARD_DB or data/switchboard.duckdb)
   --source NAME    the connector: auto (default: detected from the file) or a name
   --mapping FILE   a JSON mapping of fields to columns for the generic connector (see docs/connectors.md)
+  --field F=COLUMN answer a question the detection asked (repeatable): event_at=Changed, group=Category;
+                   F= (empty) says the file has no such column. Saved for files with the same columns.
+When the detection is unsure it imports nothing, prints one line per field and exits with status 2.
   --rejects FILE   write every rejected row (file, row, column, value, reason) to this CSV
   --dry-run        read and check everything, write nothing`;
 
@@ -90,7 +95,10 @@ const command: Command = {
   async run(args) {
     const { values, positionals } = parse(
       args,
-      { db: { type: 'string' }, source: { type: 'string' }, mapping: { type: 'string' }, rejects: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      {
+        db: { type: 'string' }, source: { type: 'string' }, mapping: { type: 'string' }, field: { type: 'string', multiple: true },
+        rejects: { type: 'string' }, 'dry-run': { type: 'boolean' },
+      },
       true,
     );
     const names = ['auto', ...CONNECTORS.map((c) => c.name)];
@@ -110,16 +118,31 @@ const command: Command = {
       if (!parsed.value) throw new UsageError(parsed.errors.join('; '));
       mapping = parsed.value;
     }
+    let answers;
+    if (values.field?.length) {
+      if (mapping) throw new UsageError('give either --mapping or --field, not both');
+      const parsed = parseFieldAnswers(values.field);
+      if (!parsed.value) throw new UsageError(parsed.errors.join('; '));
+      answers = parsed.value;
+    }
     const files = expand(positionals);
     const db = await Database.open(dbPath(values.db));
     const allRejects: string[] = ['file,row,column,value,reason'];
     const onProgress = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
     let failed = 0;
+    let asked = 0;
     try {
       for (const file of files) {
-        const outcomes = await importPath(db, file, { mapping, source: values.source, dryRun: values['dry-run'], onProgress, derived: ticketFactsDerived });
+        const outcomes = await importPath(db, file, { mapping, answers, source: values.source, dryRun: values['dry-run'], onProgress, derived: ticketFactsDerived });
         for (const o of outcomes) {
           if (onProgress) process.stderr.write('\r\u001b[2K');
+          if (o.error && isAmbiguousColumnsError(o.error)) {
+            // The question, one line per field; nothing was imported.
+            asked++;
+            console.error(`${o.fileName}: not imported: not sure which column holds ${o.error.questions.length === 1 ? 'this field' : 'these fields'}:`);
+            for (const q of o.error.questions) console.error(`  ${q.text}`);
+            continue;
+          }
           if (o.error) {
             failed++;
             console.error(`${o.fileName}: failed: ${o.error.message}`);
@@ -134,7 +157,8 @@ const command: Command = {
       await db.close();
       if (values.rejects) writeFileSync(values.rejects, allRejects.join('\n') + '\n');
     }
-    return failed ? 1 : 0;
+    // 2: a question to answer with --field (and nothing else failed).
+    return failed ? 1 : asked ? 2 : 0;
   },
 };
 export default command;

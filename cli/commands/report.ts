@@ -6,6 +6,7 @@ import { Database } from '#core/db/database.ts';
 import { readSettings } from '#core/settings.ts';
 import { validateFilters } from '#analysis/filters/filters.ts';
 import { buildReport, reportToCsv, reportToMarkdown, REPORT_TABLES } from '#analysis/report/report.ts';
+import { buildDecisionSections, decisionSectionsToMarkdown } from '#analysis/report/decision-sections.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard report [--db FILE] [--format json|md|csv] [--table NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--department NAME] [--location NAME] [--request-type NAME] [--source NAME]
@@ -39,8 +40,16 @@ const command: Command = {
     if (errors.length) throw new UsageError(errors[0]);
     const db = await Database.open(dbPath(values.db));
     try {
-      const report = await buildReport(db, filters, await readSettings(db));
-      const out = format === 'json' ? JSON.stringify(report, null, 2) : format === 'md' ? reportToMarkdown(report) : reportToCsv(report, table);
+      const settings = await readSettings(db);
+      const report = await buildReport(db, filters, settings);
+      // JSON and Markdown also carry what to fix first, who routes and the outlook.
+      const decisions = format === 'csv' ? null : await buildDecisionSections(db, filters, settings);
+      const out =
+        format === 'json'
+          ? JSON.stringify({ ...report, ...decisions }, null, 2)
+          : format === 'md'
+            ? reportToMarkdown(report).replace('\n## Summary', `\n${decisionSectionsToMarkdown(decisions!, settings.cost.currency)}\n\n## Summary`)
+            : reportToCsv(report, table);
       process.stdout.write(out + '\n');
       return 0;
     } finally {

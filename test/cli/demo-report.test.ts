@@ -24,6 +24,14 @@ describe('switchboard demo + report', () => {
     const report = JSON.parse(stdout);
     const md = (await cli('report', '--db', db, '--format', 'md')).stdout;
     expect(md).toContain('- Tickets: 20000');
+    // The CIO's sections: three actions that save most, who routes, the outlook.
+    expect(report.fix_first.length).toBeGreaterThanOrEqual(3);
+    expect(report.fix_first[0].yearly_cost).toBeGreaterThanOrEqual(report.fix_first[1].yearly_cost);
+    expect(Object.keys(report.routing_people).sort()).toEqual(['gini', 'people', 'sentence', 'top1_share', 'top3_share', 'top5_share']);
+    expect(report.forecast.departments.length).toBeGreaterThan(0);
+    expect(md).toMatch(/## What to fix first\n\n1\. .+ a year/);
+    expect(md).toContain('## Who routes');
+    expect(md).toContain('## Outlook');
     expect(md).toContain('## Ownership gaps by request type');
     const csv = (await cli('report', '--db', db, '--format', 'csv', '--table', 'ownership_gaps')).stdout.trim().split('\n');
     expect(csv[0]).toBe('request_type,tickets,top_owner,top_owner_share,owner_entropy,misroute_share,coordination_cost,declared_owner,gap');

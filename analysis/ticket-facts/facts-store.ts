@@ -55,12 +55,18 @@ export async function ticketFactsFingerprint(db: Queryable, settings: Settings):
        (SELECT string_agg(request_type || '=' || department, ',' ORDER BY request_type) FROM request_type_owners),
        (SELECT string_agg(department || '=' || coalesce(hourly_rate::VARCHAR, ''), ',' ORDER BY department) FROM departments),
        $settings, $facts_sql_md5)) AS fingerprint`,
-    { settings: JSON.stringify(settings), facts_sql_md5: factsSqlDigest(settings) },
+    { settings: JSON.stringify(factsSettings(settings)), facts_sql_md5: factsSqlDigest(settings) },
   );
   return row.fingerprint;
 }
 
 const digests = new Map<string, string>();
+
+/** The settings the facts depend on: the school calendar shapes the forecast only, so changing it keeps them. */
+function factsSettings(settings: Settings): Omit<Settings, 'schoolCalendar'> {
+  const { schoolCalendar: _calendar, ...rest } = settings;
+  return rest;
+}
 
 /** md5 of the facts SQL for these settings, as DuckDB's md5() gives it (hex), computed once per settings. */
 function factsSqlDigest(settings: Settings): string {

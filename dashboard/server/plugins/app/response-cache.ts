@@ -14,7 +14,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 
-const CACHED_PREFIXES = ['/api/figures/', '/api/tickets', '/api/filter-options', '/api/report', '/api/settings'];
+const CACHED_PREFIXES = ['/api/figures/', '/api/tickets', '/api/filter-options', '/api/report', '/api/settings', '/api/demand', '/api/people', '/api/fix-first', '/api/consortium'];
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 interface Entry {

@@ -32,7 +32,7 @@ const ID_WORDS = words('id number no num nbr nr key ref # numero');
 const OTHER_ENTITIES = words(
   'staff user users type state source mode urgency impact severity service requester requestor responder performer group groups company product asset machine employee student bus article msg message change changes config email category queue dept department project status priority location site account acct contact owner assignee technician tech agent parent related interaction km metric metrics record customer org organization entity creator author sla form team grp craft area building room phone person empleado estudiante',
 );
-const PERSON = words('technician tech agent staff user username assignee responder performer creator author by owner person empleado tecnico agente');
+const PERSON = words('actor technician tech agent staff user username assignee responder performer creator author by owner person empleado tecnico agente');
 const GROUP_WORDS = words('group groups grp team queue support tier level section department dept resolver routed craft unit desk grupo equipo cola departamento seccion');
 const GROUP_WEAK = words('assigned assignment asignado asignada assign');
 const BEFORE_WORDS = words('previous previously prior from old before anterior original');
@@ -112,6 +112,7 @@ export function groupName(name: string): NameScore {
   if (s === 0) return silent;
   if (has(leaf, words('url href link uri type kind'))) return silent;
   if (leaf.includes('name')) s += 0.05;
+  if (actorGroupName(name) > 0) return { score: 0.2, why: "names the group of whoever acted (the actor's group)" };
   if (person && !has(t, GROUP_WORDS)) return { score: 0.2, why: 'names a person' };
   if (has(t, words('requester requestor account acct customer entity project'))) return { score: 0.15, why: 'names the requester side' };
   if (idTwin) s -= 0.2;
@@ -204,4 +205,10 @@ export const LABEL_FIELDS = Object.keys(LABEL_NAMES);
 /** Whether the name speaks of a person (a technician, an agent, a user). */
 export function isPersonName(name: string): boolean {
   return has(tokensOf(name), PERSON);
+}
+
+/** The group of whoever acted on an event ('actor_group', 'user group'), not the ticket's: 0.9 or 0. */
+export function actorGroupName(name: string): number {
+  const t = tokensOf(name);
+  return has(t, words('actor user performer author agent creator')) && has(t, GROUP_WORDS) ? 0.9 : 0;
 }

@@ -20,7 +20,7 @@
  */
 import { GENERIC_FIELDS, type GenericField } from './field-names.ts';
 import {
-  groupBeforeName, groupName, isPersonName, labelName, nameSaysTime, reassignmentCountName,
+  actorGroupName, groupAfterName, groupBeforeName, groupName, isPersonName, labelName, nameSaysTime, reassignmentCountName,
   ticketIdName, timeName, type TimeField,
 } from './column-names.ts';
 import { slashFormat, valueKind, type InstantFormat } from './value-kinds.ts';
@@ -317,6 +317,11 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
   const fmt = (p: Profile) => p.format;
   if (long) decide('event_at', timeCand('event_at'), { required: true, format: fmt });
   decide('created_at', timeCand('created_at'), { required: !long, format: fmt });
+  // An event log whose one time column is named like creation ('Opened' on every row): a
+  // ticket's creation is its earliest event.
+  if (long && !roles.created_at && roles.event_at && timeName(roles.event_at.column, 'created_at').score > 0 && !questions.some((q) => q.field === 'created_at')) {
+    roles.created_at = { ...roles.event_at, reasons: [...roles.event_at.reasons, "a ticket's earliest is its creation"] };
+  }
   decide('resolved_at', timeCand('resolved_at'), { ask: false, format: fmt });
   decide('closed_at', timeCand('closed_at'), { ask: false, format: fmt });
 
@@ -324,6 +329,15 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
   const labelLike = (p: Profile) =>
     p.filled > 0 && !isInstantColumn(p) && p.avgLength <= 60 && p.distinct <= Math.max(12, 0.6 * p.filled) && p.distinct >= 1;
   const fill = (p: Profile) => share(p.filled, { ...p, filled: rows.length });
+  if (long) {
+    // An event log that names the group moved to ('group_after', 'new group'), the previous one,
+    // and the group of whoever acted ('actor_group', 'user group'): each its own field.
+    const named = (field: GenericField, score: (name: string) => number) =>
+      decide(field, profiles.map((p) => ({ p, score: labelLike(p) && score(p.name) >= 0.9 ? score(p.name) : 0, reasons: [`named like the ${fieldLabel(field)}`] })), { ask: false });
+    if (named('group_after', (n) => groupAfterName(n).score)) named('group_before', (n) => groupBeforeName(n).score);
+    named('actor_group', actorGroupName);
+  }
+  const groupNamed = profiles.filter((p) => !used.has(p.name) && groupName(p.name).score >= 0.3 && labelLike(p)).length;
   const groupCands = profiles.map((p) => {
     const n = groupName(p.name);
     let score = n.score;
@@ -331,9 +345,11 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
     // One label only is a routing unit when the name says so (a single ticket's file); else a constant.
     if (!labelLike(p) || (p.distinct < 2 && n.score < 0.9) || score < 0.3) score = 0;
     else {
-      // A mostly empty group-like column ('Team Assigned' beside 'Department') is a side field.
-      score *= Math.min(1, 0.3 + fill(p));
-      if (fill(p) < 0.2) score = Math.min(score, 0.3);
+      // Of several group-like columns, a mostly empty one ('Team Assigned' beside 'Department') is a side field.
+      if (groupNamed > 1) {
+        score *= Math.min(1, 0.3 + fill(p));
+        if (fill(p) < 0.2) score = Math.min(score, 0.3);
+      }
       reasons.push(`${p.distinct} labels`);
       if (isNumeric(p)) reasons.push('numeric codes');
     }
@@ -347,7 +363,7 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
     [rankedGroups[0].score, rankedGroups[1].score] = [rankedGroups[1].score, rankedGroups[0].score + 0.01];
   }
   const group = decide('group', groupCands);
-  if (!group && !('group' in answers) && !questions.some((q) => q.field === 'group')) {
+  if (!group && !roles.group_after && !('group' in answers) && !questions.some((q) => q.field === 'group')) {
     // No column is named like a group: a label column may still be the routing unit
     // (Jitbit routes by category), which only the person can say.
     const labels = profiles.filter((p) => !used.has(p.name) && labelLike(p) && !isPersonName(p.name) && p.distinct >= 3 && !isNumeric(p) && fill(p) >= 0.8
@@ -363,7 +379,7 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
   }
 
   // The previous group: named so, and its values are groups of the group column.
-  if (group) {
+  if (group && !roles.group_before) {
     const groupValues = new Set(byName.get(group.column)!.values.filter(isFilled).map((v) => v.trim()));
     const beforeCands = profiles.map((p) => {
       const n = groupBeforeName(p.name);

@@ -1,7 +1,8 @@
 /**
  * What the upload page shows before anything is written: ingest's preview of the file
  * (the connector chosen and why, the other candidates, the column -> field matches for the
- * generic connector, the first rows, the date format) plus the choices a person may make
+ * generic connector, the first rows, the date format, the questions it would ask before
+ * writing) plus the choices a person may make
  * to correct it: every connector, and every generic field.
  */
 import { previewFile } from '#ingest/preview.ts';
@@ -22,6 +23,8 @@ export interface UploadPreview {
   fields: string[];
   sampleRows: string[][];
   notes: string[];
+  /** The generic connector's questions: one select per field, prefilled (connectors/generic/ambiguous.ts). */
+  questions: { field: string; column: string | null; text: string; candidates: { column: string; reason: string }[] }[];
 }
 
 const SAMPLE_ROWS = 5;
@@ -47,11 +50,12 @@ export async function previewUpload(path: string, fileName: string, timeZone: st
       matches: p.columnMatches.map((m) => ({ field: m.field, column: m.column, reason: m.reason })),
       sampleRows: p.rows.slice(0, SAMPLE_ROWS).map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))),
       notes: p.notes,
+      questions: p.questions.map((q) => ({ field: q.field, column: q.column ?? null, text: q.text, candidates: q.candidates })),
     };
   } catch (error) {
     // A file no connector recognises still gets a preview: the reason, for a person to act on.
     // A file nothing can read (empty, binary, a bomb, bytes that are not text) is refused.
     if (!(error instanceof ImportError) || UNREADABLE.has(error.code)) throw error;
-    return { ...base, connector: null, detection: error.message, candidates: [], format: null, delimiter: null, dateFormat: null, headers: [], matches: [], sampleRows: [], notes: [] };
+    return { ...base, connector: null, detection: error.message, candidates: [], format: null, delimiter: null, dateFormat: null, headers: [], matches: [], sampleRows: [], notes: [], questions: [] };
   }
 }

@@ -18,6 +18,8 @@ export interface ImportRequest {
   uploadId: string;
   source?: string;
   mapping?: { source: string; fields: Record<string, string> };
+  /** The detection's questions answered, and any column the person changed: field -> column ('' = none). */
+  answers?: Record<string, string>;
 }
 
 const POLL_MS = 250;

@@ -5,7 +5,7 @@
  *
  * POST   /uploads             multipart file -> { upload, preview }
  * DELETE /uploads/:uploadId   discard an upload that will not be imported
- * POST   /                    { uploadId, source?, mapping? } -> the import summary
+ * POST   /                    { uploadId, source?, mapping?, answers? } -> the import summary
  * POST   /jobs                the same, answered at once with a job id
  * GET    /jobs/:jobId         the job's phase and progress, then its summary or error
  * GET    /                    the import history
@@ -26,6 +26,7 @@ import { loggableError } from '../../errors.ts';
 import { listImports as ledger, removeImport } from '#ingest/imports.ts';
 import { readSettings } from '#core/settings.ts';
 import { parseMapping } from '#connectors/generic/mapping.ts';
+import { parseFieldAnswers, type FieldAnswers } from '#connectors/generic/saved-mappings.ts';
 import { csvCell } from '#analysis/report/report.ts';
 import { importRejects, listImports, saveRejects } from '../../repositories/import-queries.ts';
 import { previewUpload } from '../../repositories/upload-preview.ts';
@@ -47,6 +48,15 @@ const Preview = Type.Object({
   fields: Type.Array(Type.String()),
   sampleRows: Type.Array(Type.Array(Type.String())),
   notes: Type.Array(Type.String()),
+  questions: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      column: NullableString,
+      text: Type.String({ description: "one line: which column it would use and the runner-up, and the --field answer" }),
+      candidates: Type.Array(Type.Object({ column: Type.String(), reason: Type.String() })),
+    }),
+    { description: 'What the import would ask before writing: one select per field, prefilled with column, offering candidates (or any header)' },
+  ),
 });
 const UploadResponse = Type.Object({
   upload: Type.Object({ id: Type.String(), fileName: Type.String(), size: Type.Integer() }),
@@ -105,6 +115,11 @@ const ImportBody = Type.Object(
     uploadId: UploadId,
     source: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: "'auto' or a connector's name; ignored when a mapping is given" })),
     mapping: Type.Optional(MappingBody),
+    answers: Type.Optional(
+      Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 300 }), {
+        description: "The preview's questions answered: field -> column ('' = the file has none); saved for files with the same columns",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -122,10 +137,15 @@ const JOB_TTL_MS = 30 * 60 * 1000;
 const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) => {
   const jobs = new Map<string, ImportJob>();
 
-  type Prepared = { upload: StoredUpload; mapping?: GenericMapping; source?: string };
+  type Prepared = { upload: StoredUpload; mapping?: GenericMapping; source?: string; answers?: FieldAnswers };
   function prepare(body: ImportBody): Prepared | { status: 400 | 404; body: ErrorBody } {
     const upload = app.uploads.get(body.uploadId);
     if (!upload) return { status: 404, body: notFound('no such upload; upload the file again') };
+    if (body.answers && !body.mapping) {
+      const answers = parseFieldAnswers(Object.entries(body.answers).map(([f, c]) => `${f}=${c}`));
+      if (!answers.value) return { status: 400, body: badRequest(answers.errors.join('; ').replaceAll('--field ', ''), 'SB_ERR_BAD_MAPPING') };
+      return { upload, source: body.source, answers: answers.value };
+    }
     if (!body.mapping) return { upload, source: body.source };
     const parsed = parseMapping(body.mapping, 'the column mapping');
     if (parsed.errors.length || !parsed.value) return { status: 400, body: badRequest(parsed.errors.join('; '), 'SB_ERR_BAD_MAPPING') };
@@ -136,7 +156,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
   function runImport(p: Prepared, onProgress?: (progress: ImportProgress) => void) {
     return app.fileWork.run(async () => {
       try {
-        const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, onProgress, derived: ticketFactsDerived });
+        const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, answers: p.answers, onProgress, derived: ticketFactsDerived });
         if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
         return { ...summary, rejects: summary.rejects.slice(0, 100) };
       } finally {

@@ -108,6 +108,8 @@ export function buildNormaliseSql(
   const kind = has('event_kind')
     ? `CASE WHEN event_kind IS NULL THEN NULL ${explicit.join(' ')} WHEN lower(event_kind) IN ('assignment','status','comment','note','resolution') THEN lower(event_kind) ${rules.join(' ')} ELSE 'note' END`
     : `CASE WHEN coalesce(${col('group_after')}, ${groupCol}) IS NOT NULL THEN 'assignment' END`;
+  // A changed-field log's rows with a new group (scoped to the group field) are assignments.
+  const kindSql = mapping.changeLog && has('group_after') ? `CASE WHEN ${col('group_after')} IS NOT NULL THEN 'assignment' ELSE ${kind} END` : kind;
   params.automated_activities = mapping.automatedActivities ?? [];
   const truthy = (f: GenericField) => (has(f) ? `lower(${quoteIdent(f)}) IN ('true','yes','y','1','t')` : 'false');
 
@@ -124,7 +126,7 @@ parsed AS (
     ${ts('resolved_at')} AS p_resolved_at,
     ${ts('closed_at')} AS p_closed_at,
     ${ts('event_at')} AS p_event_at,
-    ${kind} AS p_kind${groupChanges ? `,
+    ${kindSql} AS p_kind${groupChanges ? `,
     last_value("group" IGNORE NULLS) OVER (PARTITION BY ticket_id ORDER BY ${ts('event_at')}, __n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS __prev_group` : ''}
   FROM clean${groupChanges ? ')' : ''}
 )

@@ -184,13 +184,20 @@ const LABEL_NAMES: Record<string, [string[], number][]> = {
 export function labelName(name: string, field: string): NameScore {
   const t = tokensOf(name);
   const leaf = leafTokens(name);
-  if (leaf.some((x) => ID_WORDS.has(x)) && field !== 'actor' && field !== 'event_seq') return silent;
+  if (leaf.some((x) => ID_WORDS.has(x)) && !['actor', 'event_seq', 'knowledge_article'].includes(field)) return silent;
   let best = silent;
   for (const [ws, score] of LABEL_NAMES[field] ?? []) {
     // A JSON object's display value ('status.name', 'Queue.Name') is named by its parent.
     const hit = ws.find((w) => t.includes(w) && !(w === 'name' && t.some((x) => x !== 'name' && !TICKET_NOUNS.has(x))));
     if (hit && score > best.score) best = { score, why: `named '${hit}'` };
   }
+  const closing = has(t, words('resolution close closure cierre solucion'));
+  if (field === 'resolution_code' && closing && has(t, words('code codigo'))) best = { score: 0.9, why: 'named like a resolution code' };
+  if (field === 'resolution_text' && closing && !has(t, words('code codigo date time at on')) && (t.length === 1 || has(t, words('text notes note comment notas')))) best = { score: 0.85, why: 'named like resolution notes' };
+  if (field === 'knowledge_article' && has(t, words('knowledge kb km')) && (t.length === 1 || has(t, words('article number no')))) best = { score: 0.9, why: 'named like a knowledge article' };
+  if (field === 'subcategory' && (t.includes('subcategory') || hasAll(t, 'sub', 'category') || t.includes('subtype') || t.includes('subcategoria'))) best = { score: 0.9, why: 'named like a subcategory' };
+  if (field === 'sensitive' && has(t, words('sensitive confidential confidencial'))) best = { score: 0.9, why: 'named like a sensitivity flag' };
+  if (field === 'category' && (t.includes('subcategory') || t.includes('sub'))) return silent;
   if (field === 'event_seq' && (hasAll(t, 'activity', 'number') || hasAll(t, 'mod', 'count'))) best = { score: 0.8, why: 'named like an event number' };
   if (field === 'subject' && hasAll(t, 'short', 'description')) best = { score: 0.95, why: "named 'short description'" };
   if ((field === 'actor' || field === 'requester') && has(leaf, words('type kind'))) return silent;

@@ -56,6 +56,12 @@ export interface ColumnRoles {
   countIs?: 'reassignments' | 'stations';
   questions: Question[];
   notes: string[];
+  /**
+   * A changed-field log (RT transactions, audit tables): one old/new value pair for every
+   * field, with `column` naming the field changed; only rows where it is `value` (a group
+   * field: 'Queue', 'Assignment group') are group changes.
+   */
+  changeField?: { column: string; value: string };
 }
 
 /** Below this a choice is a question; also a runner-up within MARGIN of the best is one. */
@@ -337,6 +343,21 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
     if (named('group_after', (n) => groupAfterName(n).score)) named('group_before', (n) => groupBeforeName(n).score);
     named('actor_group', actorGroupName);
   }
+  // A changed-field log: the old/new pair is a group change only on rows whose field column
+  // names a group field (its value reads like a group: 'Queue', 'Assignment group').
+  let changeField: ColumnRoles['changeField'];
+  if (long && roles.group_after && roles.group_before) {
+    for (const p of profiles) {
+      if (used.has(p.name) || !labelLike(p)) continue;
+      const value = [...new Set(p.values.filter(isFilled).map((v) => v.trim()))].find((v) => groupName(v).score >= 0.9);
+      if (value && p.values.some((v) => isFilled(v) && v.trim() !== value)) {
+        changeField = { column: p.name, value };
+        used.add(p.name);
+        notes.push(`changed-field log: only rows where '${p.name}' is '${value}' change the group`);
+        break;
+      }
+    }
+  }
   const groupNamed = profiles.filter((p) => !used.has(p.name) && groupName(p.name).score >= 0.3 && labelLike(p)).length;
   const groupCands = profiles.map((p) => {
     const n = groupName(p.name);
@@ -407,13 +428,13 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
       return { p, score: p.filled > 0 && share(p.integers, p) >= 0.95 ? n.score : 0, reasons: n.why ? [n.why, 'whole numbers'] : [] };
     }), { ask: false });
   }
-  for (const field of ['event_kind', 'status', 'actor', 'requester', 'subject', 'description', 'category', 'channel', 'location', 'automated', 'event_detail'] as const) {
+  for (const field of ['event_kind', 'status', 'actor', 'requester', 'subject', 'description', 'resolution_code', 'resolution_text', 'knowledge_article', 'subcategory', 'category', 'channel', 'location', 'automated', 'sensitive', 'event_detail'] as const) {
     if (field === 'event_kind' && !long) continue;
     if (field === 'event_detail' && !long) continue;
     const cands = profiles.map((p) => {
       let n = labelName(p.name, field);
       if (p.filled === 0 || isInstantColumn(p)) n = { score: 0, why: '' };
-      if (field === 'automated' && share(p.booleans, p) < 0.9) n = { score: 0, why: '' };
+      if ((field === 'automated' || field === 'sensitive') && share(p.booleans, p) < 0.9) n = { score: 0, why: '' };
       // In an event log a status column whose values move tickets between groups is the activity.
       if (long && (field === 'event_kind' || field === 'status') && labelName(p.name, 'status').score > 0) {
         const activity = p.values.some((v) => isFilled(v) && /as+ign|transfer|rout|escalat|reasig|deriv/i.test(v));
@@ -439,7 +460,7 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
       : roles.reassignment_count
         ? 'tickets_reassignment_count'
         : 'snapshot';
-  return { shape, roles, ...(countIs ? { countIs } : {}), questions, notes };
+  return { shape, roles, ...(countIs ? { countIs } : {}), ...(changeField ? { changeField } : {}), questions, notes };
 }
 
 function question(field: GenericField, column: string, alts: Candidate[]): Question {

@@ -31,6 +31,8 @@ export interface GenericMapping {
   shape?: 'events' | 'tickets_previous_group' | 'tickets_reassignment_count' | 'snapshot';
   /** Detected mappings: what the reassignment count counts (stations = hops + 1). */
   countIs?: 'reassignments' | 'stations';
+  /** Detected mappings: a changed-field log, whose rows with a new group are assignments (stage-detected.ts). */
+  changeLog?: boolean;
 }
 
 export interface MappingResult {

@@ -90,9 +90,9 @@ export async function stageDetected(tx: ConnectionQueries, options: DetectedStag
   const staged = await stageGeneric(tx, {
     filePath, fileName, mapping, districtTimeZone: options.districtTimeZone, sampleRows: options.sampleRows,
     relation: {
-      sql: from.sql, params: source.params, columns: from.columns,
+      sql: from.sql, params: { ...source.params, ...from.params }, columns: from.columns,
       // Rows given twice (previous-group lists) would make the last staged row the wrong one to drop.
-      delimiter: roles.shape === 'tickets_previous_group' ? undefined : source.delimiter,
+      delimiter: roles.shape === 'tickets_previous_group' || roles.changeField ? undefined : source.delimiter,
     },
   });
   notes.push(...staged.notes);
@@ -158,19 +158,39 @@ export function detectedMapping(roles: ColumnRoles, timeZone: string): GenericMa
     fields[f] = r.column;
     if (TIMESTAMP_FIELDS.includes(f) && r.format) dateFormats[f] = r.format;
   }
-  if (roles.shape === 'tickets_previous_group') fields.event_seq = STEP_COLUMN;
+  if (roles.shape === 'tickets_previous_group' || roles.changeField) fields.event_seq = STEP_COLUMN;
   // Formats the file-wide choice knows (ISO, month- or day-first...) are chosen on all of
   // the file's values (stage-generic.ts); a column in another (epochs, Excel serials,
   // offsets) or columns in different ones keep each their own.
   const formats = new Set(Object.values(dateFormats));
   const fileWide = formats.size <= 1 && [...formats].every((f) => (TIMESTAMP_FORMATS as readonly string[]).includes(f));
-  return { source: 'generic', fields, ...(fileWide ? {} : { dateFormats }), shape: roles.shape, countIs: roles.countIs, timeZone };
+  return { source: 'generic', fields, ...(fileWide ? {} : { dateFormats }), shape: roles.shape, countIs: roles.countIs, timeZone, ...(roles.changeField ? { changeLog: true } : {}) };
 }
 
 const STEP_COLUMN = '__step';
 
 /** The relation the staging reads: the source, or for a previous-group list each reassigned row twice (previous, then current). */
-function sourceRelation(source: SourceTable, roles: ColumnRoles): { sql: string; columns: string[] } {
+function sourceRelation(source: SourceTable, roles: ColumnRoles): { sql: string; columns: string[]; params?: Record<string, unknown> } {
+  if (roles.changeField) {
+    // Old/new values only where the field changed is the group field; before the first such
+    // change the ticket sat in its old value: a landing row just ahead of it (step 0).
+    const field = quoteIdent(roles.changeField.column);
+    const before = quoteIdent(roles.roles.group_before!.column);
+    const after = quoteIdent(roles.roles.group_after!.column);
+    const id = quoteIdent(roles.roles.ticket_id!.column);
+    const scoped = `(SELECT row_number() OVER () AS __line, * REPLACE (CASE WHEN trim(${field}) = $change_field THEN ${before} END AS ${before}, CASE WHEN trim(${field}) = $change_field THEN ${after} END AS ${after}) FROM ${source.from})`;
+    return {
+      sql: `(SELECT * EXCLUDE (__line, __first) FROM (
+        SELECT *, '1' AS ${STEP_COLUMN}, false AS __first FROM ${scoped}
+        UNION ALL
+        SELECT * EXCLUDE (__k) REPLACE (${before} AS ${after}), '0' AS ${STEP_COLUMN}, true AS __first FROM (
+          SELECT *, row_number() OVER (PARTITION BY ${id} ORDER BY __line) AS __k FROM ${scoped} WHERE ${after} IS NOT NULL
+        ) WHERE __k = 1 AND ${before} IS NOT NULL
+      ) ORDER BY __line, ${STEP_COLUMN})`,
+      columns: [...source.columns, STEP_COLUMN],
+      params: { change_field: roles.changeField.value },
+    };
+  }
   if (roles.shape !== 'tickets_previous_group') return { sql: source.from, columns: source.columns };
   const group = quoteIdent(roles.roles.group!.column);
   const before = quoteIdent(roles.roles.group_before!.column);

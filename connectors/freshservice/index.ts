@@ -10,8 +10,6 @@ import { stageFreshserviceFiles } from './stage-freshservice.ts';
 export const freshserviceConnector: Connector = {
   name: 'freshservice',
   label: 'Freshservice tickets (CSV export or API JSON) and ticket activities',
-  // Staged into the database file, each staged row with its own `_key` (kit/stage-shape.ts).
-  stagesBoundedRows: true,
   detect(sample: FileSample) {
     const csv = !!sample.headers;
     const { shape, evidence } = shapeOf(sample.topLevelKeys ?? [], sample.headers ?? Object.keys(sample.firstRecord ?? {}), csv);

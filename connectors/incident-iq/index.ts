@@ -10,8 +10,6 @@ import { stageIncidentIqFiles } from './stage-incident-iq.ts';
 export const incidentIqConnector: Connector = {
   name: 'incident-iq',
   label: 'Incident IQ tickets and ticket activities (CSV or API JSON)',
-  // Staged into the database file, each staged row with its own `_key` (kit/stage-shape.ts).
-  stagesBoundedRows: true,
   detect(sample: FileSample) {
     const { shape, evidence } = shapeOf(sample.headers ?? Object.keys(sample.firstRecord ?? {}));
     if (!shape) return { score: 0, reason: 'no Incident IQ ticket or activity names' };

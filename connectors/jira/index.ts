@@ -10,8 +10,6 @@ import { stageJiraFiles } from './stage-jira.ts';
 export const jiraConnector: Connector = {
   name: 'jira',
   label: 'Jira Service Management issues with changelog (JSON)',
-  // Staged into the database file, each staged row with its own `_key` (kit/stage-shape.ts).
-  stagesBoundedRows: true,
   detect(sample: FileSample) {
     if (sample.headers) return { score: 0, reason: 'Jira issues are read as JSON' };
     const { ok, evidence } = isJiraIssues(sample.topLevelKeys ?? [], Object.keys(sample.firstRecord ?? {}));

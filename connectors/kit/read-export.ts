@@ -105,25 +105,38 @@ export function maxJsonObjectSize(filePath: string): number {
  * (doc_no, j JSON): one row per top-level document, numbered in file order.
  */
 export async function readJsonDocs(tx: ConnectionQueries, filePath: string, table: string): Promise<void> {
-  const maxObject = maxJsonObjectSize(filePath);
-  const read = () => tx.run(
-    `CREATE OR REPLACE TABLE ${stagingTable(table)} AS SELECT json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${maxObject})`,
+  await tx.run(
+    `CREATE OR REPLACE TABLE ${stagingTable(table)} AS SELECT json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${maxJsonObjectSize(filePath)})`,
     { path: filePath },
   );
-  // One wrapper object is read whole: its buffer (about twice the document) may exceed
-  // the staging memory limit, which is then raised for this one read and set back. A
-  // failed read leaves the transaction refusing statements; the import sets the limit
-  // back through another connection (core/db/staging-tables.ts).
-  const [{ limit }] = await tx.all<{ limit: number }>(`SELECT current_setting('memory_limit')::VARCHAR AS limit`);
-  const bytes = memoryBytes(String(limit));
-  const needed = 3 * maxObject + (256 << 20);
-  if (bytes === undefined || bytes >= needed) await read();
-  else {
-    await tx.run(`SET memory_limit = '${needed}B'`);
-    await read();
-    await tx.run('SET memory_limit = $1', [String(limit)]);
-  }
   for (const sql of stagingViewSql(table, { line: 'doc_no' })) await tx.run(sql);
+}
+
+/**
+ * Runs `work` (the read of a JSON file and the split of its documents into records) with
+ * DuckDB's memory limit at least `bytes`, and sets it back after. One wrapper object is
+ * parsed whole: its buffer and parsed tree take many times the file (an 86 MB
+ * activities file ran out of memory under the 600 MB staging limit), so the limit is
+ * raised for these statements only; the records are then staged and read one by one. A
+ * failed statement leaves the transaction refusing statements; the import sets the limit
+ * back through another connection (core/db/staging-tables.ts).
+ */
+export async function withMemoryAtLeast<T>(tx: ConnectionQueries, bytes: number, work: () => Promise<T>): Promise<T> {
+  const [{ limit }] = await tx.all<{ limit: string }>(`SELECT current_setting('memory_limit')::VARCHAR AS limit`);
+  const current = memoryBytes(limit);
+  if (current === undefined || current >= bytes) return work();
+  await tx.run(`SET memory_limit = '${Math.ceil(bytes)}B'`);
+  const result = await work();
+  await tx.run('SET memory_limit = $1', [limit]);
+  return result;
+}
+
+/**
+ * The memory a JSON file's whole-document read and split into records may take: the
+ * split of an 86 MB wrapper object ran out of memory at 1.3 GiB, so 40 times the file.
+ */
+export function jsonReadMemory(filePath: string): number {
+  return 40 * maxJsonObjectSize(filePath) + (512 << 20);
 }
 
 /** DuckDB's display of a memory size ('572.2 MiB', '600.0 MB') in bytes; undefined when it is not one. */

@@ -15,7 +15,8 @@ import type { ConnectionQueries, Params } from '#core/db/database.ts';
 import { stagingTable, stagingViewSql } from '#core/db/staging-tables.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import {
-  csvProjectionSql, type CutOffCsvRow, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, READ_CSV_SQL, readCsvHeader, readJsonDocs,
+  csvProjectionSql, type CutOffCsvRow, jsonReadMemory, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, READ_CSV_SQL, readCsvHeader, readJsonDocs,
+  withMemoryAtLeast,
 } from './read-export.ts';
 
 export interface StagedFile {
@@ -38,8 +39,10 @@ export async function readRaw(tx: ConnectionQueries, filePath: string, name: str
   if (looksLikeJson(filePath)) {
     const docs = `${name}_docs`;
     const records = `raw_${name}`;
-    await readJsonDocs(tx, filePath, docs);
-    await tx.run(`CREATE OR REPLACE TABLE ${stagingTable(records)} AS ${jsonRecordsSql(docs, jsonKeys)}`);
+    await withMemoryAtLeast(tx, jsonReadMemory(filePath), async () => {
+      await readJsonDocs(tx, filePath, docs);
+      await tx.run(`CREATE OR REPLACE TABLE ${stagingTable(records)} AS ${jsonRecordsSql(docs, jsonKeys)}`);
+    });
     for (const sql of stagingViewSql(records, { line: '_line' })) await tx.run(sql);
     const keys = await tx.all<{ k: string }>(
       `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${quoteIdent(records)} WHERE json_type(j) = 'OBJECT' LIMIT 50)`,

@@ -10,8 +10,6 @@ import { stageWhdFiles } from './stage-whd.ts';
 export const solarwindsWhdConnector: Connector = {
   name: 'solarwinds-whd',
   label: 'SolarWinds Web Help Desk tickets (ra/Tickets JSON or CSV report)',
-  // Staged into the database file, each staged row with its own `_key` (kit/stage-shape.ts).
-  stagesBoundedRows: true,
   detect(sample: FileSample) {
     const csv = !!sample.headers;
     const { ok, evidence } = shapeOf(sample.headers ?? Object.keys(sample.firstRecord ?? {}), csv);

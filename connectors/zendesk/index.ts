@@ -9,8 +9,6 @@ import { stageZendeskFiles } from './stage-zendesk.ts';
 export const zendeskConnector: Connector = {
   name: 'zendesk',
   label: 'Zendesk tickets, audits or ticket events (JSON)',
-  // Staged into the database file, each staged row with its own `_key` (kit/stage-shape.ts).
-  stagesBoundedRows: true,
   detect(sample: FileSample) {
     if (sample.headers) return { score: 0, reason: 'Zendesk exports are JSON' };
     const { shape, reason } = shapeOf(sample.topLevelKeys ?? [], Object.keys(sample.firstRecord ?? {}));

@@ -348,7 +348,8 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
   let changeField: ColumnRoles['changeField'];
   if (long && roles.group_after && roles.group_before) {
     for (const p of profiles) {
-      if (used.has(p.name) || !labelLike(p)) continue;
+      // The column names which field changed ('Field', 'fieldname', 'Attribute').
+      if (used.has(p.name) || !labelLike(p) || !/field|attribute|campo|column/i.test(p.name)) continue;
       const value = [...new Set(p.values.filter(isFilled).map((v) => v.trim()))].find((v) => groupName(v).score >= 0.9);
       if (value && p.values.some((v) => isFilled(v) && v.trim() !== value)) {
         changeField = { column: p.name, value };

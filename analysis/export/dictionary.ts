@@ -41,6 +41,8 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     resolution_text: 'resolution notes, redacted at import',
     knowledge_article: 'knowledge article named at resolution',
     sensitive: 'the source marked the ticket as holding sensitive information',
+    path_known: 'false when the source gave only the final group (hops unknown)',
+    source_hops: "the source's own count of group changes, where it gives one",
   },
   ticket_events: {
     source: 'the ticket system',

@@ -203,6 +203,8 @@ export function labelName(name: string, field: string): NameScore {
   if ((field === 'actor' || field === 'requester') && has(leaf, words('type kind'))) return silent;
   if (field === 'requester' && leaf.includes('user') && best.score > 0) best = { score: best.score - 0.1, why: best.why };
   if (field === 'description' && t.includes('short')) return silent;
+  // 'event detail', 'event description': an event's text, never the ticket's.
+  if ((field === 'description' || field === 'subject') && has(t, words('event evento'))) return silent;
   if (field === 'actor' && !(has(t, PERSON) || t.includes('by') || t.includes('por') || hasAll(t, 'user', 'ref'))) return silent;
   return best;
 }

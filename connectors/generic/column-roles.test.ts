@@ -97,3 +97,18 @@ describe('names and values', () => {
     expect(valueKind('13/08/2025 09:00', false)).toMatchObject({ format: 'slash %H:%M', slashOrder: 'dm' });
   });
 });
+
+describe('an event text column', () => {
+  it("goes to the event's detail, not the ticket's description, when its name says event", () => {
+    const h = ['ticket_id', 'created_at', 'event_at', 'event_kind', 'event_detail'];
+    const r = [
+      ['T1', '2024-09-03T14:00:00Z', '2024-09-03T14:00:00Z', 'note', 'Spoke with the school'],
+      ['T1', '2024-09-03T14:00:00Z', '2024-09-03T14:30:00Z', 'status', 'In Progress'],
+      ['T2', '2024-09-03T15:00:00Z', '2024-09-03T15:00:00Z', 'note', 'Called back'],
+      ['T2', '2024-09-03T15:00:00Z', '2024-09-03T15:30:00Z', 'status', 'Resolved'],
+    ];
+    const roles = scoreColumns(h, r).roles;
+    expect(roles.event_detail?.column).toBe('event_detail');
+    expect(roles.description).toBeUndefined();
+  });
+});

@@ -17,12 +17,22 @@ export interface Filters {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether 'YYYY-MM-DD' names a day that exists (JavaScript's Date reads '2024-02-30' as 1 March). */
+function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
 export function validateFilters(f: Filters): string[] {
   const errors: string[] = [];
   for (const key of ['from', 'to'] as const) {
     const v = f[key];
     if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) {
       errors.push(`${key} must be a date written YYYY-MM-DD, got '${v}'`);
+    } else if (v !== undefined && !isCalendarDay(v)) {
+      errors.push(`${key} '${v}' is not a day of the calendar`);
     }
   }
   if (f.from && f.to && f.from > f.to) errors.push(`from (${f.from}) is after to (${f.to})`);

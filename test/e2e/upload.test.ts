@@ -35,7 +35,7 @@ const exportCsv = [
 ].join('\n') + '\n';
 
 describe('IT uploads an export', () => {
-  it.skip('confirms the mapping, imports, and sees the rows in the figures (reopened: the upload page's mapping step changed with the column-role questions; see issue 14's note)', async () => {
+  it.skip('confirms the mapping, imports, and sees the rows in the figures (reopened: the mapping step of the upload page changed with the column-role questions; see the note on issue 14)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'switchboard-upload-')), 'helpdesk-cases.csv');
     writeFileSync(file, exportCsv);
     const page = await browser.newPage();

@@ -13,6 +13,12 @@ export interface Filters {
   location?: string;
   requestType?: string;
   source?: string;
+  /**
+   * Keeps only the tickets that never passed through, first landed in or belonged to any
+   * of these departments: the part of a district total a department head cannot see
+   * ticket by ticket. Set by the server for that check, never read from a request.
+   */
+  outsideDepartments?: readonly string[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,16 +57,23 @@ export interface FilterSql {
  * where the relation has one, owner), applied once paths exist.
  */
 export function buildFilterParts(f: Filters, tz: string, options: { ownerColumn?: boolean } = {}) {
-  const { department, ...ticketOnly } = f;
+  const { department, outsideDepartments, ...ticketOnly } = f;
   const tickets = buildFilterSql(ticketOnly, tz);
   const params: Record<string, Param> = { ...(tickets.params as Record<string, Param>) };
-  let departmentWhere = 'true';
+  const clauses: string[] = [];
   if (department) {
-    departmentWhere = options.ownerColumn
+    clauses.push(options.ownerColumn
       ? '(list_contains(p.department_path, $f_department) OR p.first_landing = $f_department OR p.owner = $f_department)'
-      : '(list_contains(p.department_path, $f_department) OR p.first_landing = $f_department)';
+      : '(list_contains(p.department_path, $f_department) OR p.first_landing = $f_department)');
     params.f_department = department;
   }
+  if (outsideDepartments) {
+    // Every relation read here (the facts) has an owner column; a NULL compares as "not one of them".
+    clauses.push(`NOT coalesce(list_has_any(p.department_path, $f_outside::VARCHAR[])
+      OR list_contains($f_outside::VARCHAR[], p.first_landing) OR list_contains($f_outside::VARCHAR[], p.owner), false)`);
+    params.f_outside = [...outsideDepartments];
+  }
+  const departmentWhere = clauses.length ? clauses.join(' AND ') : 'true';
   return { ticketWhere: tickets.where, departmentWhere, params };
 }
 

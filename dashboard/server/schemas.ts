@@ -30,7 +30,7 @@ export type ErrorBody = Static<typeof ErrorBody>;
  * another department's tickets (plugins/app/auth/department-guard.ts). Leaders always get
  * the number.
  */
-export const Withheld = Type.Literal(WITHHELD, { description: 'fewer than 5 tickets of another department: withheld' });
+export const Withheld = Type.Literal(WITHHELD, { description: 'withheld from a department head: a figure over fewer than 5 tickets they cannot see, or one withheld with it so that it cannot be worked out' });
 export const Count = Type.Union([Type.Integer(), Withheld]);
 export const Figure = Type.Union([Type.Number(), Withheld]);
 export const NullableFigure = Type.Union([Type.Number(), Type.Null(), Withheld]);
@@ -72,10 +72,13 @@ export function measureProperties<G extends Grain, Guarded extends boolean>(grai
   return properties as MeasureProperties<G, Guarded>;
 }
 
-/** The district summary (analysis/routing-summary). */
+/**
+ * The district summary (analysis/routing-summary). A department head gets a count "<5" when
+ * the part of it they cannot see is small (docs/security.md).
+ */
 export const SummaryRow = Type.Object({
   owner_basis: Type.String(),
-  ...measureProperties('district', false),
+  ...measureProperties('district', true),
   unmapped_groups: Type.Array(Type.String()),
 });
 export type SummaryRow = Static<typeof SummaryRow>;
@@ -85,5 +88,5 @@ export const DepartmentRow = Type.Object({ department: Type.String(), ...measure
 export type DepartmentRow = Static<typeof DepartmentRow>;
 
 /** One period of a trend (analysis/trends); week and month show the same measures. */
-export const TrendPointRow = Type.Object({ period: Type.String(), ...measureProperties('week', false) });
+export const TrendPointRow = Type.Object({ period: Type.String(), ...measureProperties('week', true) });
 export type TrendPointRow = Static<typeof TrendPointRow>;

@@ -41,10 +41,11 @@ describe('a count measure added to the catalogue', () => {
     const W = '<5';
     expect(departments[0]).toEqual({
       department: 'Technology',
-      // Counts of five are shown; the new count of two is not.
-      tickets_owned: 5, inbound_misrouted: 5, tickets_landed: 5, outbound_rerouted: 5, reopened_tickets: 5, resolved_elsewhere: 5,
+      // The new count of two withholds the whole row: its counts of five too (a row's counts
+      // are tied to each other, owned minus inbound being landed minus outbound) and every
+      // figure derived from them.
+      tickets_owned: W, inbound_misrouted: W, tickets_landed: W, outbound_rerouted: W, reopened_tickets: W, resolved_elsewhere: W,
       question_tickets: W,
-      // Every other number in a row with a withheld count goes too.
       inbound_misroute_share: W, outbound_reroute_share: W, median_hours_to_owner: W, median_business_hours_to_owner: W,
       coordination_hours: W, coordination_cost: W, resolved_elsewhere_share: W,
     });

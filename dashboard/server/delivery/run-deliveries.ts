@@ -8,9 +8,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Database } from '#core/db/database.ts';
 import { readSettings } from '#core/settings.ts';
-import { buildReport } from '#analysis/report/report.ts';
-import { guardPayload } from '../plugins/app/auth/department-guard.ts';
-import type { GuardedReport } from '#analysis/report/report.ts';
+import { reportForReader } from '../report-for-reader.ts';
 import { isTemporary, type MailConfig } from './mail-transport.ts';
 import { renderReportMail } from './render-mail.ts';
 import { nextDueSql, periodSql, type Frequency } from './schedule-sql.ts';
@@ -58,11 +56,9 @@ async function periodBefore(db: Database, frequency: Frequency, due: Date, timeZ
 export async function deliver(db: Database, schedule: Schedule, due: Date, options: DeliveryOptions): Promise<DeliveryOutcome> {
   const settings = await readSettings(db);
   const period = await periodBefore(db, schedule.frequency, due, settings.timeZone);
-  const built = await buildReport(db, { from: period.from, to: period.to }, settings);
   // A department head's copy is the view their page gives them: other departments' small figures withheld.
-  const report = schedule.department
-    ? (guardPayload({ role: 'department_head', departments: [schedule.department], userId: 'delivery', email: '' }, built) as GuardedReport)
-    : built;
+  const reader = schedule.department ? { role: 'department_head' as const, departments: [schedule.department], userId: 'delivery', email: '' } : null;
+  const report = await reportForReader(db, { from: period.from, to: period.to }, settings, reader);
   const mail = renderReportMail(report, { scheduleName: schedule.name, period, dashboardUrl: options.dashboardUrl, department: schedule.department ?? undefined });
   const delays = options.retryDelaysMs ?? [30_000, 120_000];
   // Recipients still to reach: a server may accept some and answer "try again" for others.

@@ -95,9 +95,10 @@ export interface SettingsResponse {
   calendar: BusinessCalendar;
   departments: string[];
   groupDepartments: { group: string; department: string }[];
-  unmappedGroups: { group: string; assignments: number; suggestion: { department: string; score: number } | null }[];
+  /** Counts are left out for a department head. */
+  unmappedGroups: { group: string; assignments?: number; suggestion: { department: string; score: number } | null }[];
   requestTypeOwners: { requestType: string; department: string }[];
-  requestTypes: { requestType: string; tickets: number; declaredOwner: string | null }[];
+  requestTypes: { requestType: string; tickets?: number; declaredOwner: string | null }[];
   departmentRates: DepartmentRate[];
 }
 

@@ -25,12 +25,13 @@ import { landingFlows } from '../../repositories/ticket-queries.ts';
 import { Count, DepartmentRow, ErrorBody, Figure, filterProperties, FiltersQuery, SummaryRow, TrendPointRow } from '../../schemas.ts';
 import '../../access.ts';
 import { rejectBadFilters } from '../../filter-check.ts';
+import { headOf, hiddenPartFilters, withholdSmallPeriods, withholdSmallTotal } from '../../plugins/app/auth/district-totals.ts';
 
 const FirstLandingResponse = Type.Object({
   summary: Type.Object({
-    tickets: Type.Integer(),
-    resolvedElsewhere: Type.Integer(),
-    resolvedElsewhereShare: Type.Number(),
+    tickets: Count,
+    resolvedElsewhere: Count,
+    resolvedElsewhereShare: Figure,
   }),
   byDepartment: Type.Array(
     Type.Object({
@@ -123,8 +124,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'leader' },
       schema: { tags: ['figures'], summary: 'Tickets resolved by a department other than their first landing', querystring: FiltersQuery, response: { 200: FirstLandingResponse, ...errors } },
     },
-    async (request, reply) => {
-      return firstLanding(app.db, request.query, await readSettings(app.db));
+    async (request) => {
+      const settings = await readSettings(app.db);
+      const answer = await firstLanding(app.db, request.query, settings);
+      const head = headOf(request.access);
+      if (head) withholdSmallTotal(answer.summary, (await firstLanding(app.db, hiddenPartFilters(request.query, head), settings)).summary);
+      return answer;
     },
   );
 
@@ -148,7 +153,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { interval = 'week', ...filters } = request.query;
       const settings = await readSettings(app.db);
-      return { interval, timeZone: settings.timeZone, periods: await trend(app.db, filters, settings, interval) };
+      const periods = await trend(app.db, filters, settings, interval);
+      const head = headOf(request.access);
+      if (head) withholdSmallPeriods(periods, await trend(app.db, hiddenPartFilters(filters, head), settings, interval));
+      return { interval, timeZone: settings.timeZone, periods };
     },
   );
 
@@ -161,8 +169,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const settings = await readSettings(app.db);
       const { ownerBasis, timeZone, defaultLandingDepartment, cost, calendar } = settings;
+      const summary = await routingSummary(app.db, request.query, settings);
+      const head = headOf(request.access);
+      if (head) withholdSmallTotal(summary, await routingSummary(app.db, hiddenPartFilters(request.query, head), settings));
       return {
-        summary: await routingSummary(app.db, request.query, settings),
+        summary,
         assumptions: { ownerBasis, timeZone, defaultLandingDepartment, cost, calendar },
       };
     },

@@ -24,6 +24,7 @@ import {
 } from '../../repositories/settings-queries.ts';
 import { badRequest, ErrorBody } from '../../schemas.ts';
 import '../../access.ts';
+import { headOf } from '../../plugins/app/auth/district-totals.ts';
 
 const Minutes = Type.Number({ minimum: 0, maximum: 120 });
 /** An hourly staff rate: the same range for the default and for a department's own. */
@@ -62,12 +63,12 @@ const SettingsResponse = Type.Object({
   unmappedGroups: Type.Array(
     Type.Object({
       group: Type.String(),
-      assignments: Type.Integer(),
+      assignments: Type.Optional(Type.Integer({ description: 'left out for a department head: a count over every department' })),
       suggestion: Type.Union([Type.Object({ department: Type.String(), score: Type.Number() }), Type.Null()]),
     }),
   ),
   requestTypeOwners: Type.Array(Type.Object({ requestType: Type.String(), department: Type.String() })),
-  requestTypes: Type.Array(Type.Object({ requestType: Type.String(), tickets: Type.Integer(), declaredOwner: Type.Union([Type.String(), Type.Null()]) })),
+  requestTypes: Type.Array(Type.Object({ requestType: Type.String(), tickets: Type.Optional(Type.Integer({ description: 'left out for a department head' })), declaredOwner: Type.Union([Type.String(), Type.Null()]) })),
   departmentRates: Type.Array(
     Type.Object({ department: Type.String(), hourlyRate: Type.Union([Type.Number(), Type.Null()], { description: 'null: the default hourly rate applies' }) }),
   ),
@@ -81,10 +82,10 @@ const DepartmentRateBody = Type.Object(
 const Ok = Type.Object({ ok: Type.Literal(true) });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', { config: { access: 'leader' }, schema: { tags: ['settings'], summary: 'Settings and maps', response: { 200: SettingsResponse } } }, async () => {
+  app.get('/', { config: { access: 'leader' }, schema: { tags: ['settings'], summary: 'Settings and maps', response: { 200: SettingsResponse } } }, async (request) => {
     const settings = await readSettings(app.db);
     const departments = await knownDepartments(app.db);
-    return {
+    const answer = {
       timeZone: settings.timeZone,
       ownerBasis: settings.ownerBasis,
       defaultLandingDepartment: settings.defaultLandingDepartment,
@@ -96,6 +97,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       requestTypeOwners: await requestTypeOwners(app.db),
       requestTypes: await requestTypeVolumes(app.db),
       departmentRates: await departmentRates(app.db, departments),
+    };
+    // Per-type and per-group counts span every department and take no filter a guard could
+    // judge: a department head gets the maps without them (the figures routes have the counts, guarded).
+    if (!headOf(request.access)) return answer;
+    return {
+      ...answer,
+      unmappedGroups: answer.unmappedGroups.map(({ assignments: _, ...g }) => g),
+      requestTypes: answer.requestTypes.map(({ tickets: _, ...t }) => t),
     };
   });
 

@@ -1,54 +1,43 @@
 /**
  * What a department head may see of a JSON answer: a pure walk over the payload that a
- * route already computed for the whole district.
+ * route already computed for the whole district (docs/security.md, "<5").
  *
  * - A ticket (an object with `ticketId`) is kept only when it passed through one of the
  *   head's departments (its department path, first landing or resolver); a kept ticket is
  *   the head's own detail and passes whole.
  * - A figure row about one of the head's departments (`department`, `owner_department`,
  *   `top_owner`, or a flow with the head's department at either end) passes whole.
- * - A figure row about another department keeps its place, but every count in it below
- *   five becomes "<5" (analysis/report/withheld.ts), so a single person's request cannot
- *   be picked out. When any count in a row is withheld, every other number in the row
- *   (the shares, hours, medians and costs the catalogue derives from its counts) is
- *   withheld too, since each could be turned back into the count; a row with no count to judge by withholds all its numbers (deny by default).
- *   Example subjects of other departments' themes are ticket text, never district totals:
- *   they are removed.
- * Objects with no department (the district summary, trend periods) are district totals
- * and pass whole.
+ * - A figure row about another department keeps its place. When any count in it is below
+ *   five, or it has no count to judge by, every number in it becomes "<5"
+ *   (analysis/report/withheld.ts): the row's counts are tied to each other (owned minus
+ *   inbound equals landed minus outbound) and its shares, hours and costs to its counts, so
+ *   any one left would give the small one back. Its ticket text goes with it: example
+ *   subjects always, a theme's label and key phrase when its counts are withheld.
+ * - Rows of one list add up to a total, so a withheld count is protected by a second one
+ *   (complements.ts).
+ * Objects with no department (the district summary, trend periods) are district totals:
+ * the routes that answer them withhold their small hidden part (district-totals.ts).
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { WITHHELD } from '#analysis/report/withheld.ts';
-import { countMeasureNames, MEASURES } from '#analysis/measures/catalogue.ts';
 import { SMALL_FIGURE_THRESHOLD, ticketVisible, type RequestAccess } from './roles.ts';
+import { protectSiblings } from './complements.ts';
+import { COUNT_FIELDS, isObject, withholdDerived, withholdWholeRow, type Json, type JsonObject } from './withholding.ts';
 
-type Json = unknown;
-type JsonObject = Record<string, Json>;
-
-/**
- * Ticket counts, in the shapes the figure routes and the report answer with: every `count`
- * measure of the catalogue (analysis/measures), so a count added there is withheld here
- * without a second list, and the counts of the analyses that are not catalogue measures
- * (the first-landing route, an answered theme's before and after).
- */
-const COUNT_FIELDS = new Set([...countMeasureNames(), 'ticketsLanded', 'resolvedElsewhere', 'tickets_before', 'tickets_after']);
 /** Keys that say which department a row is about, most specific first. */
 const DEPARTMENT_KEYS = ['department', 'owner_department', 'top_owner'] as const;
-/** Ticket text carried in a figure row. */
+/** Ticket text carried in a figure row, removed from every row about another department. */
 const TEXT_FIELDS = new Set(['example_subjects']);
+/** Labels made of ticket words: withheld with the row's counts (a one-ticket theme is its subject). */
+const LABEL_FIELDS = new Set(['theme', 'key_phrase']);
+/** A row's identity made of ticket words: replaced by a key that stays unique but tells nothing. */
+const KEY_FIELDS = new Set(['theme_key']);
 /** Figures of a row computed from its `owners` list: withheld with any owner's count. */
 const OWNER_DERIVED = ['top_owner_share', 'owner_entropy'];
 
-/** The catalogue's figures that may be null (a median over no tickets). */
-const NULLABLE_FIGURES = new Set<string>(MEASURES.filter((m) => 'nullable' in m && m.nullable).map((m) => m.name));
-
-/** Figures that may be null, by the catalogue or by name. */
-function isFigureKey(key: string): boolean {
-  return NULLABLE_FIGURES.has(key) || /(^|_)(median|mean|hours|share|cost)(_|$)/i.test(key);
-}
-
-function isObject(v: Json): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
+/** Per process: withheld keys stay stable between answers but cannot be reversed by guessing words. */
+const KEY_SECRET = randomBytes(32);
+const withheldKey = (key: string) => `withheld-${createHmac('sha256', KEY_SECRET).update(key).digest('hex').slice(0, 16)}`;
 
 function ticketDepartments(t: JsonObject): string[] {
   const path = Array.isArray(t.departmentPath) ? (t.departmentPath as Json[]) : [];
@@ -80,32 +69,58 @@ function guardValue(access: RequestAccess, value: Json, inherited: About): Json 
   if (typeof value.ticketId === 'string') return value;
   const own = aboutOf(access, value);
   const about = own === 'none' ? inherited : own;
-  return about === 'other' ? guardOtherRow(access, value) : guardChildren(access, value, about);
+  const out = about === 'other' ? guardOtherRow(access, value) : guardChildren(access, value, about);
+  protectLists(access, value, out);
+  return withOwnerFiguresChecked(value, out);
 }
 
 function guardChildren(access: RequestAccess, row: JsonObject, about: About): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(row)) out[k] = guardValue(access, v, about);
-  return withOwnerFiguresChecked(row, out);
+  return out;
 }
 
-/** A row about another department: small counts and what derives from them become "<5". */
+/** A row about another department: text removed, and every number withheld when any count is small. */
 function guardOtherRow(access: RequestAccess, row: JsonObject): JsonObject {
-  const numbers = Object.entries(row).filter(([, v]) => typeof v === 'number');
-  const counts = numbers.filter(([k]) => COUNT_FIELDS.has(k));
+  const counts = Object.entries(row).filter(([k, v]) => COUNT_FIELDS.has(k) && typeof v === 'number');
   const anySmall = counts.length === 0 || counts.some(([, v]) => (v as number) < SMALL_FIGURE_THRESHOLD);
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(row)) {
     if (TEXT_FIELDS.has(k)) out[k] = Array.isArray(v) ? [] : null;
-    else if (typeof v === 'number') {
-      const withheld = COUNT_FIELDS.has(k) ? v < SMALL_FIGURE_THRESHOLD : anySmall;
-      out[k] = withheld ? WITHHELD : v;
-    } else if (v === null && anySmall && numbers.length > 0) {
-      // A median with no tickets behind it would tell that the count is zero.
-      out[k] = isFigureKey(k) ? WITHHELD : v;
-    } else out[k] = guardValue(access, v, 'other');
+    else if (anySmall && LABEL_FIELDS.has(k) && typeof v === 'string') out[k] = 'withheld';
+    else if (anySmall && KEY_FIELDS.has(k) && typeof v === 'string') out[k] = withheldKey(v);
+    else out[k] = guardValue(access, v, 'other');
   }
-  return withOwnerFiguresChecked(row, out);
+  if (anySmall && Object.values(row).some((v) => typeof v === 'number')) withholdWholeRow(out);
+  return out;
+}
+
+/**
+ * The lists of figure rows in `row` (a request type's owners, the departments of an
+ * answer): each protected by complements, the row's own count of the same name being
+ * their total when it has one.
+ */
+function protectLists(access: RequestAccess, row: JsonObject, out: JsonObject): void {
+  for (const [k, v] of Object.entries(row)) {
+    const shown = out[k];
+    if (!Array.isArray(v) || !Array.isArray(shown)) continue;
+    const values = v.filter((r) => ticketRowVisible(access, r));
+    if (values.length !== shown.length || !values.every(isObject) || !shown.every(isObject)) continue;
+    const rows = values as JsonObject[];
+    const shownRows = shown as JsonObject[];
+    protectSiblings({
+      values: rows,
+      shown: shownRows,
+      choosable: (i) => aboutOf(access, rows[i]) === 'other',
+      withholdRow: (i) => withholdWholeRow(shownRows[i]),
+      withholdTotal: (field) => {
+        if (typeof out[field] !== 'number') return false;
+        out[field] = WITHHELD;
+        withholdDerived(out);
+        return true;
+      },
+    });
+  }
 }
 
 /** A request type whose owners list lost a count: its top-owner share and entropy go too. */

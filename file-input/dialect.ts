@@ -24,8 +24,11 @@ const label = (d: string) => (d === '\t' ? 'tab' : `'${d}'`);
 function records(text: string, delimiter: string, maxRows: number, complete: boolean): string[][] | undefined {
   // A sample cut mid-file ends in a partial record: parse only whole lines before the cut.
   const body = complete ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
+  // Every line ending at once: csv-parse otherwise takes the first line's ending for the
+  // whole file, and a CRLF header above LF rows (a file edited in two editors) would read
+  // as one long record.
   const read = (to: number) =>
-    parse(body, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to }) as string[][];
+    parse(body, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'], to }) as string[][];
   try {
     return read(maxRows + 1);
   } catch (e) {

@@ -29,7 +29,9 @@ export function findHeaderLine(text: string, options: { complete: boolean; delim
     if (lines[skip].trim() === '') continue;
     const rest = lines.slice(skip).join('\n');
     const sniff = sniffCsv(rest, options);
-    if (looksLikeHeader(sniff.headers, sniff.rows)) {
+    // A later line must have data under it: the file's last line alone (a row whose
+    // delimiter differs from the header's) is not a header found further down.
+    if (sniff.rows.length > 0 && looksLikeHeader(sniff.headers, sniff.rows)) {
       return {
         skip, delimiter: sniff.delimiter, headers: sniff.headers,
         reason: `the header is on line ${skip + 1} (${skip} line${skip > 1 ? 's' : ''} above it: a title or note)`,

@@ -78,6 +78,22 @@ describe('scoreColumns', () => {
     expect(r.shape).toBe('tickets_reassignment_count');
     expect(r.countIs).toBe('reassignments');
   });
+
+  it('reads no time from numbers on two scales, and says which column named like one failed', () => {
+    const r = scoreColumns(
+      ['ticket_id', 'created_at', 'group'],
+      [['H1', '45523', 'Desk'], ['H2', '45524.5', 'Payroll'], ['H3', '1724054400', 'Desk']],
+    );
+    expect(r.roles.created_at).toBeUndefined();
+    expect(r.unreadTime).toEqual({ field: 'created_at', column: 'created_at', reason: 'its numbers mix Excel serial days and Unix epoch seconds' });
+  });
+
+  it('takes a long value with no space in it as a label, but not long prose', () => {
+    const long = 'G'.repeat(5_000);
+    const prose = Array.from({ length: 20 }, () => 'words of a note').join(' ');
+    expect(scoreColumns(['ticket_id', 'created_at', 'group'], [['H1', '2024-08-19 08:00:00', long]]).roles.group?.column).toBe('group');
+    expect(scoreColumns(['ticket_id', 'created_at', 'group'], [['H1', '2024-08-19 08:00:00', prose]]).roles.group).toBeUndefined();
+  });
 });
 
 describe('names and values', () => {

@@ -23,7 +23,7 @@ import {
   actorGroupName, groupAfterName, groupBeforeName, groupName, isPersonName, labelName, nameSaysTime, reassignmentCountName,
   ticketIdName, timeName, type TimeField,
 } from './column-names.ts';
-import { slashFormat, valueKind, type InstantFormat } from './value-kinds.ts';
+import { formatLabel, isNumericFormat, slashFormat, valueKind, type InstantFormat } from './value-kinds.ts';
 
 export type Shape = 'events' | 'tickets_previous_group' | 'tickets_reassignment_count' | 'snapshot';
 
@@ -62,6 +62,12 @@ export interface ColumnRoles {
    * field: 'Queue', 'Assignment group') are group changes.
    */
   changeField?: { column: string; value: string };
+  /**
+   * No column's values are a creation or event time, but one is named like it: its values
+   * are in a format the detection does not read (a date-format problem, not a file that is
+   * no ticket export).
+   */
+  unreadTime?: { field: 'created_at' | 'event_at'; column: string; reason: string };
 }
 
 /** Below this a choice is a question; also a runner-up within MARGIN of the best is one. */
@@ -82,12 +88,16 @@ interface Profile {
   filled: number;
   distinct: number;
   avgLength: number;
+  /** Every value one unbroken token (a code or name, however long), never words of prose. */
+  oneToken: boolean;
   integers: number;
   smallIntegers: number;
   instants: number;
   dateOnly: number;
   format?: InstantFormat;
   booleans: number;
+  /** Numeric instants on more than one scale (serial days and epoch seconds): not one clock. */
+  mixedScales?: InstantFormat[];
 }
 
 function isFilled(v: string | null | undefined): v is string {
@@ -99,6 +109,7 @@ export function profileColumn(name: string, index: number, values: (string | nul
   const filledValues = values.filter(isFilled).map((v) => v.trim());
   const numericTimes = nameSaysTime(name);
   const formats = new Map<string, number>();
+  const dateOnlyBy = new Map<string, number>();
   let instants = 0;
   let dateOnly = 0;
   let unset = 0;
@@ -109,11 +120,25 @@ export function profileColumn(name: string, index: number, values: (string | nul
     if (k.unset) unset++;
     if (!k.format) continue;
     instants++;
-    if (k.dateOnly) dateOnly++;
+    if (k.dateOnly) {
+      dateOnly++;
+      dateOnlyBy.set(k.format, (dateOnlyBy.get(k.format) ?? 0) + 1);
+    }
     formats.set(k.format, (formats.get(k.format) ?? 0) + 1);
     const order = (k as { slashOrder?: string }).slashOrder;
     if (order === 'md') md++;
     if (order === 'dm') dm++;
+  }
+  // Bare numbers are dates only on one scale: a column mixing serial days and epoch seconds
+  // holds numbers whose meaning the values cannot settle, so none of them counts as an instant.
+  const scales = [...formats.keys()].filter(isNumericFormat);
+  const mixedScales = scales.length > 1 ? scales : undefined;
+  if (mixedScales) {
+    for (const f of mixedScales) {
+      instants -= formats.get(f)!;
+      dateOnly -= dateOnlyBy.get(f) ?? 0;
+      formats.delete(f);
+    }
   }
   // The column's format is its most common one; date-only values of the same family parse with it.
   let format = [...formats.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -129,10 +154,12 @@ export function profileColumn(name: string, index: number, values: (string | nul
     filled,
     distinct: new Set(filledValues).size,
     avgLength: filledValues.length ? filledValues.reduce((s, v) => s + v.length, 0) / filledValues.length : 0,
+    oneToken: filledValues.length > 0 && filledValues.every((v) => !/\s/.test(v)),
     integers: ints.length,
     smallIntegers: ints.filter((v) => Number(v) >= 0 && Number(v) <= 100).length,
     instants, dateOnly, format,
     booleans: filledValues.filter((v) => /^(true|false|yes|no|y|n|t|f)$/i.test(v)).length,
+    ...(mixedScales ? { mixedScales } : {}),
   };
 }
 
@@ -332,8 +359,10 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
   decide('closed_at', timeCand('closed_at'), { ask: false, format: fmt });
 
   // Labels: short, repeated values, not times; a group is a routing unit, so it varies.
+  // Length tells prose from labels; a value with no space in it is no prose, however long
+  // (a pasted or generated name), so only its repetition can rule it out.
   const labelLike = (p: Profile) =>
-    p.filled > 0 && !isInstantColumn(p) && p.avgLength <= 60 && p.distinct <= Math.max(12, 0.6 * p.filled) && p.distinct >= 1;
+    p.filled > 0 && !isInstantColumn(p) && (p.avgLength <= 60 || p.oneToken) && p.distinct <= Math.max(12, 0.6 * p.filled) && p.distinct >= 1;
   const fill = (p: Profile) => share(p.filled, { ...p, filled: rows.length });
   if (long) {
     // An event log that names the group moved to ('group_after', 'new group'), the previous one,
@@ -454,6 +483,22 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
   if (long && roles.group && !roles.event_kind) notes.push('no activity column: a row names the group holding the ticket then');
   for (const f of GENERIC_FIELDS) if (roles[f] && !roles[f]!.given && roles[f]!.confidence < 1) notes.push(`${fieldLabel(f)}: '${roles[f]!.column}' (${roles[f]!.reasons.join('; ')})`);
 
+  // No time column, but one named like the creation or event time: its values are the
+  // trouble (a format not read, numbers on two scales), which the refusal should say.
+  let unreadTime: ColumnRoles['unreadTime'];
+  if (!roles.created_at && !roles.event_at && !questions.some((q) => q.field === 'created_at' || q.field === 'event_at')) {
+    for (const field of ['created_at', 'event_at'] as const) {
+      const p = profiles.find((x) => !used.has(x.name) && x.filled > 0 && !(field in answers) && timeName(x.name, field).score >= 0.9);
+      if (!p) continue;
+      const example = p.values.find((v) => isFilled(v) && !valueKind(v, nameSaysTime(p.name)).format) ?? p.values.find(isFilled)!;
+      const reason = p.mixedScales
+        ? `its numbers mix ${p.mixedScales.map((f) => formatLabel(f).replace(/ \(.*\)$/, '')).join(' and ')}`
+        : `${p.filled - p.instants} of ${p.filled} sampled values are not dates and times, such as '${example.trim()}'`;
+      unreadTime = { field, column: p.name, reason };
+      break;
+    }
+  }
+
   const shape: Shape = long
     ? 'events'
     : roles.group_before
@@ -461,7 +506,7 @@ export function scoreColumns(headers: string[], rows: (string | null)[][], optio
       : roles.reassignment_count
         ? 'tickets_reassignment_count'
         : 'snapshot';
-  return { shape, roles, ...(countIs ? { countIs } : {}), ...(changeField ? { changeField } : {}), questions, notes };
+  return { shape, roles, ...(countIs ? { countIs } : {}), ...(changeField ? { changeField } : {}), ...(unreadTime ? { unreadTime } : {}), questions, notes };
 }
 
 function question(field: GenericField, column: string, alts: Candidate[]): Question {

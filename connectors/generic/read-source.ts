@@ -147,10 +147,32 @@ export async function readJsonSource(tx: ConnectionQueries, filePath: string, fi
   return { columns, from: SOURCE_TABLE, params: {}, notes };
 }
 
-/** The first `limit` rows of a source as text, in column order: the scorer's sample. */
+/**
+ * Columns read per sampling query. DuckDB fills a whole vector (2,048 rows) per column
+ * whatever the LIMIT, so one query over a 10,000-column file asked for over 600 MB and ran
+ * out of the staging's memory; slices of columns keep each query's chunk small.
+ */
+export const SAMPLE_COLUMN_SLICE = 1024;
+/** Cells (rows x columns) the scorer's sample may hold: a wide file is sampled on fewer rows. */
+export const SAMPLE_CELLS = 1_000_000;
+
+/** The rows a sample of `limit` rows keeps over `columns` columns, within SAMPLE_CELLS (never under 50). */
+export function sampleRowLimit(limit: number, columns: number): number {
+  return Math.min(limit, Math.max(50, Math.floor(SAMPLE_CELLS / Math.max(1, columns))));
+}
+
+/** The first rows of a source (up to `limit`, fewer for a wide file) as text, in column order: the scorer's sample. */
 export async function sampleRows(tx: ConnectionQueries, source: SourceTable, limit: number): Promise<(string | null)[][]> {
-  // Aliased by position: an object's integer-like keys ('1', '2') would come out first.
-  const cols = source.columns.map((c, i) => `${quoteIdent(c)}::VARCHAR AS c${i}`).join(', ');
-  const rows = await tx.all<Record<string, string | null>>(`SELECT ${cols} FROM ${source.from} LIMIT ${Number(limit)}`, source.params as Params);
-  return rows.map((r) => source.columns.map((_, i) => r[`c${i}`] ?? null));
+  const n = sampleRowLimit(limit, source.columns.length);
+  let rows: (string | null)[][] = [];
+  for (let start = 0; start === 0 || start < source.columns.length; start += SAMPLE_COLUMN_SLICE) {
+    const slice = source.columns.slice(start, start + SAMPLE_COLUMN_SLICE);
+    // Aliased by position: an object's integer-like keys ('1', '2') would come out first.
+    // The same first rows each time: a CSV scan and a JSON table both keep the file's order.
+    const cols = slice.map((c, i) => `${quoteIdent(c)}::VARCHAR AS c${i}`).join(', ');
+    const part = await tx.all<Record<string, string | null>>(`SELECT ${cols || '1 AS c0'} FROM ${source.from} LIMIT ${Number(n)}`, source.params as Params);
+    if (start === 0) rows = part.map(() => []);
+    part.forEach((r, j) => rows[j]?.push(...slice.map((_, i) => r[`c${i}`] ?? null)));
+  }
+  return rows;
 }

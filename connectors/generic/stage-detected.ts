@@ -76,6 +76,13 @@ export async function stageDetected(tx: ConnectionQueries, options: DetectedStag
       `${fileName}: no column looks like a ticket id (filled on every row, named like ticket, case, number, id...); its columns are ${columnsText}. Pass --field ticket_id=COLUMN`,
     );
   }
+  if (roles.unreadTime) {
+    const { field, column, reason } = roles.unreadTime;
+    throw new ImportError(
+      'SB_ERR_DATE_FORMAT',
+      `${fileName}: '${column}' is named like the ${fieldLabel(field)}, but no known date format parses most values (${reason}). Set dateFormat in a mapping file (for example "%d/%m/%Y %H:%M"), or pass --field ${field}=COLUMN`,
+    );
+  }
   if (!roles.roles.created_at && !roles.roles.event_at && !asked('created_at') && !asked('event_at')) {
     throw new ImportError(
       'SB_ERR_NOT_A_TICKET_EXPORT',

@@ -32,6 +32,10 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 const EPOCH_S = [1e9, 4.1e9];
 const EXCEL = [30000, 73000];
 
+/** The numeric instants: each a scale a bare number is read on. */
+export const NUMERIC_FORMATS: readonly InstantFormat[] = ['epoch_s', 'epoch_ms', 'excel'];
+export const isNumericFormat = (format: InstantFormat) => NUMERIC_FORMATS.includes(format);
+
 /**
  * The kind of a value. Slash dates report the order their numbers allow: 'md' where the
  * first number is over 12, 'dm' where the second is, 'either' where both are <= 12.
@@ -80,10 +84,13 @@ export function slashFormat(format: string, dayFirst: boolean): string {
 export function instantSql(column: string, format: InstantFormat, tzParam: string): string {
   const col = quoteIdent(column);
   let sql: string;
-  if (format === 'epoch_s') sql = `to_timestamp(try_cast(${col} AS DOUBLE))`;
-  else if (format === 'epoch_ms') sql = `to_timestamp(try_cast(${col} AS DOUBLE) / 1000)`;
+  // A number off the column's scale (an epoch among serial days) is a reject, not an
+  // overflow that fails the whole import: only the scale's own range is converted.
+  const inRange = ([lo, hi]: number[]) => `(CASE WHEN try_cast(${col} AS DOUBLE) >= ${lo} AND try_cast(${col} AS DOUBLE) < ${hi} THEN try_cast(${col} AS DOUBLE) END)`;
+  if (format === 'epoch_s') sql = `to_timestamp(${inRange(EPOCH_S)})`;
+  else if (format === 'epoch_ms') sql = `to_timestamp(${inRange(EPOCH_S.map((n) => n * 1000))} / 1000)`;
   else if (format === 'excel') {
-    sql = `timezone(${tzParam}, TIMESTAMP '1899-12-30' + to_microseconds(round(try_cast(${col} AS DOUBLE) * 86400) ::BIGINT * 1000000))`;
+    sql = `timezone(${tzParam}, TIMESTAMP '1899-12-30' + to_microseconds(round(${inRange(EXCEL)} * 86400) ::BIGINT * 1000000))`;
   } else if (format.includes('%z')) sql = `try_strptime(${col}, '${format.replaceAll("'", "''")}')::TIMESTAMPTZ`;
   else sql = timestampSql(column, format, tzParam);
   // Exports write 0000-00-00, 0001-01-01 or the Unix epoch for "no date": that is empty, not a row to reject.

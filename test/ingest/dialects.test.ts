@@ -93,4 +93,9 @@ describe('encodings and dialects', () => {
     const s = sniffCsv('id;amount;note\n1;2,50;a,b\n2;3,75;c\n', { complete: true });
     expect([s.delimiter, s.headers, s.rows]).toEqual([';', ['id', 'amount', 'note'], [['1', '2,50', 'a,b'], ['2', '3,75', 'c']]]);
   });
+
+  it('splits rows at LF under a CRLF header, and keeps a quoted CRLF inside its field', () => {
+    const s = sniffCsv('id,note\r\n1,a\n2,"b\r\nc"\r\n3,d\n', { complete: true });
+    expect([s.headers, s.rows]).toEqual([['id', 'note'], [['1', 'a'], ['2', 'b\r\nc'], ['3', 'd']]]);
+  });
 });

@@ -11,6 +11,7 @@ import type { Queryable } from '#core/db/database.ts';
 import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { exactSum } from '#core/sql/exact-sum.ts';
 
 export const EXAMPLE_SUBJECTS = 3;
 
@@ -51,7 +52,7 @@ SELECT theme_key,
   any_value(k.request_type) AS request_type, k.key_phrase,
   count(*)::INTEGER AS tickets,
   any_value(o.owner_department) AS owner_department,
-  sum(k.coordination_cost)::DOUBLE AS coordination_cost,
+  ${exactSum('k.coordination_cost')} AS coordination_cost,
   coalesce(any_value(x.example_subjects), []::VARCHAR[]) AS example_subjects,
   bool_or(k.knowledge_article IS NOT NULL) AS knowledge_article_linked,
   CASE WHEN any_value(a.url) IS NOT NULL THEN {

@@ -21,6 +21,7 @@
  */
 import type { Param } from '#core/db/database.ts';
 import { MIN_EVIDENCE_TICKETS, MIN_SCHOOL_TICKETS, SCHOOL_SHARE_MARGIN, SCHOOL_SHARE_RATIO } from './assumptions.ts';
+import { exactSum } from '#core/sql/exact-sum.ts';
 
 /** The facts relation as a CTE (`facts AS (...)`) and its parameters (analysis/ticket-facts factsSource). */
 export interface FactsCte {
@@ -152,8 +153,8 @@ per_action AS (
   SELECT c.kind, c.target, count(*)::INTEGER AS evidence_tickets,
     any_value(c.share) AS share, any_value(c.low) AS low, any_value(c.high) AS high,
     count(*) FILTER (WHERE w.misrouted)::DOUBLE AS misroutes,
-    sum(w.coordination_minutes)::DOUBLE / 60 AS hours,
-    sum(w.coordination_cost)::DOUBLE AS cost
+    ${exactSum('w.coordination_minutes')} / 60 AS hours,
+    ${exactSum('w.coordination_cost')} AS cost
   FROM covered c JOIN win w USING (source, ticket_id)
   GROUP BY c.kind, c.target
 ),
@@ -172,8 +173,8 @@ scenarios AS NOT MATERIALIZED (
 totals AS (
   SELECT scenario, count(*)::INTEGER AS tickets,
     coalesce(sum(CASE WHEN misrouted THEN 1 - q ELSE 0 END), 0)::DOUBLE AS misroutes,
-    coalesce(sum((1 - q) * coordination_minutes), 0)::DOUBLE / 60 AS coordination_hours,
-    coalesce(sum((1 - q) * coordination_cost), 0)::DOUBLE AS coordination_cost
+    coalesce(${exactSum('(1 - q) * coordination_minutes')}, 0) / 60 AS coordination_hours,
+    coalesce(${exactSum('(1 - q) * coordination_cost')}, 0) AS coordination_cost
   FROM scenarios GROUP BY scenario
 ),
 -- Time to owner as a weighted distribution: a ticket kept with weight 1 - q at its hours,

@@ -11,6 +11,7 @@
  * The array is `as const` so the TypeScript types of every surface come from it too
  * (`MeasureValues<'district'>` is the summary row's figures).
  */
+import { exactSum } from '#core/sql/exact-sum.ts';
 
 /** Where a figure is shown. `request_type` and `school` are declared for the analyses that group so. */
 export type Grain = 'district' | 'department' | 'request_type' | 'school' | 'week' | 'month';
@@ -94,17 +95,17 @@ export const MEASURES = [
     name: 'median_business_hours_to_owner', label: 'Median business hours to owner', description: 'the same in business hours on the district calendar', kind: 'hours',
     grains: ['district', 'department'], sql: 'median(business_hours_to_owner)::DOUBLE', nullable: true, from: 'tickets', department: { by: 'owner' },
   },
-  { name: 'hours_in_other_queues', label: 'Hours in other queues', description: 'hours tickets sat with departments other than their owner', kind: 'hours', grains: ['district'], sql: 'coalesce(sum(hours_other_queues), 0)::DOUBLE', from: 'tickets' },
+  { name: 'hours_in_other_queues', label: 'Hours in other queues', description: 'hours tickets sat with departments other than their owner', kind: 'hours', grains: ['district'], sql: `coalesce(${exactSum('hours_other_queues')}, 0)`, from: 'tickets' },
   { name: 'touches_outside_owner', label: 'Touches outside the owner', description: 'human events while a ticket sat outside its owner', kind: 'count', grains: ['district'], sql: 'coalesce(sum(touches_outside), 0)::INTEGER' },
   {
     name: 'coordination_hours', label: 'Coordination hours', description: 'triage and touch minutes spent moving tickets to their owner, in hours', kind: 'hours',
-    grains: ['district', 'department'], sql: 'coalesce(sum(coordination_minutes), 0)::DOUBLE / 60', from: 'tickets',
-    department: { by: 'charges', sql: 'sum(c.minutes)::DOUBLE / 60' },
+    grains: ['district', 'department'], sql: `coalesce(${exactSum('coordination_minutes')}, 0) / 60`, from: 'tickets',
+    department: { by: 'charges', sql: `${exactSum('c.minutes')} / 60` },
   },
   {
     name: 'coordination_cost', label: 'Coordination cost', description: 'coordination time at the hourly rate of the department that spent it', kind: 'money',
-    grains: ['district', 'department', 'week', 'month'], sql: 'coalesce(sum(coordination_cost), 0)::DOUBLE', from: 'tickets',
-    department: { by: 'charges', sql: 'sum(c.cost)::DOUBLE' },
+    grains: ['district', 'department', 'week', 'month'], sql: `coalesce(${exactSum('coordination_cost')}, 0)`, from: 'tickets',
+    department: { by: 'charges', sql: exactSum('c.cost') },
   },
   {
     name: 'resolved_elsewhere', label: 'Resolved elsewhere', description: 'tickets that first landed in the department and were resolved by another', kind: 'count', grains: ['department'],

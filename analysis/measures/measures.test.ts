@@ -52,7 +52,7 @@ describe('the catalogue', () => {
         count(*) FILTER (WHERE returned)::INTEGER AS "return_tickets",
         count(*) FILTER (WHERE reopened)::INTEGER AS "reopened_tickets",
         median(hours_to_owner)::DOUBLE AS "median_hours_to_owner",
-        coalesce(sum(coordination_cost), 0)::DOUBLE AS "coordination_cost""
+        coalesce(sum((coordination_cost)::DECIMAL(38, 9))::DOUBLE, 0) AS "coordination_cost""
     `);
   });
 
@@ -76,8 +76,8 @@ describe('the catalogue', () => {
       ),
       spent AS (
         SELECT c.department,
-          sum(c.minutes)::DOUBLE / 60 AS "coordination_hours",
-          sum(c.cost)::DOUBLE AS "coordination_cost"
+          sum((c.minutes)::DECIMAL(38, 9))::DOUBLE / 60 AS "coordination_hours",
+          sum((c.cost)::DECIMAL(38, 9))::DOUBLE AS "coordination_cost"
         FROM (SELECT unnest(charges) AS c FROM facts) GROUP BY c.department
       )
       SELECT department,

@@ -8,6 +8,7 @@ import type { Queryable } from '#core/db/database.ts';
 import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { exactSum } from '#core/sql/exact-sum.ts';
 
 /** A type is a gap below this top-owner share... */
 export const GAP_TOP_OWNER_SHARE = 0.7;
@@ -43,13 +44,13 @@ spread AS (
 ),
 entropy AS (
   SELECT b.request_type,
-    -sum((b.n / s.tickets) * ln(b.n / s.tickets)) AS h
+    -${exactSum('(b.n / s.tickets) * ln(b.n / s.tickets)')} AS h
   FROM by_owner b JOIN spread s ON s.request_type IS NOT DISTINCT FROM b.request_type
   GROUP BY b.request_type
 ),
 per_type AS (
   SELECT request_type, count(*) FILTER (WHERE misrouted)::INTEGER AS misrouted,
-    sum(coordination_cost)::DOUBLE AS coordination_cost, any_value(declared_owner) AS declared_owner
+    ${exactSum('coordination_cost')} AS coordination_cost, any_value(declared_owner) AS declared_owner
   FROM facts GROUP BY request_type
 )
 SELECT s.request_type, s.tickets,

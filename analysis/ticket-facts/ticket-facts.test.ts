@@ -241,7 +241,7 @@ describe('the figures', () => {
         count(*) FILTER (WHERE returned)::INTEGER AS "return_tickets",
         count(*) FILTER (WHERE reopened)::INTEGER AS "reopened_tickets",
         median(hours_to_owner)::DOUBLE AS "median_hours_to_owner",
-        coalesce(sum(coordination_cost), 0)::DOUBLE AS "coordination_cost"
+        coalesce(sum((coordination_cost)::DECIMAL(38, 9))::DOUBLE, 0) AS "coordination_cost"
       FROM facts GROUP BY period ORDER BY period"
     `);
   });

@@ -13,6 +13,7 @@ import { fixFirst, type FixFirstAction } from '../fix-first/fix-first.ts';
 import { routingPeople } from '../routing-people/routing-people.ts';
 import { routingSentence } from '../routing-people/sentence.ts';
 import { demandForecast, type DemandForecast } from '../forecast/demand.ts';
+import { markdownText } from './markdown-text.ts';
 
 export interface RoutingPeopleSection {
   top1_share: number;
@@ -75,9 +76,9 @@ export function decisionSectionsToMarkdown(s: DecisionSections, currency: string
   const lines = ['## What to fix first', ''];
   if (!s.fix_first.length) lines.push('No action stands out in the last 12 months of data.');
   s.fix_first.slice(0, 3).forEach((a, i) => {
-    lines.push(`${i + 1}. ${a.action}: about ${Math.round(a.yearly_hours).toLocaleString('en-US')} hours and ${money(a.yearly_cost, currency)} a year (${a.evidence_tickets} tickets; assumes ${percent(a.assumption.share)} of them prevented, ${percent(a.assumption.low)} to ${percent(a.assumption.high)}).`);
+    lines.push(`${i + 1}. ${markdownText(a.action)}: about ${Math.round(a.yearly_hours).toLocaleString('en-US')} hours and ${money(a.yearly_cost, currency)} a year (${a.evidence_tickets} tickets; assumes ${percent(a.assumption.share)} of them prevented, ${percent(a.assumption.low)} to ${percent(a.assumption.high)}).`);
   });
-  lines.push('', '## Who routes', '', s.routing_people.sentence, '', '## Outlook', '');
+  lines.push('', '## Who routes', '', markdownText(s.routing_people.sentence), '', '## Outlook', '');
   const f = s.forecast;
   const owned = f.district.measures.find((m) => m.measure === 'tickets_owned');
   const misrouted = f.district.measures.find((m) => m.measure === 'inbound_misrouted');

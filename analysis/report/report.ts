@@ -16,6 +16,7 @@ import { ensureTicketFacts } from '../ticket-facts/ticket-facts.ts';
 import { trends, type TrendPoint } from '../trends/trends.ts';
 import { formatFigure, type MaybeWithheld } from './withheld.ts';
 import { MEASURES, measuresAt, type Grain, type Measure } from '../measures/catalogue.ts';
+import { markdownText } from './markdown-text.ts';
 
 export const REPORT_TABLES = ['departments', 'ownership_gaps', 'answer_gaps', 'trends_week', 'trends_month'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
@@ -86,7 +87,7 @@ export async function buildReport(db: Queryable, filters: Filters, settings: Set
 const pct = (x: MaybeWithheld<number>) => formatFigure(x, (v) => `${(v * 100).toFixed(1)} %`);
 const num = (x: MaybeWithheld<number | null>, digits = 1) => formatFigure(x, (v) => (v === null ? 'n/a' : v.toFixed(digits)));
 const count = (x: MaybeWithheld<number>) => formatFigure(x, String);
-const cell = (s: string | null) => (s ?? '(none)').replaceAll('|', '\\|').replaceAll('\n', ' ');
+const cell = (s: string | null) => markdownText(s ?? '(none)').replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** A catalogue figure as the Markdown shows it, by its kind. */
 function figureText(m: Measure, value: unknown, currency: string): string {
@@ -124,7 +125,7 @@ export function reportToMarkdown(r: Report | GuardedReport, measures: readonly M
   const lines = [
     '# Switchboard coordination report',
     '',
-    `Generated ${r.generated_at}. Filters: ${Object.entries(r.filters).filter(([, v]) => v).map(([k, v]) => `${k} = ${v}`).join(', ') || 'none'}. Owner basis: ${s.owner_basis}.`,
+    `Generated ${r.generated_at}. Filters: ${Object.entries(r.filters).filter(([, v]) => v).map(([k, v]) => `${k} = ${markdownText(String(v))}`).join(', ') || 'none'}. Owner basis: ${s.owner_basis}.`,
     '',
     '## Summary',
     '',

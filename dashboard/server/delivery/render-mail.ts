@@ -5,6 +5,7 @@
  * text is data, never markup). Pure: the report in, the message parts out.
  */
 import { reportToMarkdown, type GuardedReport, type Report } from '#analysis/report/report.ts';
+import { plainFromMarkdownText } from '#analysis/report/markdown-text.ts';
 
 export interface ReportMail {
   subject: string;
@@ -27,6 +28,9 @@ function cells(line: string): string[] {
   return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
 }
 
+/** Markdown text (its entities written by analysis/report/markdown-text.ts) as escaped HTML. */
+const fromMarkdown = (md: string) => escapeHtml(plainFromMarkdownText(md));
+
 /** Markdown of the shape reportToMarkdown writes (headings, paragraphs, lists, pipe tables) as HTML. */
 export function markdownToHtml(markdown: string): string {
   const out: string[] = [];
@@ -35,22 +39,22 @@ export function markdownToHtml(markdown: string): string {
     const line = lines[i];
     const heading = /^(#{1,4})\s+(.*)$/.exec(line);
     if (heading) {
-      out.push(`<h${heading[1].length}>${escapeHtml(heading[2])}</h${heading[1].length}>`);
+      out.push(`<h${heading[1].length}>${fromMarkdown(heading[2])}</h${heading[1].length}>`);
     } else if (line.startsWith('|')) {
       const rows: string[][] = [];
       for (; i < lines.length && lines[i].startsWith('|'); i++) if (!/^\|[\s:|-]+\|?$/.test(lines[i])) rows.push(cells(lines[i]));
       i--;
       const [head, ...body] = rows;
-      out.push('<table>', `<thead><tr>${head.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>`, '<tbody>');
-      for (const r of body) out.push(`<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
+      out.push('<table>', `<thead><tr>${head.map((c) => `<th>${fromMarkdown(c)}</th>`).join('')}</tr></thead>`, '<tbody>');
+      for (const r of body) out.push(`<tr>${r.map((c) => `<td>${fromMarkdown(c)}</td>`).join('')}</tr>`);
       out.push('</tbody></table>');
     } else if (/^[-*]\s+/.test(line)) {
       const items: string[] = [];
-      for (; i < lines.length && /^[-*]\s+/.test(lines[i]); i++) items.push(`<li>${escapeHtml(lines[i].replace(/^[-*]\s+/, ''))}</li>`);
+      for (; i < lines.length && /^[-*]\s+/.test(lines[i]); i++) items.push(`<li>${fromMarkdown(lines[i].replace(/^[-*]\s+/, ''))}</li>`);
       i--;
       out.push(`<ul>${items.join('')}</ul>`);
     } else if (line.trim()) {
-      out.push(`<p>${escapeHtml(line)}</p>`);
+      out.push(`<p>${fromMarkdown(line)}</p>`);
     }
   }
   return out.join('\n');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { injectingAs, sessionFor, useApp } from '../helpers/app.ts';
 import { eventLogCsv, pathEvents } from '../helpers/event-log.ts';
+import { buildZip } from '../ingest/helpers/zip.ts';
 import { Database } from '#core/db/database.ts';
 import { buildApp } from '#dashboard/server/app.ts';
 
@@ -28,6 +29,24 @@ const vendorCsv = [
   'C-2,not a date,Desk,Central Office,=cmd()',
   'C-3,2024-08-20T09:00:00Z,Desk,Central Office,Printer',
 ].join('\n') + '\n';
+
+describe('a zip archive on the upload page', () => {
+  it('is refused with the two ways to import it', async () => {
+    const boundary = '----switchboard-test-boundary';
+    const zip = buildZip([{ name: 'cases.csv', data: Buffer.from(vendorCsv) }]);
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="exports.zip"\r\nContent-Type: application/zip\r\n\r\n`),
+      zip,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await app().inject({ method: 'POST', url: '/api/imports/uploads', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'SB_ERR_ARCHIVE',
+      message: 'exports.zip: is a zip archive; upload one export at a time (unzip it first), or import the whole archive with `npx switchboard ingest exports.zip`',
+    });
+  });
+});
 
 describe('upload, confirm the mapping, import', () => {
   let uploadId = '';

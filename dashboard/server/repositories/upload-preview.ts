@@ -55,6 +55,10 @@ export async function previewUpload(path: string, fileName: string, timeZone: st
   } catch (error) {
     // A file no connector recognises still gets a preview: the reason, for a person to act on.
     // A file nothing can read (empty, binary, a bomb, bytes that are not text) is refused.
+    if (error instanceof ImportError && error.code === 'SB_ERR_ARCHIVE') {
+      // The page previews and maps one export at a time; the CLI imports each file of an archive.
+      throw new ImportError('SB_ERR_ARCHIVE', `${fileName}: is a zip archive; upload one export at a time (unzip it first), or import the whole archive with \`npx switchboard ingest ${fileName}\``);
+    }
     if (!(error instanceof ImportError) || UNREADABLE.has(error.code)) throw error;
     return { ...base, connector: null, detection: error.message, candidates: [], format: null, delimiter: null, dateFormat: null, headers: [], matches: [], sampleRows: [], notes: [], questions: [] };
   }

@@ -238,7 +238,9 @@ export async function importFile(db: Database, path: string, options: ImportOpti
             });
             phase = 'writing';
             progress('writing');
-            const counts = await loadNormalisedRows(tx, { source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded, db });
+            const counts = await loadNormalisedRows(tx, {
+              source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded, db, firstRowNumber: 2 + (file.rowOffset ?? 0),
+            });
             // Tickets whose group path the file does not give (a snapshot, a reassignment count).
             if (staged.ticketPathsTable) {
               await tx.run(
@@ -261,7 +263,8 @@ export async function importFile(db: Database, path: string, options: ImportOpti
               `${fileName}: no row could be imported` + (first ? `; row ${first.row}, column '${first.column}': ${first.reason}` : ''),
             );
           }
-          const notes = [`connector ${choice.reason}`, ...file.notes, ...staged.notes];
+          const { notes: rowNotes, ...loaded } = counts;
+          const notes = [`connector ${choice.reason}`, ...file.notes, ...staged.notes, ...rowNotes];
           await tx.run(
             `INSERT INTO imports (import_id, source, connector, file_name, checksum, rows_read, tickets_imported,
                events_imported, rows_rejected, status, default_landing_department, started_at, finished_at, message)
@@ -277,7 +280,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           return {
             importId: options.dryRun ? null : id, fileName, source: staged.source, connector: connector.name,
             connectorReason: choice.reason, status: options.dryRun ? 'dry-run' : 'succeeded', rowsRead: staged.rowsRead,
-            ...counts, rejects, notes,
+            ...loaded, rejects, notes,
           } satisfies ImportSummary;
         } finally {
           if (poll) clearInterval(poll);

@@ -18,6 +18,7 @@ import { personNameKeySql, privacySql } from './privacy/redact.ts';
 import { pseudonymSql } from './privacy/pseudonym.ts';
 import { dropStagingTables, withInstanceSetting } from '#core/db/staging-tables.ts';
 import { usedParams } from '#core/sql/used-params.ts';
+import { reportDuplicateRows } from './duplicate-rows.ts';
 
 export const REJECTS_DDL =
   'CREATE OR REPLACE TEMP TABLE rejects (_row BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)';
@@ -33,6 +34,8 @@ export interface LoadCounts {
   ticketsNew: number;
   eventsImported: number;
   rowsRejected: number;
+  /** What the rows said of each other: repeats set aside, contradictions resolved (ingest/duplicate-rows.ts). */
+  notes: string[];
 }
 
 /**
@@ -56,6 +59,8 @@ export async function loadNormalisedRows(
     uniqueRows?: boolean;
     /** The database, to set an instance-wide setting back through when the transaction has failed. */
     db?: Queryable;
+    /** The number the file shows for staged row 0 (after its header and title rows), for the notes. */
+    firstRowNumber?: number;
   },
 ): Promise<LoadCounts> {
   const { source, importId, pseudonymKey, uniqueRows = false } = options;
@@ -73,6 +78,7 @@ export async function loadNormalisedRows(
     JOIN (SELECT ticket_id FROM norm_rows WHERE ticket_id IS NOT NULL GROUP BY ticket_id
           HAVING count(created_at) = 0 AND count(event_at) = 0) t USING (ticket_id)
     WHERE n._row NOT IN (SELECT _row FROM rejects)`);
+  const duplicates = await reportDuplicateRows(tx, options.firstRowNumber ?? 2, TICKET_VALUE_COLUMNS);
   // A view, not a copy: the staged rows are read a few times below, each time only the
   // columns that statement needs, and never rewritten.
   await tx.run(`CREATE OR REPLACE TEMP VIEW valid_rows AS
@@ -203,7 +209,7 @@ export async function loadNormalisedRows(
   // its ticket, instant, kind, groups, actor and detail. The file's events are matched to
   // the stored ones as multisets (the second identical event in a file is new only if
   // fewer than two are stored), so re-importing an overlapping export adds only what is
-  // new, and two genuinely repeated events are both kept. New events take seq numbers
+  // new. A file row repeated exactly was set aside before (duplicate-rows.ts). New events take seq numbers
   // after the ticket's last stored one, in the file's order: time, then the source's own
   // sequence (numeric where it is a number), then file order.
   const identity = ['occurred_at', 'kind', 'group_before', 'group_after', 'actor', 'actor_group', 'detail'];
@@ -309,5 +315,6 @@ export async function loadNormalisedRows(
     ticketsNew: counts.tickets - existing,
     eventsImported: counts.after - before,
     rowsRejected: counts.rejected,
+    notes: duplicates.notes,
   };
 }

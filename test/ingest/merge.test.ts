@@ -50,14 +50,16 @@ describe('merging overlapping exports', () => {
     expect(await counts()).toEqual({ t: 2, e: 4 });
   });
 
-  it('keeps repeated identical events as a multiset: a third copy is new, the first two are not', async () => {
+  it('imports a row repeated in one file once (its repeats are listed), and adds only what a later file has new', async () => {
     const note = event({ ticket_id: 'T1', event_at: '2024-08-19T13:00:00Z', event_kind: 'note', group_after: '' });
-    await importFile(db, writeTemp('a.csv', eventLogCsv([note, note])));
-    expect(await counts()).toEqual({ t: 1, e: 2 });
+    const first = await importFile(db, writeTemp('a.csv', eventLogCsv([note, note])));
+    expect(first).toMatchObject({ eventsImported: 1, rowsRejected: 1 });
+    expect(first.rejects.map((r) => r.reason)).toEqual(['repeats row 2 exactly: imported once']);
+    expect(await counts()).toEqual({ t: 1, e: 1 });
     const later = await importFile(db, writeTemp('b.csv', eventLogCsv([note, note, note, event({ ticket_id: 'T1', event_at: '2024-08-19T15:00:00Z', group_after: 'Desk' })])));
-    expect(later.eventsImported).toBe(2);
+    expect(later).toMatchObject({ eventsImported: 1, rowsRejected: 2 });
     const seqs = await db.all<{ seq: number; kind: string }>('SELECT seq, kind FROM ticket_events ORDER BY seq');
-    expect(seqs.map((s) => [s.seq, s.kind])).toEqual([[1, 'note'], [2, 'note'], [3, 'note'], [4, 'assignment']]);
+    expect(seqs.map((s) => [s.seq, s.kind])).toEqual([[1, 'note'], [2, 'assignment']]);
   });
 
   it('removes an import: its tickets and events go, a later import\'s tickets stay', async () => {

@@ -15,7 +15,8 @@ export type ImportErrorCode =
   | 'SB_ERR_ARCHIVE'
   | 'SB_ERR_BAD_ARCHIVE'
   | 'SB_ERR_UNKNOWN_IMPORT'
-  | 'SB_ERR_AMBIGUOUS_COLUMNS';
+  | 'SB_ERR_AMBIGUOUS_COLUMNS'
+  | 'SB_ERR_STOPPED';
 
 export class ImportError extends Error {
   constructor(

@@ -38,6 +38,11 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
+  /**
+   * Aborted when the person stops the import (Ctrl-C): the running statements are
+   * interrupted by the caller, the import rolls back and is recorded as stopped.
+   */
+  signal?: AbortSignal;
   /** 'auto' (default: detect from the file) or a connector's name. */
   source?: string;
   mapping?: GenericMapping;
@@ -170,10 +175,15 @@ export async function importFile(db: Database, path: string, options: ImportOpti
     if (phaseStarts.at(-1)?.phase !== phase) phaseStarts.push({ phase, at: performance.now() });
     options.onProgress?.({ fileName, phase, percent });
   };
+  /** A new phase before the commit: a stop is seen here between statements (a running one is interrupted by the caller). */
+  const enter = (phase: 'reading' | 'staging' | 'writing' | 'committing') => {
+    options.signal?.throwIfAborted();
+    progress(phase);
+  };
   let prepared: PreparedFile | undefined;
   let connectorName = options.mapping ? 'generic' : options.source && options.source !== 'auto' ? options.source : 'unknown';
   try {
-    progress('reading');
+    enter('reading');
     prepared = await prepareFile(path, fileName, { delimiter: options.mapping?.delimiter, sheet: options.mapping?.sheet });
     if (options.companionFiles?.length) {
       // The import is all its files: the same first file with other companions is new.
@@ -225,7 +235,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           // transaction, so nothing else writes in between), to recompute only its tickets.
           if (derived) fingerprintBefore = await derived.fingerprint(tx, settings);
           await tx.run(REJECTS_DDL);
-          progress('staging');
+          enter('staging');
           // A connector that stages into the database file with one row per file row runs
           // its import in bounded memory (core/db/staging-tables.ts); one that stages temp
           // tables does not (a JSON reader's buffer alone can exceed the limit).
@@ -237,7 +247,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
               companionFiles: options.companionFiles?.map((p, i) => ({ filePath: p, fileName: `${fileName} (${i + 2})` })),
             });
             phase = 'writing';
-            progress('writing');
+            enter('writing');
             const counts = await loadNormalisedRows(tx, {
               source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded, db, firstRowNumber: 2 + (file.rowOffset ?? 0),
             });
@@ -276,7 +286,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           if (options.withinTransaction) await options.withinTransaction(tx);
           if (derived) fingerprintAfter = await derived.fingerprint(tx, settings);
           phase = 'committing';
-          progress('committing');
+          enter('committing');
           return {
             importId: options.dryRun ? null : id, fileName, source: staged.source, connector: connector.name,
             connectorReason: choice.reason, status: options.dryRun ? 'dry-run' : 'succeeded', rowsRead: staged.rowsRead,
@@ -291,15 +301,24 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       const summary: ImportSummary = committed;
       if (derived) {
         progress('figures');
-        const facts = await refreshFactsAfterImport(db, derived, connector.stagesBoundedRows === true, importId, { before: fingerprintBefore, after: fingerprintAfter });
-        summary.notes.push(...facts.notes);
-        if (facts.recomputed !== null) summary.ticketFactsRecomputed = facts.recomputed;
+        try {
+          const facts = await refreshFactsAfterImport(db, derived, connector.stagesBoundedRows === true, importId, { before: fingerprintBefore, after: fingerprintAfter });
+          summary.notes.push(...facts.notes);
+          if (facts.recomputed !== null) summary.ticketFactsRecomputed = facts.recomputed;
+        } catch (error) {
+          // The import has landed; stopped while refreshing the figures, they are stale,
+          // and the figures rebuild them when they are next read (their fingerprint differs).
+          if (!options.signal?.aborted) throw error;
+          summary.notes.push('stopped before the figures were refreshed: they are recomputed when next read');
+        }
       }
       progress('done', 100);
       return { ...summary, phaseSeconds: phaseDurations(phaseStarts) };
     });
   } catch (error) {
-    const wrapped = asImportError(error, fileName, [prepared?.path ?? '', path]);
+    const wrapped = options.signal?.aborted
+      ? new ImportError('SB_ERR_STOPPED', `${fileName}: stopped before it finished; nothing of it was imported. Run the same command again to import it`)
+      : asImportError(error, fileName, [prepared?.path ?? '', path]);
     if (!options.dryRun) {
       await recordFailedImport(db, {
         source: options.mapping?.source ?? connectorName, connector: connectorName, fileName,

@@ -131,9 +131,19 @@ const command: Command = {
     const onProgress = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
     let failed = 0;
     let asked = 0;
+    // Ctrl-C: the running import is interrupted and rolls back, its stop is recorded in the
+    // history, and the files after it are not started.
+    const stop = new AbortController();
+    const onStop = () => {
+      stop.abort();
+      void db.interruptRunning();
+    };
+    process.once('SIGINT', onStop);
+    process.once('SIGTERM', onStop);
     try {
       for (const file of files) {
-        const outcomes = await importPath(db, file, { mapping, answers, source: values.source, dryRun: values['dry-run'], onProgress, derived: ticketFactsDerived });
+        if (stop.signal.aborted) break;
+        const outcomes = await importPath(db, file, { mapping, answers, source: values.source, dryRun: values['dry-run'], onProgress, derived: ticketFactsDerived, signal: stop.signal });
         for (const o of outcomes) {
           if (onProgress) process.stderr.write('\r\u001b[2K');
           if (o.error && isAmbiguousColumnsError(o.error)) {
@@ -154,11 +164,13 @@ const command: Command = {
         }
       }
     } finally {
+      process.off('SIGINT', onStop);
+      process.off('SIGTERM', onStop);
       await db.close();
       if (values.rejects) writeFileSync(values.rejects, allRejects.join('\n') + '\n');
     }
-    // 2: a question to answer with --field (and nothing else failed).
-    return failed ? 1 : asked ? 2 : 0;
+    // 130: stopped by Ctrl-C, as shells report it; 2: a question to answer with --field (and nothing else failed).
+    return stop.signal.aborted ? 130 : failed ? 1 : asked ? 2 : 0;
   },
 };
 export default command;

@@ -311,6 +311,18 @@ export class Database implements Queryable {
     return this.closing;
   }
 
+  /**
+   * Interrupts the running statements without closing (Ctrl-C during an import: the import
+   * rolls back and can still record that it stopped). Waits until they end or `CLOSE_WAIT_MS`.
+   */
+  async interruptRunning(): Promise<void> {
+    const deadline = Date.now() + CLOSE_WAIT_MS;
+    while (this.running.size > 0 && Date.now() < deadline) {
+      for (const c of [...this.readers.connections.map((r) => r.connection), ...this.writing]) c.interrupt();
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, 50))]);
+    }
+  }
+
   private async closeWhenIdle(): Promise<void> {
     const deadline = Date.now() + CLOSE_WAIT_MS;
     while (this.running.size > 0 && Date.now() < deadline) {

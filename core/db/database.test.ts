@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +19,22 @@ afterEach(() => {
 const SLOW = 'SELECT count(*) AS n FROM range(40000) a, range(40000) b WHERE (a.range * b.range) % 7 = 3';
 
 describe('Database', () => {
+  it("removes a killed process's spill files when it opens the file, and nothing else there", async () => {
+    const path = tempFile();
+    mkdirSync(`${path}.tmp`);
+    writeFileSync(join(`${path}.tmp`, 'duckdb_temp_storage_S32K-0.tmp'), Buffer.alloc(1024));
+    writeFileSync(join(`${path}.tmp`, 'notes.txt'), 'kept');
+    const db = await Database.open(path);
+    expect(readdirSync(`${path}.tmp`)).toEqual(['notes.txt']);
+    await db.close();
+    rmSync(`${path}.tmp`, { recursive: true });
+    mkdirSync(`${path}.tmp`);
+    writeFileSync(join(`${path}.tmp`, 'duckdb_temp_block-1.block'), 'x');
+    const again = await Database.open(path);
+    expect(existsSync(`${path}.tmp`)).toBe(false);
+    await again.close();
+  });
+
   it('runs reads side by side on its pool and keeps a temporary table on one connection', async () => {
     const db = await Database.open(tempFile());
     const rows = await Promise.all(Array.from({ length: 10 }, (_, i) => db.all<{ i: number }>('SELECT $1::INTEGER AS i', [i])));

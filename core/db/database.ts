@@ -18,9 +18,9 @@
  * Every value is a bound parameter. Results come back as plain objects with BIGINT and
  * HUGEINT turned into numbers in one place (JSON.stringify throws on bigint).
  */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   DuckDBInstance,
   LIST,
@@ -144,6 +144,17 @@ class ConnectionPool {
 /** Statements that only read; anything else through `all` may write (INSERT ... RETURNING). */
 const READ_ONLY = /^\s*(SELECT|WITH|DESCRIBE|SHOW|EXPLAIN|PRAGMA|FROM)\b/i;
 
+/**
+ * DuckDB spills to `<file>.tmp` and removes what it wrote when it closes; a process killed
+ * with -9 leaves them (gigabytes after a large import). Called once the file is locked.
+ */
+export function removeLeftoverSpillFiles(path: string): void {
+  const dir = `${path}.tmp`;
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) if (name.startsWith('duckdb_temp')) rmSync(join(dir, name), { force: true });
+  if (readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
 /** How long `close` waits for interrupted statements to end before leaving them to the exit. */
 const CLOSE_WAIT_MS = 10_000;
 
@@ -187,6 +198,8 @@ export class Database implements Queryable {
     // without it, memory a statement had freed stayed in the process (a million-ticket
     // import peaked at 1,080 MiB against 867 MiB with it, in the same time).
     const instance = await DuckDBInstance.create(path, { allocator_background_threads: 'true' });
+    // The file is locked to this process now, so spill files beside it are a killed process's.
+    if (path !== ':memory:') removeLeftoverSpillFiles(path);
     const connections: ConnectionQueries[] = [];
     for (let i = 0; i < READ_CONNECTIONS; i++) {
       const connection = await instance.connect();

@@ -42,6 +42,17 @@ describe('the CIO', () => {
     // The Sankey has one link per first landing -> owner pair, each reachable by keyboard.
     const { flows } = await api<{ flows: unknown[] }>('/api/figures/flows');
     expect(await page.locator('figure.sankey svg a').count()).toBe(flows.length);
+    // What to fix first: the three actions that save most, as the API ranks them, with their yearly effect.
+    const fixFirst = await api<{ actions: { action: string; yearly_cost: number }[] }>('/api/fix-first');
+    expect(fixFirst.actions.length).toBeGreaterThanOrEqual(3);
+    const items = page.getByTestId('fix-first').locator('li');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const text = await items.nth(i).textContent();
+      expect(text).toContain(fixFirst.actions[i].action);
+      expect(text).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(fixFirst.actions[i].yearly_cost));
+    }
     await page.getByTestId('assumptions').locator('summary').click();
     expect(await page.getByTestId('assumptions').textContent()).toContain('15 minutes of triage');
     await screenshot(page, 'cio-overview');

@@ -1,7 +1,8 @@
 /**
  * The analyst's and the CIO's data journeys on the demo district: brush weeks on Explore and
  * see the departments the API gives for those days; find every dataset on Export; see on
- * Deliveries that no mail server is set.
+ * Deliveries that no mail server is set; declare an owner for the costliest gap and see it
+ * recorded as a dated decision with misroutes before and after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -70,5 +71,33 @@ describe('the analyst', () => {
     await page.goto(`${server.url}/deliveries`);
     await page.getByText('No mail server is set').waitFor();
     expect(await page.getByRole('button', { name: 'Add' }).isEnabled()).toBe(true);
+  });
+
+  it('declares an owner for the costliest gap and sees a decision, not a closed gap', async () => {
+    const { gaps } = (await (await server.fetch('/api/figures/ownership-gaps')).json()) as { gaps: { request_type: string; gap: boolean; top_owner: string }[] };
+    const gap = gaps.find((g) => g.gap)!;
+    const page = await browser.newPage();
+    page.setDefaultTimeout(90_000);
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/gaps`);
+    await page.getByTestId('gaps').waitFor();
+    await page.getByLabel(`Declared owner of ${gap.request_type}`).selectOption(gap.top_owner);
+    await page.getByRole('status').filter({ hasText: `${gap.request_type} is now owned by ${gap.top_owner}, recorded as a decision today` }).waitFor();
+
+    const { decisions } = (await (await server.fetch('/api/fix-first/decisions')).json()) as {
+      decisions: { request_type: string; department: string; status: string; before: { misrouted_tickets: number; tickets: number }; after: { misrouted_tickets: number; tickets: number } }[];
+    };
+    const d = decisions.find((x) => x.request_type === gap.request_type)!;
+    expect(d).toMatchObject({ department: gap.top_owner, status: 'not_yet_working', after: { misrouted_tickets: 0, tickets: 0 } });
+    expect(d.before.tickets).toBeGreaterThan(0);
+    // The gap stays on the list, marked as decided and not yet working, with before and after.
+    const row = page.getByTestId('gaps').locator('tr', { hasText: gap.request_type });
+    const decision = row.getByTestId('decision');
+    await decision.waitFor();
+    const text = await decision.textContent();
+    expect(text).toContain('decided, not yet working');
+    expect(text).toContain(`misrouted ${num.format(d.before.misrouted_tickets)} of ${num.format(d.before.tickets)} before, 0 of 0 after`);
+    await screenshot(page, 'cio-declared-owner');
+    expect(errors).toEqual([]);
   });
 });

@@ -95,6 +95,16 @@ export const MEASURES = [
     name: 'median_business_hours_to_owner', label: 'Median business hours to owner', description: 'the same in business hours on the district calendar', kind: 'hours',
     grains: ['district', 'department'], sql: 'median(business_hours_to_owner)::DOUBLE', nullable: true, from: 'tickets', department: { by: 'owner' },
   },
+  {
+    name: 'misrouted_median_business_hours_to_owner', label: 'Misrouted: median business hours to owner',
+    description: 'median business hours from creation to the owner, over misrouted tickets that reached it', kind: 'hours',
+    grains: ['district'], sql: 'median(business_hours_to_owner) FILTER (WHERE misrouted)::DOUBLE', nullable: true, from: 'misrouted_tickets',
+  },
+  {
+    name: 'misrouted_p90_business_hours_to_owner', label: 'Misrouted: 90th percentile business hours to owner',
+    description: 'the business hours nine in ten misrouted tickets reached their owner within', kind: 'hours',
+    grains: ['district'], sql: 'quantile_cont(business_hours_to_owner, 0.9) FILTER (WHERE misrouted)::DOUBLE', nullable: true, from: 'misrouted_tickets',
+  },
   { name: 'hours_in_other_queues', label: 'Hours in other queues', description: 'hours tickets sat with departments other than their owner', kind: 'hours', grains: ['district'], sql: `coalesce(${exactSum('hours_other_queues')}, 0)`, from: 'tickets' },
   { name: 'touches_outside_owner', label: 'Touches outside the owner', description: 'human events while a ticket sat outside its owner', kind: 'count', grains: ['district'], sql: 'coalesce(sum(touches_outside), 0)::INTEGER' },
   {

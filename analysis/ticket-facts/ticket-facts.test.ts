@@ -172,6 +172,9 @@ describe('the figures', () => {
     expect({ ...s, coordination_cost: Number(s.coordination_cost.toFixed(2)) }).toEqual({
       owner_basis: 'resolver', tickets: 8, rerouted_tickets: 4, misrouted_tickets: 4, misroute_share: 0.5, redirected_tickets: 1,
       ping_pong_tickets: 1, return_tickets: 1, reopened_tickets: 0, mean_hops: 0.625, median_hours_to_owner: 0, median_business_hours_to_owner: 0,
+      // The misrouted T2, T3, T5, T6 reached their owner after 2.5, 1, 0 and 3 business hours:
+      // median (1 + 2.5) / 2; 90th percentile at position 0.9 x 3 = 2.7, 2.5 + 0.7 x (3 - 2.5).
+      misrouted_median_business_hours_to_owner: 1.75, misrouted_p90_business_hours_to_owner: 2.85,
       hours_in_other_queues: 1 + 2.5 + 1 + 66, touches_outside_owner: 10, coordination_hours: 2.25, coordination_cost: 106.2,
       tickets_with_declared_owner: 5, resolver_differs_from_declared: 1, unmapped_groups: ['Mystery Queue'],
     });

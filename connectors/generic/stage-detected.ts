@@ -17,6 +17,7 @@ import type { ConnectionQueries, Params } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import { looksLikeJson } from '../kit/read-export.ts';
+import { buildTicketPathsSql } from '../kit/ticket-paths.ts';
 import type { StageResult } from '../kit/connector.ts';
 import { AmbiguousColumnsError } from './ambiguous.ts';
 import { stageGeneric } from './stage-generic.ts';
@@ -219,13 +220,13 @@ function sourceRelation(source: SourceTable, roles: ColumnRoles): { sql: string;
  */
 async function stageTicketPaths(tx: ConnectionQueries, source: SourceTable, roles: ColumnRoles): Promise<string> {
   const id = quoteIdent(roles.roles.ticket_id!.column);
-  const count = roles.roles.reassignment_count ? `try_cast(trim(${quoteIdent(roles.roles.reassignment_count.column)}) AS INTEGER)` : 'NULL::INTEGER';
-  const hops = roles.countIs === 'stations' ? `greatest(max(${count}) - 1, 0)` : `max(${count})`;
   const known = roles.shape === 'events' || roles.shape === 'tickets_previous_group';
   await tx.run(
-    `CREATE OR REPLACE TEMP TABLE ${TICKET_PATHS_TABLE} AS
-     SELECT trim(${id}) AS ticket_id, ${known ? 'true' : 'false'} AS path_known, ${known ? 'NULL::INTEGER' : `${hops}::INTEGER`} AS source_hops
-     FROM ${source.from} WHERE nullif(trim(${id}), '') IS NOT NULL GROUP BY 1`,
+    buildTicketPathsSql(TICKET_PATHS_TABLE, {
+      from: source.from, ticketId: `trim(${id})`, pathKnown: known ? 'true' : 'false', where: `nullif(trim(${id}), '') IS NOT NULL`,
+      count: roles.roles.reassignment_count ? `try_cast(trim(${quoteIdent(roles.roles.reassignment_count.column)}) AS INTEGER)` : undefined,
+      countIs: roles.countIs,
+    }),
     source.params as Params,
   );
   return TICKET_PATHS_TABLE;

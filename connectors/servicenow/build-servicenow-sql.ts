@@ -18,13 +18,14 @@
  *   assignment wherever assignment_group differs from the previous update's.
  * - Otherwise an incident list row's group is its first landing only when
  *   reassignment_count is 0 (or absent): a reassigned incident without history gets no
- *   path rather than a wrong one.
+ *   path rather than a wrong one, and its count is its hops (buildIncidentPathsSql).
  * Updates by the 'system' or 'guest' user are automated (the documented users of
  * automated processes).
  */
 import { stagingTable } from '#core/db/staging-tables.ts';
 import { timestampSql } from '#core/timestamps.ts';
 import { createNormRowsSql, normSelect } from '../kit/norm-rows.ts';
+import { buildTicketPathsSql } from '../kit/ticket-paths.ts';
 import { INCIDENT_DATE_FIELDS } from './fields.ts';
 
 const SYS_ID = `'^[0-9a-f]{32}$'`;
@@ -154,4 +155,26 @@ export function buildRejectsSql(incidentFormat: string): string {
     `SELECT _row, 'sys_created_on', sys_created_on, ${badDate('$audit_file', '$audit_format')} FROM sn_audit_rows WHERE changed_at IS NULL`,
   ];
   return `INSERT INTO rejects ${parts.join('\nUNION ALL\n')}`;
+}
+
+/** The temp table of each incident's path: known or not, and the count's hops where not. */
+export const INCIDENT_PATHS = 'sn_ticket_paths';
+
+/**
+ * Whether the import gives each incident's path: yes where it has history (audited group
+ * changes, several update-log rows) or its reassignment_count says it never moved (0, or
+ * no count); otherwise (a reassigned incident in a plain list) no, and its
+ * reassignment_count, which counts assignment-group changes, is its hops
+ * (kit/ticket-paths.ts, as the generic connector's count shape).
+ */
+export function buildIncidentPathsSql(): string {
+  const from = `(SELECT r.ticket_id, i.n_rows, i.reassignments, a.ticket_id IS NOT NULL AS audited
+  FROM (SELECT DISTINCT ticket_id FROM norm_rows WHERE ticket_id IS NOT NULL) r
+  LEFT JOIN (SELECT number, count(*) AS n_rows, max(try_cast(reassignment_count AS INTEGER)) AS reassignments
+    FROM sn_incident WHERE number IS NOT NULL GROUP BY number) i ON i.number = r.ticket_id
+  LEFT JOIN (SELECT DISTINCT ticket_id FROM sn_audit_rows WHERE field = 'assignment_group') a ON a.ticket_id = r.ticket_id)`;
+  return buildTicketPathsSql(INCIDENT_PATHS, {
+    from, ticketId: 'ticket_id', count: 'reassignments', countIs: 'reassignments',
+    pathKnown: 'bool_or(audited OR coalesce(n_rows, 0) > 1 OR coalesce(reassignments, 0) = 0)',
+  });
 }

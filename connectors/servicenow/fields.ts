@@ -8,6 +8,7 @@
  * per update, with sys_mod_count and sys_updated_on), and a sys_audit export (one row per
  * changed field).
  */
+import type { GenericField } from '../generic/field-names.ts';
 
 export const INCIDENT_FIELDS = [
   'number', 'sys_id', 'assignment_group', 'assigned_to', 'reassignment_count', 'opened_at', 'resolved_at',
@@ -56,6 +57,17 @@ export const AUDIT_ALIASES: Record<AuditField, string[]> = {
   user: ['user'],
   sys_created_on: ['sys_created_on', 'created'],
   record_checkpoint: ['record_checkpoint'],
+};
+
+/** The generic field each documented field feeds, for the upload preview's column list. */
+export const INCIDENT_AS_FIELD: Partial<Record<IncidentField, GenericField>> = {
+  number: 'ticket_id', assignment_group: 'group', reassignment_count: 'reassignment_count', opened_at: 'created_at',
+  resolved_at: 'resolved_at', closed_at: 'closed_at', category: 'category', subcategory: 'subcategory',
+  short_description: 'subject', description: 'description', contact_type: 'channel', location: 'location',
+  close_code: 'resolution_code', close_notes: 'resolution_text', caller_id: 'requester', state: 'status',
+};
+export const AUDIT_AS_FIELD: Partial<Record<AuditField, GenericField>> = {
+  documentkey: 'ticket_id', sys_created_on: 'event_at', oldvalue: 'group_before', newvalue: 'group_after', user: 'actor',
 };
 
 export type ServiceNowShape = 'incident' | 'audit';

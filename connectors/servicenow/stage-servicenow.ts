@@ -11,9 +11,11 @@
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import type { StageResult, VendorFile, VendorStageOptions } from '../kit/connector.ts';
-import { fileDateFormat, rejectCutOffRow } from '../kit/read-export.ts';
+import { fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
 import { projectFields, readRaw, stageEmptyTable, stageNormRows } from '../kit/stage-shape.ts';
-import { AUDIT_ROWS, buildAuditRowsSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-servicenow-sql.ts';
+import {
+  AUDIT_ROWS, buildAuditRowsSql, buildGroupNamesSql, buildIncidentPathsSql, buildNormRowsSql, buildRejectsSql, INCIDENT_PATHS,
+} from './build-servicenow-sql.ts';
 import { AUDIT_ALIASES, AUDIT_FIELDS, INCIDENT_ALIASES, INCIDENT_DATE_FIELDS, INCIDENT_FIELDS, shapeOf } from './fields.ts';
 
 /** ServiceNow's JSON wrappers: the JSON web service's "records" and the Table API's "result". */
@@ -28,6 +30,7 @@ export async function stageServiceNowFiles(
   const notes: string[] = [];
   const names: Record<'incident' | 'audit', string | undefined> = { incident: undefined, audit: undefined };
   let offset = 0;
+  let hasCount = false;
   for (const file of files) {
     const staged = await readRaw(tx, file.filePath, 'sn_file', JSON_KEYS);
     const { shape, columns } = shapeOf(staged.names);
@@ -41,6 +44,7 @@ export async function stageServiceNowFiles(
       throw new ImportError('SB_ERR_BAD_MAPPING', `${file.fileName}: a second ServiceNow ${shape} file in one import (the first is ${names[shape]}); import them one at a time`);
     }
     names[shape] = file.fileName;
+    if (shape === 'incident' && matchHeaders(staged.names, INCIDENT_ALIASES).reassignment_count !== undefined) hasCount = true;
     const table = shape === 'incident' ? 'sn_incident' : 'sn_audit';
     const n = shape === 'incident'
       ? await projectFields(tx, { table, staged, fields: INCIDENT_FIELDS, aliases: INCIDENT_ALIASES, offset })
@@ -83,6 +87,11 @@ export async function stageServiceNowFiles(
   if (facts.updates) notes.push(`${facts.updates} incidents have several rows: read as an update log, in sys_mod_count order`);
   if (facts.unresolved_keys) notes.push(`${facts.unresolved_keys} audited records are known only by sys_id: import the incident list with its sys_id column together with the audit to attach them`);
   if (facts.unnamed) notes.push(`${facts.unnamed} assignment groups are known only by sys_id (shown as 'group <sys_id>')`);
-  if (facts.reassigned_without_history) notes.push(`${facts.reassigned_without_history} reassigned incidents have no assignment history: add the sys_audit export to see their paths`);
-  return { rowsRead: offset, source: 'servicenow', notes };
+  if (facts.reassigned_without_history) {
+    notes.push(`${facts.reassigned_without_history} reassigned incidents have no assignment history: their hops are their reassignment_count; add the sys_audit export to see their paths`);
+  }
+  await tx.run(buildIncidentPathsSql());
+  // The shape as the generic connector names it, for the upload preview.
+  const shape = names.audit || facts.updates ? 'events' : hasCount ? 'tickets_reassignment_count' : undefined;
+  return { rowsRead: offset, source: 'servicenow', notes, ticketPathsTable: INCIDENT_PATHS, ...(shape ? { shape } : {}) };
 }

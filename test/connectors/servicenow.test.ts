@@ -63,12 +63,27 @@ describe('ServiceNow incident list with its sys_audit', () => {
   });
 
   it('without the audit, gives a path only where reassignment_count says the current group is the first', async () => {
-    const run = await ingestWith((tx) => stageServiceNowFiles(tx, [file('incidents.csv')], tz));
+    let paths: unknown[] = [];
+    const run = await ingestWith(async (tx) => {
+      const staged = await stageServiceNowFiles(tx, [file('incidents.csv')], tz);
+      paths = await tx.all(`SELECT * FROM ${staged.ticketPathsTable} ORDER BY ticket_id`);
+      return staged;
+    });
     db = run.db;
     expect(await groupPaths(db)).toEqual({
       INC0010001: [], INC0010002: ['Facilities'], INC0010003: [], INC0010004: [], INC0010005: [],
     });
-    expect(run.staged.notes).toContain('3 reassigned incidents have no assignment history: add the sys_audit export to see their paths');
+    expect(run.staged.notes).toContain('3 reassigned incidents have no assignment history: their hops are their reassignment_count; add the sys_audit export to see their paths');
+    // Their paths are unknown and their counts are their hops; a count of 0 is a known path.
+    expect(run.staged.shape).toBe('tickets_reassignment_count');
+    expect(paths).toEqual([
+      { ticket_id: 'INC0010001', path_known: false, source_hops: 1 },
+      { ticket_id: 'INC0010002', path_known: true, source_hops: null },
+      { ticket_id: 'INC0010003', path_known: false, source_hops: 2 },
+      { ticket_id: 'INC0010004', path_known: true, source_hops: null },
+      { ticket_id: 'INC0010005', path_known: false, source_hops: 1 },
+      { ticket_id: 'INC0010006', path_known: true, source_hops: null }, // its date is rejected: no ticket to update
+    ]);
   });
 
   it('keeps audit rows of an audit imported alone under their sys_id, and says how to attach them', async () => {

@@ -1,7 +1,8 @@
 /**
  * The corpus of hand-written exports in fixtures/real-shapes (16 helpdesk shapes, see its
  * README): every file imports with no mapping file, its columns auto-detected, with the
- * roles and the ticket, rerouted, hops and ping-pong counts of expected.json. The counts
+ * roles and the ticket, rerouted, hops and ping-pong counts of expected.json (by the
+ * generic connector, or the vendor connector its header names: VENDOR). The counts
  * are read from the per-ticket facts the figures read (analysis/ticket-facts), after the
  * import refreshed them: rerouted = tickets with rerouted, hops = their sum, ping_pong =
  * tickets with ping_pong; null when any ticket's value is unknown (a snapshot's hops).
@@ -53,14 +54,12 @@ const TWINS: Record<string, Partial<Record<GenericField, string>>> = {
 };
 
 /**
- * Files the product does not read right yet, each with why (see the report of issue 14).
- * They are listed, not silently dropped: each still runs as a skipped test.
+ * Files a vendor connector claims by their header, which must still read the roles, shape
+ * and counts of expected.json.
  */
-const NOT_YET: Record<string, string> = {
-  // Its header (Number, Assignment group, Reassignment count, Short description) is ServiceNow's
-  // incident list, so the ServiceNow connector claims it; that connector gives reassigned
-  // incidents without an audit no path, and does not use the count as hops.
-  'itsm-incidents-reassignments.csv': 'claimed by the ServiceNow connector, which does not use reassignment_count as hops',
+const VENDOR: Record<string, string> = {
+  // Number, Assignment group, Reassignment count, Short description: ServiceNow's incident list labels.
+  'itsm-incidents-reassignments.csv': 'servicenow',
 };
 
 /** The roles that decide the counts: they must be exactly the expected ones, and absent when not expected. */
@@ -89,7 +88,7 @@ async function counts() {
 
 describe('every file in fixtures/real-shapes imports auto-detected', () => {
   for (const [file, expected] of Object.entries(EXPECTED)) {
-    it.skipIf(file in NOT_YET)(`${file}: ${expected.shape}, ${expected.tickets} tickets${NOT_YET[file] ? ` (not yet: ${NOT_YET[file]})` : ''}`, async () => {
+    it(`${file}: ${expected.shape}, ${expected.tickets} tickets`, async () => {
       const path = join(DIR, file);
       const answer = ANSWERS[file];
       if (answer) {
@@ -104,7 +103,7 @@ describe('every file in fixtures/real-shapes imports auto-detected', () => {
       }
       const summary = await importFile(db, path, { derived: ticketFactsDerived, answers: answer?.answers });
       expect(summary.status).toBe('succeeded');
-      expect(summary.connector).toBe('generic');
+      expect(summary.connector).toBe(VENDOR[file] ?? 'generic');
       expect(summary.rowsRejected).toBe(0);
 
       const preview = await previewFile(path, { answers: answer?.answers });

@@ -24,8 +24,8 @@ describe('/api/settings', () => {
       { group: 'Payroll Team', department: 'Payroll' },
     ]);
     expect(body.unmappedGroups).toEqual([
-      { group: 'Payroll Specialists', assignments: 2, suggestion: { department: 'Payroll', score: 1 } },
-      { group: 'Zeta Queue', assignments: 1, suggestion: null },
+      { group: 'Payroll Specialists', assignments: 2, suggestion: { department: 'Payroll', score: 1 }, opaque: false },
+      { group: 'Zeta Queue', assignments: 1, suggestion: null, opaque: false },
     ]);
     expect(body.requestTypes).toEqual([
       { requestType: 'Stipend', tickets: 2, declaredOwner: null },
@@ -70,5 +70,34 @@ describe('/api/settings', () => {
     const bad = await inject('PUT', '/api/settings/calendar', { ...calendar, dayStart: '17:00' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toBe('the day must start before it ends (17:00 is not before 16:00)');
+  });
+
+  it('maps many groups at once, all or nothing, and gives the map back as CSV', async () => {
+    // A refused row (an empty group name) leaves the map as it was.
+    const refused = await inject('PUT', '/api/settings/group-departments/bulk', { mappings: [{ group: 'Zeta Queue', department: 'Transportation' }, { group: '', department: 'Payroll' }] });
+    expect(refused.statusCode).toBe(400);
+    const before = (await inject('GET', '/api/settings')).json().groupDepartments;
+    expect(before.some((m: { group: string }) => m.group === 'Zeta Queue')).toBe(false);
+    const res = await inject('PUT', '/api/settings/group-departments/bulk', { mappings: [{ group: 'Zeta Queue', department: 'Transportation' }, { group: '=Formula', department: 'Payroll' }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, mapped: 2 });
+    const csv = await inject('GET', '/api/settings/group-departments.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toMatch(/^text\/csv/);
+    // A name that a spreadsheet would run as a formula is written quoted, behind an apostrophe.
+    // Payroll Specialists was mapped by the test above.
+    expect(csv.body.split('\r\n')).toEqual(['group,department', '"\'=Formula",Payroll', 'Desk,Technology', 'Payroll Specialists,Payroll', 'Payroll Team,Payroll', 'Zeta Queue,Transportation', '']);
+  });
+});
+
+describe('a group map CSV read on the settings page', () => {
+  it('reads the export back, and names the row that lacks a group', async () => {
+    const { parseGroupMapCsv } = await import('#dashboard/app/src/lib/admin-queries.ts');
+    expect(parseGroupMapCsv('group,department\r\n"\'=Formula",Payroll\r\nZeta Queue,\r\n')).toEqual({
+      mappings: [{ group: '=Formula', department: 'Payroll' }, { group: 'Zeta Queue', department: null }],
+    });
+    expect(parseGroupMapCsv('group,department\nDesk,Technology\n,Payroll\n')).toEqual({
+      error: "row 3: give a group and a department (an empty department removes the group's mapping)",
+    });
   });
 });

@@ -76,6 +76,8 @@ const ALLOWED_STATUS: Record<string, number> = {
   'PUT /api/settings/cost': 400,
   'PUT /api/settings/calendar': 400,
   'PUT /api/settings/group-departments': 400,
+  'PUT /api/settings/group-departments/bulk': 400,
+  'GET /api/settings/group-departments.csv': 200,
   'PUT /api/settings/request-type-owners': 400,
   'PUT /api/settings/department-rates': 400,
   'POST /api/sync': 400,

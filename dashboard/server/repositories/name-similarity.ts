@@ -4,8 +4,13 @@
  *
  * Names are compared as word sets after dropping words that say nothing about the owner
  * ('team', 'desk', 'dept'...), and as character bigrams for abbreviations and plurals:
- * 'Payroll Team' -> 'Payroll' (same word), 'Facility Ops' -> 'Facilities' (bigrams).
+ * 'Payroll Team' -> 'Payroll' (same word), 'Facility Ops' -> 'Facilities' (bigrams). A
+ * group whose words name the same work as the department's (department-vocabulary.ts:
+ * 'Benefits' and 'Human Resources', 'HVAC' and 'Facilities & Maintenance') scores 0.8.
+ * A name with no word at all, only a code ('Group 73', 'TEAM0008'), is opaque: nothing can
+ * be suggested, and it stays a unit of its own.
  */
+import { workAreaOf } from './department-vocabulary.ts';
 
 const FILLER = new Set(['team', 'teams', 'group', 'queue', 'dept', 'department', 'office', 'the', 'of', 'and', 'services', 'service', 'tier', 'level']);
 
@@ -46,9 +51,23 @@ export function nameSimilarity(group: string, department: string): number {
     Math.max(...g.map((gw) => (gw === dw ? 1 : gw.length >= 3 && (dw.startsWith(gw) || gw.startsWith(dw)) ? 0.9 : bigramDice(gw, dw))));
   const coverage = d.reduce((s, dw) => s + wordScore(dw), 0) / d.length;
   const whole = bigramDice(g.join(''), d.join(''));
-  return Math.max(coverage, whole);
+  const departmentAreas = new Set(d.map(workAreaOf).filter((a) => a !== undefined));
+  const sameWork = g.some((gw) => departmentAreas.has(workAreaOf(gw) as string)) ? SAME_WORK : 0;
+  return Math.max(coverage, whole, sameWork);
 }
 
+/** The similarity of names that share no letters but name the same work. */
+const SAME_WORK = 0.8;
+
+/**
+ * True for a name made only of codes: no word of three or more letters once filler words
+ * and digits are set aside, and no short word that names work ('IT', 'HR') either
+ * ('Group 73', 'TEAM0008', 'Q-12' are opaque; 'IT', 'XYZ Support' are not).
+ */
+export function isOpaqueGroupName(name: string): boolean {
+  const tokens = name.toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 0);
+  return !tokens.some((w) => (w.length >= 3 && !FILLER.has(w)) || workAreaOf(w) !== undefined);
+}
 export interface Suggestion {
   department: string;
   score: number;

@@ -3,9 +3,9 @@
  * declared owner, each department's hourly rate, and groups seen in tickets that the map lacks (with a suggestion by
  * name similarity). Every write is one bound-parameter statement.
  */
-import type { Queryable } from '#core/db/database.ts';
+import type { Database, Queryable } from '#core/db/database.ts';
 import { recordOwnerDecision } from '#analysis/ownership-gaps/owner-decisions.ts';
-import { suggestDepartment, type Suggestion } from './name-similarity.ts';
+import { isOpaqueGroupName, suggestDepartment, type Suggestion } from './name-similarity.ts';
 
 export interface GroupMapping {
   group: string;
@@ -17,7 +17,12 @@ export interface UnmappedGroup {
   /** Assignment events that moved a ticket into this group. */
   assignments: number;
   suggestion: Suggestion | null;
+  /** The name is only a code ('Group 73'): nothing to suggest; it counts as a unit of its own. */
+  opaque: boolean;
 }
+
+/** Groups listed at most: the page stays usable, and the banner counts them all. */
+export const UNMAPPED_GROUPS_LISTED = 5000;
 
 export async function knownDepartments(db: Queryable): Promise<string[]> {
   const rows = await db.all<{ d: string }>(
@@ -36,9 +41,28 @@ export async function unmappedGroups(db: Queryable, departments: string[]): Prom
     `SELECT e.group_after AS "group", count(*)::INTEGER AS assignments
      FROM ticket_events e LEFT JOIN group_departments gd ON gd.group_name = e.group_after
      WHERE e.kind = 'assignment' AND e.group_after IS NOT NULL AND gd.group_name IS NULL
-     GROUP BY e.group_after ORDER BY assignments DESC, "group" LIMIT 500`,
+     GROUP BY e.group_after ORDER BY assignments DESC, "group" LIMIT ${UNMAPPED_GROUPS_LISTED}`,
   );
-  return rows.map((r) => ({ ...r, suggestion: suggestDepartment(r.group, departments) }));
+  return rows.map((r) => {
+    const opaque = isOpaqueGroupName(r.group);
+    return { ...r, suggestion: opaque ? null : suggestDepartment(r.group, departments), opaque };
+  });
+}
+
+/**
+ * Maps many groups at once (an accepted list of suggestions, a CSV), all or nothing: a
+ * null department removes the group's mapping.
+ */
+export async function setGroupDepartments(db: Database, mappings: readonly { group: string; department: string | null }[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const m of mappings) await setGroupDepartment(tx, m.group, m.department);
+  });
+}
+
+/** The map as CSV (group,department), for a spreadsheet and to import again. */
+export function groupMappingsCsv(mappings: readonly GroupMapping[]): string {
+  const cell = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replaceAll('"', '""')}"` : v);
+  return ['group,department', ...mappings.map((m) => `${cell(m.group)},${cell(m.department)}`)].join('\r\n') + '\r\n';
 }
 
 export async function setGroupDepartment(db: Queryable, group: string, department: string | null): Promise<void> {

@@ -2,6 +2,7 @@
  * Reads and writes for the ownership, missing-answers and settings pages. Each write is one
  * API call; the page reloads its figures afterwards so they recompute with the change.
  */
+import { parse as parseCsv } from 'csv-parse/browser/esm/sync';
 import { getJson, sendJson } from './api.ts';
 import { filterQuery } from './filters.ts';
 import type { AnswerGap, BusinessCalendar, CostAssumptions, OwnershipGap, SettingsResponse, SummaryResponse } from './types.ts';
@@ -27,6 +28,32 @@ export const setRequestTypeOwner = (requestType: string, department: string | nu
   sendJson('PUT', '/api/settings/request-type-owners', { requestType, department });
 
 export const setGroupDepartment = (group: string, department: string | null) => sendJson('PUT', '/api/settings/group-departments', { group, department });
+
+/** Many groups at once, all or nothing. */
+export const setGroupDepartments = (mappings: { group: string; department: string | null }[]) =>
+  sendJson<{ ok: true; mapped: number }>('PUT', '/api/settings/group-departments/bulk', { mappings });
+
+/**
+ * The rows of a group,department CSV (the export's shape; a header row is skipped). A cell
+ * written with a leading apostrophe to keep a spreadsheet from reading it as a formula is read back without it.
+ */
+export function parseGroupMapCsv(text: string): { mappings: { group: string; department: string | null }[] } | { error: string } {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { skip_empty_lines: true, relax_column_count: true, trim: true, bom: true });
+  } catch (e) {
+    return { error: `the file is not a readable CSV: ${(e as Error).message}` };
+  }
+  const plain = (v: string) => (/^'[=+\-@]/.test(v) ? v.slice(1) : v);
+  const body = rows.length && rows[0][0]?.toLowerCase() === 'group' ? rows.slice(1) : rows;
+  const mappings = [];
+  for (const [i, r] of body.entries()) {
+    if (r.length < 2 || !r[0]) return { error: `row ${i + (body === rows ? 1 : 2)}: give a group and a department (an empty department removes the group's mapping)` };
+    mappings.push({ group: plain(r[0]), department: r[1] ? plain(r[1]) : null });
+  }
+  if (!mappings.length) return { error: 'the file has no rows: write group,department, one group per line' };
+  return { mappings };
+}
 
 export const saveCost = (cost: CostAssumptions) => sendJson('PUT', '/api/settings/cost', cost);
 

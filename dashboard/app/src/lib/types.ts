@@ -96,7 +96,7 @@ export interface SettingsResponse {
   departments: string[];
   groupDepartments: { group: string; department: string }[];
   /** Counts are left out for a department head. */
-  unmappedGroups: { group: string; assignments?: number; suggestion: { department: string; score: number } | null }[];
+  unmappedGroups: { group: string; assignments?: number; suggestion: { department: string; score: number } | null; opaque: boolean }[];
   requestTypeOwners: { requestType: string; department: string }[];
   requestTypes: { requestType: string; tickets?: number; declaredOwner: string | null }[];
   departmentRates: DepartmentRate[];

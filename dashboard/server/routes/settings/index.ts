@@ -19,6 +19,8 @@ import {
   requestTypeVolumes,
   setDepartmentRate,
   setGroupDepartment,
+  setGroupDepartments,
+  groupMappingsCsv,
   setRequestTypeOwner,
   unmappedGroups,
 } from '../../repositories/settings-queries.ts';
@@ -65,6 +67,7 @@ const SettingsResponse = Type.Object({
       group: Type.String(),
       assignments: Type.Optional(Type.Integer({ description: 'left out for a department head: a count over every department' })),
       suggestion: Type.Union([Type.Object({ department: Type.String(), score: Type.Number() }), Type.Null()]),
+      opaque: Type.Boolean({ description: "the name is only a code ('Group 73'): it counts as a unit of its own" }),
     }),
   ),
   requestTypeOwners: Type.Array(Type.Object({ requestType: Type.String(), department: Type.String() })),
@@ -139,6 +142,36 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await setGroupDepartment(app.db, request.body.group, request.body.department);
       return { ok: true as const };
     },
+  );
+
+  app.put(
+    '/group-departments/bulk',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Map many groups at once, all or nothing (accepted suggestions, an imported CSV); null removes a mapping',
+        body: Type.Object({ mappings: Type.Array(Type.Object({ group: Name, department: Department }, { additionalProperties: false }), { minItems: 1, maxItems: 10_000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ ok: Type.Literal(true), mapped: Type.Integer() }), 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      await setGroupDepartments(app.db, request.body.mappings);
+      return { ok: true as const, mapped: request.body.mappings.length };
+    },
+  );
+
+  app.get(
+    '/group-departments.csv',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['settings'], summary: 'The group -> department map as CSV (group,department)', produces: ['text/csv'], response: { 200: Type.String() } },
+    },
+    async (_request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="switchboard-group-departments.csv"')
+        .send(groupMappingsCsv(await groupMappings(app.db))),
   );
 
   app.put(

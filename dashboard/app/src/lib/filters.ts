@@ -9,7 +9,7 @@ export type FilterState = Partial<Record<FilterKey, string>>;
 export const FILTER_LABELS: Record<FilterKey, string> = {
   from: 'From',
   to: 'To',
-  department: 'Department',
+  department: 'Touched department',
   location: 'School or site',
   requestType: 'Request type',
   source: 'Source',

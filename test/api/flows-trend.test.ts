@@ -112,6 +112,8 @@ describe('GET /api/filter-options', () => {
       sources: ['generic'],
       firstDay: '2024-08-19',
       lastDay: '2024-09-03',
+      // The default school calendar's first day: where the filter bar's school years start.
+      schoolYearStart: '08-15',
     });
   });
 });

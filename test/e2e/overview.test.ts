@@ -68,6 +68,16 @@ describe('the CIO', () => {
     await page.getByTestId('tickets').filter({ hasText: '20,000' }).waitFor();
     expect(new URL(page.url()).searchParams.get('location')).toBeNull();
 
+    // A period preset sets both dates: the last 30 days of data.
+    const span = await api<{ lastDay: string }>('/api/filter-options');
+    const from = new Date(Date.parse(`${span.lastDay}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    await page.locator('select[name="period"]').selectOption('last-30-days');
+    await page.waitForURL((u) => u.searchParams.get('from') === from && u.searchParams.get('to') === span.lastDay);
+    const recent = await api<{ summary: { tickets: number } }>(`/api/figures/summary?from=${from}&to=${span.lastDay}`);
+    await page.getByTestId('tickets').filter({ hasText: num.format(recent.summary.tickets) }).waitFor();
+    await page.goBack();
+    await page.getByTestId('tickets').filter({ hasText: '20,000' }).waitFor();
+
     // The costliest ownership gap leads to its tickets.
     const { gaps } = await api<{ gaps: { request_type: string; tickets: number; gap: boolean }[] }>('/api/figures/ownership-gaps');
     const top = gaps.find((g) => g.gap)!;

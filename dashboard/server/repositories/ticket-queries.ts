@@ -19,6 +19,8 @@ export interface FilterOptions {
   /** First and last creation day in the district's zone, or null without tickets. */
   firstDay: string | null;
   lastDay: string | null;
+  /** The district's first school day ('MM-DD'): where the date presets' school year starts. */
+  schoolYearStart: string;
 }
 
 const OPTION_LIMIT = 2000;
@@ -46,6 +48,7 @@ export async function filterOptions(db: Queryable, settings: Settings): Promise<
     sources: await distinct('source'),
     firstDay: range.first,
     lastDay: range.last,
+    schoolYearStart: settings.schoolCalendar.firstDay,
   };
 }
 

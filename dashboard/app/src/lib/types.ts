@@ -78,6 +78,7 @@ export interface FilterOptions {
   sources: string[];
   firstDay: string | null;
   lastDay: string | null;
+  schoolYearStart: string;
 }
 
 export interface TicketsResponse {

@@ -12,6 +12,7 @@ const Options = Type.Object({
   sources: Type.Array(Type.String()),
   firstDay: Type.Union([Type.String(), Type.Null()]),
   lastDay: Type.Union([Type.String(), Type.Null()]),
+  schoolYearStart: Type.String({ description: "the district's first school day, MM-DD: where a school year starts for the date presets" }),
 });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -189,7 +189,7 @@ function detailSection(input: BoardReportInput): string {
   return `<section class="detail" id="detail">
 <h2>Detail</h2>
 <figure><figcaption>Tickets by ${grain} of creation; the dark part first landed in the wrong department</figcaption>${trendChart}</figure>
-<figure><figcaption>Largest flows, first landing → owner (tickets); the dark bars are misrouted</figcaption>${flowBars(c.flows)}</figure>
+${c.flows.length ? `<figure><figcaption>Largest flows, first landing → owner (tickets); the dark bars are misrouted</figcaption>${flowBars(c.flows)}</figure>` : '<p>The flows between departments are on the dashboard.</p>'}
 <div class="block"><h3>Departments, by coordination cost</h3>${departments}</div>
 <div class="block"><h3>Ownership gaps, by cost</h3>${r.ownership_gaps.some((g) => g.gap) ? gaps : '<p>No request type has an ownership gap.</p>'}</div>
 <div class="block"><h3>Questions a published answer could absorb, by cost</h3>${r.answer_gaps.length ? answers : '<p>No recurring question stands out.</p>'}</div>

@@ -1,7 +1,8 @@
 /**
  * Scheduled reports against a real SMTP server on loopback (smtp-server): the message
- * arrives with the report attached, a "try again" answer is retried, a refusal is recorded
- * and shown to admins. Schedule times are checked in the district's zone across DST.
+ * arrives with the report attached (HTML, and the board PDF printed by the system
+ * Chromium), a "try again" answer is retried, a refusal is recorded and shown to admins.
+ * Schedule times are checked in the district's zone across DST.
  */
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
@@ -56,6 +57,18 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
+/** A MIME part of a received message by its content type: its headers and decoded body. */
+function mimePart(body: string, contentType: string): { headers: string; content: Buffer } | null {
+  for (const part of body.split(/\r?\n--[^\r\n]+\r?\n/)) {
+    const [headers, ...rest] = part.split(/\r?\n\r?\n/);
+    if (!new RegExp(`^Content-Type: ${contentType}`, 'mi').test(headers)) continue;
+    const raw = rest.join('\n\n').replace(/\r?\n--[^\r\n]*--\s*$/, '');
+    if (/Content-Transfer-Encoding: base64/i.test(headers)) return { headers, content: Buffer.from(raw.replace(/\s+/g, ''), 'base64') };
+    return { headers, content: Buffer.from(raw.replace(/=\r?\n/g, ''), 'latin1') };
+  }
+  return null;
+}
+
 const mailOptions = () => ({
   transport: nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }),
   mail: { url: `smtp://127.0.0.1:${port}`, from: 'Switchboard <switchboard@district.test>' },
@@ -108,6 +121,12 @@ describe('/api/deliveries with an SMTP server on loopback', () => {
     expect(received[0].body).toContain('filename=switchboard-report-2024-08-01-to-2024-08-31.html');
   });
 
+  it('attaches the board report as a PDF named after the last day of the period', () => {
+    const pdf = mimePart(received[0].body, 'application/pdf');
+    expect(pdf?.headers).toMatch(/filename=switchboard-report-2024-08-31\.pdf/);
+    expect(pdf?.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
   it('records a refusal and shows it to admins only', async () => {
     const created = await admin().inject({ method: 'POST', url: '/api/deliveries', payload: { name: 'Payroll head', frequency: 'weekly', recipients: ['payroll.head@district.test'], department: 'Payroll' } });
     const id = created.json().schedule_id as number;
@@ -144,5 +163,13 @@ describe('the delivery clock', () => {
     const [{ due }] = await db.all<{ due: Date }>('SELECT next_due_at AS due FROM report_schedules');
     expect(due.toISOString()).toBe('2024-08-26T12:00:00.000Z');
     expect(await runDueDeliveries(db, new Date('2024-08-21T15:00:00Z'), mailOptions())).toEqual([]);
+  });
+
+  it('without Chromium, sends the HTML only and says why there is no PDF', async () => {
+    await db.run("UPDATE report_schedules SET next_due_at = TIMESTAMPTZ '2024-08-26 12:00:00+00'");
+    received.length = 0;
+    await runDueDeliveries(db, new Date('2024-08-26T15:00:00Z'), { ...mailOptions(), printPdf: null });
+    expect(mimePart(received[0].body, 'application/pdf')).toBeNull();
+    expect(mimePart(received[0].body, 'text/plain')?.content.toString('utf8')).toContain('No PDF is attached: the server has no Chromium to print it (see docs/board-report.md).');
   });
 });

@@ -2,16 +2,30 @@
  * The e-mail a scheduled report arrives as: a short text body with the headline figures and
  * a link back, and the whole report attached as a self-contained HTML page. The page is the
  * report's Markdown turned into headings, paragraphs and tables, every value escaped (ticket
- * text is data, never markup). Pure: the report in, the message parts out.
+ * text is data, never markup). When the server could print it (Chromium installed), the
+ * board report's PDF is attached too; when not, a line in the text says why it is missing.
+ * Pure: the report and the printed bytes in, the message parts out.
  */
 import { reportToMarkdown, type GuardedReport, type Report } from '#analysis/report/report.ts';
 import { plainFromMarkdownText } from '#analysis/report/markdown-text.ts';
 
+export interface MailAttachment {
+  filename: string;
+  content: string | Buffer;
+  contentType: string;
+}
+
 export interface ReportMail {
   subject: string;
   text: string;
-  attachment: { filename: string; content: string; contentType: string };
+  /** The HTML report. */
+  attachment: MailAttachment;
+  /** The HTML report, then the PDF when there is one. */
+  attachments: MailAttachment[];
 }
+
+/** The board PDF for the mail: its bytes, or why there are none (said in the text). */
+export type MailPdf = { pdf: Buffer } | { missing: string };
 
 export interface MailContext {
   scheduleName: string;
@@ -60,7 +74,9 @@ export function markdownToHtml(markdown: string): string {
   return out.join('\n');
 }
 
-export function renderReportMail(report: Report | GuardedReport, ctx: MailContext): ReportMail {
+export const pdfFilename = (day: string) => `switchboard-report-${day}.pdf`;
+
+export function renderReportMail(report: Report | GuardedReport, ctx: MailContext, pdf: MailPdf = { missing: 'the server has no Chromium to print it' }): ReportMail {
   const scope = ctx.department ? `${ctx.department} (department view)` : 'the district';
   const period = `${ctx.period.from} to ${ctx.period.to}`;
   const s = report.summary;
@@ -69,7 +85,9 @@ export function renderReportMail(report: Report | GuardedReport, ctx: MailContex
     '',
     `Tickets: ${s.tickets}. Misrouted: ${s.misrouted_tickets}. Coordination cost: ${s.coordination_cost}.`,
     '',
-    `The full report is attached (HTML). The dashboard: ${ctx.dashboardUrl}`,
+    'pdf' in pdf
+      ? `The full report is attached (PDF for printing, and HTML). The dashboard: ${ctx.dashboardUrl}`
+      : `The full report is attached (HTML). The dashboard: ${ctx.dashboardUrl}\nNo PDF is attached: ${pdf.missing}.`,
     `You receive this as a recipient of the schedule "${ctx.scheduleName}".`,
   ].join('\n');
   const title = `Switchboard report, ${period}`;
@@ -80,9 +98,11 @@ ${markdownToHtml(reportToMarkdown(report))}
 <p><a href="${escapeHtml(ctx.dashboardUrl)}">Open the dashboard</a></p>
 </body></html>
 `;
+  const attachment = { filename: `switchboard-report-${ctx.period.from}-to-${ctx.period.to}.html`, content: html, contentType: 'text/html; charset=utf-8' };
   return {
     subject: `Switchboard report: ${scope}, ${period}`,
     text,
-    attachment: { filename: `switchboard-report-${ctx.period.from}-to-${ctx.period.to}.html`, content: html, contentType: 'text/html; charset=utf-8' },
+    attachment,
+    attachments: 'pdf' in pdf ? [attachment, { filename: pdfFilename(ctx.period.to), content: pdf.pdf, contentType: 'application/pdf' }] : [attachment],
   };
 }

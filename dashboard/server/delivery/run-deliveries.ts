@@ -3,14 +3,22 @@
  * its due time (the district's view, or a department head's guarded view), mailed to its
  * recipients, with temporary failures retried after a wait and every outcome logged in
  * report_deliveries. A server that was down sends a missed schedule once, for the latest
- * period, then moves it to its next due time.
+ * period, then moves it to its next due time. The board report's PDF goes with the mail
+ * when the server can print it; a missing Chromium or a failed print never stops a delivery.
  */
 import type { Transporter } from 'nodemailer';
 import type { Database } from '#core/db/database.ts';
 import { readSettings } from '#core/settings.ts';
 import { reportForReader } from '../report-for-reader.ts';
 import { isTemporary, type MailConfig } from './mail-transport.ts';
-import { renderReportMail } from './render-mail.ts';
+import { renderReportMail, type MailPdf } from './render-mail.ts';
+import { buildDecisionSections } from '#analysis/report/decision-sections.ts';
+import { loadBoardContext } from '#analysis/report/board-context.ts';
+import { boardReportHtml } from '#analysis/report/board-html.ts';
+import type { Filters } from '#analysis/filters/filters.ts';
+import type { GuardedReport, Report } from '#analysis/report/report.ts';
+import type { Settings } from '#core/settings.ts';
+import { chromiumAvailable, printPdf } from '../pdf/print-pdf.ts';
 import { nextDueSql, periodSql, type Frequency } from './schedule-sql.ts';
 
 export interface Schedule {
@@ -28,6 +36,8 @@ export interface DeliveryOptions {
   dashboardUrl: string;
   /** Waits between attempts of a temporary failure, in ms (the attempts are one more). */
   retryDelaysMs?: number[];
+  /** Prints the board HTML to PDF; default the system Chromium when installed, null for none. */
+  printPdf?: ((html: string) => Promise<Buffer>) | null;
 }
 
 export interface DeliveryOutcome {
@@ -52,14 +62,32 @@ async function periodBefore(db: Database, frequency: Frequency, due: Date, timeZ
   return { from: p.from_day, to: p.to_day };
 }
 
+/**
+ * The board PDF for a schedule. A department head's copy keeps to the guarded report: no
+ * decision sections and no district flows (each has its own department rules on the dashboard).
+ */
+async function boardPdf(db: Database, report: Report | GuardedReport, filters: Filters, settings: Settings, department: string | null, options: DeliveryOptions): Promise<MailPdf> {
+  const print = options.printPdf === undefined ? (chromiumAvailable() ? (html: string) => printPdf(html) : null) : options.printPdf;
+  if (!print) return { missing: 'the server has no Chromium to print it (see docs/board-report.md)' };
+  try {
+    const decisions = department ? null : await buildDecisionSections(db, filters, settings);
+    const context = await loadBoardContext(db, filters, settings);
+    return { pdf: await print(boardReportHtml({ report, decisions, context: department ? { ...context, flows: [] } : context })) };
+  } catch (error) {
+    return { missing: `printing it failed (${(error as Error).message.split('\n')[0]})` };
+  }
+}
+
 /** Sends one schedule's report for the period before `due`, and logs the outcome. */
 export async function deliver(db: Database, schedule: Schedule, due: Date, options: DeliveryOptions): Promise<DeliveryOutcome> {
   const settings = await readSettings(db);
   const period = await periodBefore(db, schedule.frequency, due, settings.timeZone);
   // A department head's copy is the view their page gives them: other departments' small figures withheld.
   const reader = schedule.department ? { role: 'department_head' as const, departments: [schedule.department], userId: 'delivery', email: '' } : null;
-  const report = await reportForReader(db, { from: period.from, to: period.to }, settings, reader);
-  const mail = renderReportMail(report, { scheduleName: schedule.name, period, dashboardUrl: options.dashboardUrl, department: schedule.department ?? undefined });
+  const filters = { from: period.from, to: period.to };
+  const report = await reportForReader(db, filters, settings, reader);
+  const pdf = await boardPdf(db, report, filters, settings, schedule.department, options);
+  const mail = renderReportMail(report, { scheduleName: schedule.name, period, dashboardUrl: options.dashboardUrl, department: schedule.department ?? undefined }, pdf);
   const delays = options.retryDelaysMs ?? [30_000, 120_000];
   // Recipients still to reach: a server may accept some and answer "try again" for others.
   let pending = [...schedule.recipients];
@@ -71,7 +99,7 @@ export async function deliver(db: Database, schedule: Schedule, due: Date, optio
     let retry: string[] = [];
     try {
       const info = await options.transport.sendMail({
-        from: options.mail.from, to: pending, subject: mail.subject, text: mail.text, attachments: [mail.attachment],
+        from: options.mail.from, to: pending, subject: mail.subject, text: mail.text, attachments: mail.attachments,
       });
       lastAnswer = String(info.response ?? 'sent');
       const errors = (info as { rejectedErrors?: unknown[] }).rejectedErrors ?? [];

@@ -35,7 +35,7 @@ const exportCsv = [
 ].join('\n') + '\n';
 
 describe('IT uploads an export', () => {
-  it.skip('confirms the mapping, imports, and sees the rows in the figures (reopened: the mapping step of the upload page changed with the column-role questions; see the note on issue 14)', async () => {
+  it('confirms the mapping, imports, and sees the rows in the figures', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'switchboard-upload-')), 'helpdesk-cases.csv');
     writeFileSync(file, exportCsv);
     const page = await browser.newPage();
@@ -50,7 +50,7 @@ describe('IT uploads an export', () => {
     await page.locator('input[type="file"]').setInputFiles(file);
     await page.getByTestId('preview').or(page.getByRole('alert')).first().waitFor();
     if (await page.getByRole('alert').count()) throw new Error(`upload failed: ${await page.getByRole('alert').textContent()}`);
-    expect(await page.getByTestId('detected').textContent()).toContain('Generic');
+    expect(await page.getByTestId('detected').textContent()).toContain('Any event log or ticket list (CSV or JSON), columns detected');
     // The columns were matched by name, for IT to confirm.
     expect(await page.locator('#map-ticket_id').inputValue()).toBe('Case ID');
     expect(await page.locator('#map-created_at').inputValue()).toBe('Opened');
@@ -76,6 +76,35 @@ describe('IT uploads an export', () => {
     // Groups nobody has mapped yet count as departments of their own, and the page says so.
     await page.getByText('assignment groups are not mapped to a department').waitFor();
     await screenshot(page, 'it-overview-after-upload');
+    expect(errors).toEqual([]);
+  });
+
+  it('answers the question the detection asks before importing a file it cannot read alone', async () => {
+    // Two instant columns named like the creation: which one is the person's to say.
+    const file = join(mkdtempSync(join(tmpdir(), 'switchboard-upload-')), 'two-openings.csv');
+    writeFileSync(file, 'id,created_at,opened_at,group\n1,2025-08-19T09:00:00Z,2025-08-18T09:00:00Z,Service Desk\n2,2025-08-20T09:00:00Z,2025-08-21T09:00:00Z,Payroll\n');
+    const page = await browser.newPage();
+    page.setDefaultTimeout(90_000);
+    const errors = watchErrors(page);
+    // Signed in already: the browser keeps the session of the journey above.
+    await page.goto(`${server.url}/upload`);
+    const before = ((await (await server.fetch('/api/health')).json()) as { tickets: number }).tickets;
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByTestId('preview').waitFor();
+    const questions = page.getByTestId('questions');
+    expect(await questions.textContent()).toContain("creation time: 'created_at'");
+    expect(await questions.textContent()).toContain("'opened_at'");
+    // The page prefills the detection's first choice; the person picks the other.
+    expect(await page.locator('#map-created_at').inputValue()).toBe('created_at');
+    await page.locator('#map-created_at').selectOption('opened_at');
+    await page.getByRole('button', { name: 'Import' }).click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('2 tickets');
+    // The answer reached the import, which keeps it for the next file with these columns.
+    await summary.getByText('Notes').click();
+    await summary.getByText('the answers are saved for files with these columns').waitFor();
+    expect(((await (await server.fetch('/api/health')).json()) as { tickets: number }).tickets).toBe(before + 2);
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The board report's HTML on a small synthetic district (3,000 tickets, July 2024 to June
- * 2025), with one request type renamed to carry markup, as ticket text can.
+ * 2025), with every request type renamed to begin with markup, as ticket text can, and
+ * one comment written after everything else, so "data through" is a time set here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '#core/db/database.ts';
@@ -11,7 +12,7 @@ import { buildDecisionSections, decisionSectionsToMarkdown, type DecisionSection
 import { loadBoardContext, type BoardContext } from './board-context.ts';
 import { boardReportHtml, GENERIC_TITLE } from './board-html.ts';
 
-const MARKUP = '<img src=x onerror=alert(1)> Clock / bell';
+const MARKUP = '<img src=x onerror=alert(1)> ';
 let db: Database;
 let html: string;
 let decisions: DecisionSections;
@@ -19,13 +20,21 @@ let context: BoardContext;
 
 beforeAll(async () => {
   db = await Database.open(':memory:');
-  await writeDistrictToDatabase(db, { tickets: 3000, seed: 11 });
-  // The costliest ownership gap of this district, so it is in the table's top rows.
-  await db.run("UPDATE tickets SET request_type = $1 WHERE request_type = 'Facilities / Clock / bell'", [MARKUP]);
+  await writeDistrictToDatabase(db, { tickets: 3000, seed: 11, start: '2024-07-01', months: 12 });
+  // Every request type, so whichever rows the tables show carry it; declared owners follow.
+  await db.run('UPDATE tickets SET request_type = $1 || request_type', [MARKUP]);
+  await db.run('INSERT INTO request_type_owners SELECT $1 || request_type, department FROM request_type_owners', [MARKUP]);
+  await db.run('DELETE FROM request_type_owners WHERE NOT starts_with(request_type, $1)', [MARKUP]);
+  // 2026-01-15 18:30 UTC is 12:30 in Chicago (CST).
+  await db.run(
+    `INSERT INTO ticket_events (source, ticket_id, seq, occurred_at, kind, actor, import_id, detail)
+     SELECT source, ticket_id, 1000, TIMESTAMPTZ '2026-01-15 18:30:00+00', 'comment', 'staff-1', import_id, 'late note' FROM tickets ORDER BY ticket_id LIMIT 1`,
+  );
   const settings = await readSettings(db);
-  const report = await buildReport(db, {}, settings);
-  decisions = await buildDecisionSections(db, {}, settings);
-  context = await loadBoardContext(db, {}, settings);
+  const filters = { from: '2024-07-01', to: '2025-06-30' };
+  const report = await buildReport(db, filters, settings);
+  decisions = await buildDecisionSections(db, filters, settings);
+  context = await loadBoardContext(db, filters, settings);
   html = boardReportHtml({ report, decisions, context });
 });
 afterAll(() => db.close());
@@ -47,8 +56,8 @@ describe('the board report HTML', () => {
     expect(items.map((li) => /<span class="saving">(\S+ USD) a year<\/span>/.exec(li)![1])).toEqual(markdownCosts);
   });
 
-  it('gives the period and the data-through time: the last event, 2025-07-13 16:06 UTC, in Chicago', () => {
-    expect(html).toContain('Period: <span class="period">2024-07-01 to 2025-06-30</span> · Data through <span class="data-through">2025-07-13 11:06</span> (America/Chicago)');
+  it('gives the period and the data-through time: the last event, 2026-01-15 18:30 UTC, in Chicago', () => {
+    expect(html).toContain('Period: <span class="period">2024-07-01 to 2025-06-30</span> · Data through <span class="data-through">2026-01-15 12:30</span> (America/Chicago)');
   });
 
   it('draws the trend with one column per month, July 2024 to June 2025', () => {
@@ -56,8 +65,8 @@ describe('the board report HTML', () => {
     expect(trend.match(/<g class="col">/g)).toHaveLength(12);
   });
 
-  it('escapes the markup in a request type', () => {
-    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; Clock / bell');
+  it('escapes the markup in the request types', () => {
+    expect(section('detail')).toContain('<td>&lt;img src=x onerror=alert(1)&gt; ');
     expect(html).not.toContain('<img');
   });
 

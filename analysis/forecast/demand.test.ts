@@ -130,8 +130,9 @@ describe('synthetic district over three school years: the third forecast from th
   it('lands near the generator’s expected weekly volume', async () => {
     const f = await demandForecast(db, await readSettings(db), { to: '2024-06-30' }, { horizonWeeks: 52 });
     expect(f).toMatchObject({ history_from: '2022-06-20', history_to: '2024-06-24', forecast_from: '2024-07-01' });
-    // The generator's volume per local day, summed by week (Monday).
-    const plan = dailyCounts(20_000, START, 36);
+    // The generator's seasonal volume per local day (without each week's own factor, which
+    // no forecast can know), summed by week (Monday).
+    const plan = dailyCounts(20_000, START, 36, { weekly: false });
     const expected = new Map<string, number>();
     plan.days.forEach((d, i) => {
       const week = dayString(mondayOf(d / 86_400_000));
@@ -142,12 +143,14 @@ describe('synthetic district over three school years: the third forecast from th
     const err = weeks.reduce((s, w) => s + Math.abs((w.tickets_owned as number) - expected.get(w.week)!), 0);
     const sum = weeks.reduce((s, w) => s + expected.get(w.week)!, 0);
     const tickets = f.district.measures.find((m) => m.measure === 'tickets_owned')!;
-    // Measured: 5.7 % weighted absolute error over the 50 weeks; the backtest chose the
-    // seasonal baseline (its own error 5.3 %, against 14.4 % for the regression).
+    // Measured: 10.1 % weighted absolute error over the 50 weeks; the backtest chose the
+    // seasonal baseline (its own error 9.6 %, against 16.6 % for the regression). Each week
+    // of the district has its own factor of 0.85 to 1.15 (fixtures/synthetic-district/calendar.ts),
+    // which the same week last year carries into the forecast: about 7.5 % on average.
     expect(weeks).toHaveLength(50);
-    expect(err / sum).toBeLessThan(0.07);
+    expect(err / sum).toBeLessThan(0.11);
     expect(tickets).toMatchObject({ seasonal: true, model: 'seasonal_baseline', note: null, status: 'forecast' });
-    expect(tickets.wape).toBeLessThan(0.07);
+    expect(tickets.wape).toBeLessThan(0.11);
 
     // Each department's weekly count is a random draw around its share of the volume: how
     // often did the actual week fall inside the forecast's 80 % interval?

@@ -24,7 +24,7 @@ afterAll(async () => {
 const num = new Intl.NumberFormat('en-US');
 
 describe('the analyst', () => {
-  it('brushes weeks and sees the departments the server gives for those days', async () => {
+  it('brushes weeks and sees the departments and flows the server gives for those days', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(90_000);
     const errors = watchErrors(page);
@@ -47,6 +47,14 @@ describe('the analyst', () => {
     for (const d of departments) {
       const row = rows.filter({ has: page.locator('th', { hasText: d.department }) }).first();
       expect(await row.locator('td').first().textContent(), d.department).toBe(num.format(Number(d.tickets_owned)));
+    }
+    // The misrouted flows of those days, as the server counts them, largest first.
+    const flowsRes = await server.fetch(`/api/figures/flows?from=${from}&to=${to}`);
+    const flows = ((await flowsRes.json()) as { flows: { from: string; to: string; tickets: number }[] }).flows.filter((f) => f.from !== f.to).slice(0, 15);
+    const flowRows = page.getByTestId('explore-flows').locator('tbody tr');
+    expect(await flowRows.count()).toBe(flows.length);
+    for (const [i, f] of flows.entries()) {
+      expect(await flowRows.nth(i).locator('td').allTextContents(), `${f.from} -> ${f.to}`).toEqual([f.from, f.to, num.format(f.tickets)]);
     }
     await screenshot(page, 'analyst-explore');
     expect(errors).toEqual([]);

@@ -2,9 +2,11 @@
  * Missing answers (docs/metrics.md, "Missing answers"): tickets that ask rather than report,
  * or were closed with information only, grouped into themes a knowledge article could
  * answer. A theme is the request type plus the ticket's key phrase (./key-phrase.ts: the
- * subject's words minus stop words and location words, sorted, first four), so "How do I
- * reset my password?" and "Password reset" are one theme, and the same data gives the same
- * themes. Marking a theme answered (`markThemeAnswered`, table answered_themes) lets later
+ * stems of the subject's words minus stop words and location words, sorted, first four), so
+ * "How do I reset my password?" and "Password reset" are one theme, "mileage reimbursed" and
+ * "mileage reimbursement" too, and the same data gives the same themes. A theme is labelled
+ * with its most representative question: its most frequent subject (ties: the shorter,
+ * then alphabetical), as a person wrote it. Marking a theme answered (`markThemeAnswered`, table answered_themes) lets later
  * figures count its tickets before and after the answer.
  */
 import type { Queryable } from '#core/db/database.ts';
@@ -24,7 +26,7 @@ export interface AnswerGap {
   /** The department owning most of the theme's tickets (ties: alphabetical). */
   owner_department: string;
   coordination_cost: number;
-  /** The most frequent distinct subjects (ties: alphabetical). */
+  /** The most frequent distinct subjects (ties: the shorter, then alphabetical); the first is the theme's label. */
   example_subjects: string[];
   knowledge_article_linked: boolean;
   answered: { url: string; answered_at: Date; tickets_before: number; tickets_after: number } | null;
@@ -44,11 +46,11 @@ top_owner AS (
   FROM (SELECT theme_key, owner, count(*) AS n FROM keyed GROUP BY ALL) GROUP BY theme_key
 ),
 examples AS (
-  SELECT theme_key, list(subject ORDER BY n DESC, subject)[1:$examples] AS example_subjects
+  SELECT theme_key, list(subject ORDER BY n DESC, length(subject), subject)[1:$examples] AS example_subjects
   FROM (SELECT theme_key, subject, count(*) AS n FROM keyed WHERE subject IS NOT NULL GROUP BY ALL) GROUP BY theme_key
 )
 SELECT theme_key,
-  coalesce(any_value(k.request_type), '(no request type)') || ': ' || CASE WHEN k.key_phrase = '' THEN '(no key words)' ELSE k.key_phrase END AS theme,
+  coalesce(any_value(x.example_subjects)[1], coalesce(any_value(k.request_type), '(no request type)') || ': (no subject)') AS theme,
   any_value(k.request_type) AS request_type, k.key_phrase,
   count(*)::INTEGER AS tickets,
   any_value(o.owner_department) AS owner_department,

@@ -220,10 +220,11 @@ describe('the figures', () => {
   it('groups missing answers into themes and shows the effect of answering one', async () => {
     const themes = await answerGaps(db, {}, RESOLVER);
     expect(themes.map((t) => [t.theme_key, t.theme, t.tickets, t.owner_department, Number(t.coordination_cost.toFixed(2)), t.example_subjects, t.knowledge_article_linked, t.answered])).toEqual([
-      ['payroll|change deposit direct', 'Payroll: change deposit direct', 2, 'Payroll', 18.9, ['Direct deposit change', 'How do I change my direct deposit?'], true, null],
-      ['hardware|printer toner', 'Hardware: printer toner', 1, 'Technology', 0, ['Printer toner'], false, null],
+      // Keyed by stems; labelled by the most frequent subject, the shorter of a tie.
+      ['payroll|chang deposit direct', 'Direct deposit change', 2, 'Payroll', 18.9, ['Direct deposit change', 'How do I change my direct deposit?'], true, null],
+      ['hardware|printer toner', 'Printer toner', 1, 'Technology', 0, ['Printer toner'], false, null],
     ]);
-    await markThemeAnswered(db, 'payroll|change deposit direct', 'https://kb.example/direct-deposit', new Date('2024-09-01T00:00:00Z'));
+    await markThemeAnswered(db, 'payroll|chang deposit direct', 'https://kb.example/direct-deposit', new Date('2024-09-01T00:00:00Z'));
     const [answered] = await answerGaps(db, {}, RESOLVER);
     expect(answered.answered).toEqual({ url: 'https://kb.example/direct-deposit', answered_at: new Date('2024-09-01T00:00:00Z'), tickets_before: 1, tickets_after: 1 });
     await db.run('DELETE FROM answered_themes');

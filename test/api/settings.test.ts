@@ -84,9 +84,9 @@ describe('/api/settings', () => {
     const csv = await inject('GET', '/api/settings/group-departments.csv');
     expect(csv.statusCode).toBe(200);
     expect(String(csv.headers['content-type'])).toMatch(/^text\/csv/);
-    // A name that a spreadsheet would run as a formula is written quoted, behind an apostrophe.
+    // A name that a spreadsheet would run as a formula is written behind an apostrophe (the report CSV's csvCell).
     // Payroll Specialists was mapped by the test above.
-    expect(csv.body.split('\r\n')).toEqual(['group,department', '"\'=Formula",Payroll', 'Desk,Technology', 'Payroll Specialists,Payroll', 'Payroll Team,Payroll', 'Zeta Queue,Transportation', '']);
+    expect(csv.body.split('\r\n')).toEqual(['group,department', "'=Formula,Payroll", 'Desk,Technology', 'Payroll Specialists,Payroll', 'Payroll Team,Payroll', 'Zeta Queue,Transportation', '']);
   });
 });
 

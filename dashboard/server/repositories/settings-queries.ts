@@ -5,6 +5,7 @@
  */
 import type { Database, Queryable } from '#core/db/database.ts';
 import { recordOwnerDecision } from '#analysis/ownership-gaps/owner-decisions.ts';
+import { csvCell } from '#analysis/report/report.ts';
 import { isOpaqueGroupName, suggestDepartment, type Suggestion } from './name-similarity.ts';
 
 export interface GroupMapping {
@@ -61,8 +62,7 @@ export async function setGroupDepartments(db: Database, mappings: readonly { gro
 
 /** The map as CSV (group,department), for a spreadsheet and to import again. */
 export function groupMappingsCsv(mappings: readonly GroupMapping[]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replaceAll('"', '""')}"` : v);
-  return ['group,department', ...mappings.map((m) => `${cell(m.group)},${cell(m.department)}`)].join('\r\n') + '\r\n';
+  return ['group,department', ...mappings.map((m) => `${csvCell(m.group)},${csvCell(m.department)}`)].join('\r\n') + '\r\n';
 }
 
 export async function setGroupDepartment(db: Queryable, group: string, department: string | null): Promise<void> {

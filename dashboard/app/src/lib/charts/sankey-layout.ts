@@ -17,6 +17,8 @@ export interface FlowDatum {
   from: string;
   to: string;
   tickets: Figure;
+  /** Set on a band of "Other departments" (flow-top.ts): how many routes it holds. */
+  grouped?: number;
 }
 
 /** The drawing weight of a withheld band, in tickets: the thinnest a band can be. */
@@ -42,6 +44,8 @@ export interface SankeyBand {
   tickets: Figure;
   /** True when the ticket ended in another department than where it landed. */
   crossed: boolean;
+  /** How many routes the band holds when it has "Other departments" at an end. */
+  grouped?: number;
   /** SVG path of the band's centre line; drawn with stroke-width = width. */
   path: string;
   width: number;
@@ -66,6 +70,7 @@ interface L {
   from: string;
   to: string;
   tickets: Figure;
+  grouped?: number;
 }
 
 export interface SankeyOptions {
@@ -101,7 +106,7 @@ export function layoutSankey(flows: FlowDatum[], opts: SankeyOptions): SankeyLay
     ...froms.map((d) => ({ id: `from:${d}`, department: d, side: 'from' as const })),
     ...tos.map((d) => ({ id: `to:${d}`, department: d, side: 'to' as const })),
   ];
-  const links: L[] = data.map((f) => ({ source: `from:${f.from}`, target: `to:${f.to}`, value: weight(f), from: f.from, to: f.to, tickets: f.tickets }));
+  const links: L[] = data.map((f) => ({ source: `from:${f.from}`, target: `to:${f.to}`, value: weight(f), from: f.from, to: f.to, tickets: f.tickets, grouped: f.grouped }));
   const generator = sankey<N, L>()
     .nodeId((n) => n.id)
     .nodeWidth(opts.nodeWidth ?? 14)
@@ -128,7 +133,7 @@ export function layoutSankey(flows: FlowDatum[], opts: SankeyOptions): SankeyLay
       y1: n.y1 ?? 0,
     })),
     bands: graph.links
-      .map((l) => ({ from: l.from, to: l.to, tickets: l.tickets, weight: l.value, crossed: l.from !== l.to, path: path(l) ?? '', width: Math.max(l.width ?? 0, 1) }))
+      .map((l) => ({ from: l.from, to: l.to, tickets: l.tickets, weight: l.value, crossed: l.from !== l.to, path: path(l) ?? '', width: Math.max(l.width ?? 0, 1), ...(l.grouped ? { grouped: l.grouped } : {}) }))
       .sort((a, b) => b.weight - a.weight || a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
       .map(({ weight: _weight, ...band }) => band),
   };

@@ -108,3 +108,31 @@ export async function writeSetting<K extends keyof Settings>(
     [key, JSON.stringify(value)],
   );
 }
+
+/**
+ * The district's own name, the board report's title; null when none is set. Kept in its own
+ * table (migration 032), not in `settings`: every setting feeds the per-ticket facts'
+ * fingerprint, and a new name must not recompute them.
+ */
+export async function readDistrictName(db: Queryable): Promise<string | null> {
+  const rows = await db.all<{ district_name: string | null }>('SELECT district_name FROM district');
+  return rows[0]?.district_name ?? null;
+}
+
+export async function writeDistrictName(db: Queryable, name: string | null): Promise<void> {
+  await db.run(
+    'INSERT INTO district VALUES (true, $1) ON CONFLICT (singleton) DO UPDATE SET district_name = excluded.district_name',
+    [name],
+  );
+}
+
+/** Whether `zone` is a time zone name of the IANA database this runtime knows ('America/Chicago', 'UTC'; not 'Central' or '+05:00'). */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -12,6 +12,10 @@
  * PATCH /api/auth/users         (admin) disables, enables or changes the role of an account;
  *                               never the last active admin's
  *
+ * A department head's departments must be on the managed list (/api/admin/departments), and
+ * every change to an account is written to the admin audit log in its transaction; the
+ * admin page uses /api/admin/users for its changes (temporary passwords, shown once).
+ *
  * Sign-in is limited per client address (rate-limit.ts) and per account (sign-in-lockout.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -25,6 +29,7 @@ import { OidcError } from '../../plugins/app/auth/oidc.ts';
 import { PASSWORD_MAX_LENGTH } from '../../plugins/app/auth/passwords.ts';
 import { ROLES } from '../../plugins/app/auth/roles.ts';
 import { SIGN_IN_PER_MINUTE } from '../../plugins/external/rate-limit.ts';
+import { audit, requireKnown } from '../admin/admin-store.ts';
 
 const ErrorBody = Type.Object({ error: Type.String(), code: Type.String(), message: Type.String() });
 const Email = Type.String({ minLength: 3, maxLength: 254 });
@@ -193,7 +198,14 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
     },
     async (request, reply) => {
       try {
-        return reply.status(201).send(publicUser(await addUser(app.db, request.body)));
+        const user = await app.db.transaction(async (tx) => {
+          await requireKnown(tx, request.body.role, request.body.departments ?? []);
+          const u = await addUser(tx, request.body);
+          const of = u.departments.length ? ` of ${u.departments.join(', ')}` : '';
+          await audit(tx, { actor: request.access?.email ?? 'unknown', action: 'user.add', target: u.email, detail: `added as ${u.role}${of}` });
+          return u;
+        });
+        return reply.status(201).send(publicUser(user));
       } catch (e) {
         const { status, body } = accountError(e);
         return reply.status(status as 400 | 409).send(body);
@@ -223,8 +235,18 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
       try {
         // One write transaction: two admins demoting each other cannot both pass the last-admin check.
         const user = await app.db.transaction(async (tx) => {
-          if (role !== undefined) await setRole(tx, email, role, departments);
-          if (disabled !== undefined) await setDisabled(tx, email, disabled);
+          const changes: string[] = [];
+          if (role !== undefined) {
+            await requireKnown(tx, role, departments ?? []);
+            const u = await setRole(tx, email, role, departments);
+            changes.push(`role ${u.role}${u.departments.length ? ` of ${u.departments.join(', ')}` : ''}`);
+          }
+          if (disabled !== undefined) {
+            await setDisabled(tx, email, disabled);
+            changes.push(disabled ? 'disabled' : 'enabled');
+          }
+          const target = email.trim().toLowerCase();
+          if (changes.length) await audit(tx, { actor: request.access?.email ?? 'unknown', action: 'user.change', target, detail: changes.join('; ') });
           const [found] = (await listUsers(tx)).filter((u) => u.email === email.trim().toLowerCase());
           if (!found) throw new AccountError('SB_ERR_NO_SUCH_USER', `there is no account for ${email}`, 404);
           return found;

@@ -149,6 +149,28 @@ export async function setRole(db: Queryable, email: string, role: Role, departme
   return (await findUser(db, user.email))!;
 }
 
+/**
+ * A temporary password, shown once to the admin who set it: 20 URL-safe characters (120
+ * random bits). It passes the password rules for `email` (a draw that contains the email's
+ * name is drawn again).
+ */
+export function temporaryPassword(email: string): string {
+  for (;;) {
+    const candidate = randomBytes(15).toString('base64url');
+    if (passwordProblems(candidate, email).length === 0) return candidate;
+  }
+}
+
+/** Sets an account's password (an admin's reset) and ends its sessions, so the old password's sessions stop at once. */
+export async function setPassword(db: Queryable, email: string, password: string): Promise<User> {
+  const user = await existingUser(db, email);
+  const problems = passwordProblems(password, user.email);
+  if (problems.length) throw new AccountError('SB_ERR_WEAK_PASSWORD', problems.join('; '));
+  await db.run('UPDATE users SET password_hash = $2 WHERE email = $1', [user.email, await hashPassword(password)]);
+  await db.run('DELETE FROM sessions WHERE user_id = $1', [user.userId]);
+  return (await findUser(db, user.email))!;
+}
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface NewSession {

@@ -21,6 +21,7 @@ import swagger from './plugins/external/swagger.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import auth, { type AuthOptions } from './plugins/app/auth/index.ts';
 import authRoutes from './routes/auth/index.ts';
+import adminRoutes from './routes/admin/index.ts';
 import routeTable from './plugins/app/auth/route-table.ts';
 import database from './plugins/app/database.ts';
 import uploads from './plugins/app/uploads.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(responseCache);
 
   await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
 
   await app.register(healthRoutes, { prefix: '/api/health' });
   await app.register(figureRoutes, { prefix: '/api/figures' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutColumns } from './column-layout.ts';
+import { BREAK_WIDTH, layoutColumns, splitAtGaps } from './column-layout.ts';
 
 describe('layoutColumns', () => {
   const data = [
@@ -33,5 +33,51 @@ describe('a short range', () => {
     expect(l.columns[0].width).toBeCloseTo(47.3, 1);
     // The top of the tallest column leaves 8 px for the axis label.
     expect(l.columns[0].totalY).toBe(8);
+  });
+});
+
+describe('splitAtGaps', () => {
+  it('splits weeks where more than eight weeks have no tickets, and says how long', () => {
+    // 2012-03-05 and 2012-03-12 are consecutive Mondays; the next week is 2016-01-04.
+    const { segments, gaps } = splitAtGaps(['2012-03-05', '2012-03-12', '2016-01-04', '2016-01-11'], 'week');
+    expect(segments).toEqual([
+      ['2012-03-05', '2012-03-12'],
+      ['2016-01-04', '2016-01-11'],
+    ]);
+    // From Monday 2012-03-19 (the week after the last) to 2016-01-04: 1,386 days, 3.8 years.
+    expect(gaps).toEqual([{ after: '2012-03-12', before: '2016-01-04', days: 1386, label: '3.8 years' }]);
+  });
+
+  it('keeps eight empty weeks adjacent and splits at nine', () => {
+    // 2024-01-01 then 2024-03-04: the empty weeks are 2024-01-08 .. 2024-02-26, eight of them (56 days).
+    expect(splitAtGaps(['2024-01-01', '2024-03-04'], 'week').gaps).toEqual([]);
+    // One week later: nine empty weeks, 63 days.
+    expect(splitAtGaps(['2024-01-01', '2024-03-11'], 'week').gaps).toEqual([{ after: '2024-01-01', before: '2024-03-11', days: 63, label: '9 weeks' }]);
+  });
+
+  it('counts months for a monthly trend', () => {
+    // January, then May: February to April are empty, 29 + 31 + 30 = 90 days.
+    expect(splitAtGaps(['2024-01-01', '2024-05-01'], 'month').gaps).toEqual([{ after: '2024-01-01', before: '2024-05-01', days: 90, label: '3 months' }]);
+    // January, then March: only February (29 days) is empty: no break.
+    expect(splitAtGaps(['2024-01-01', '2024-03-01'], 'month').gaps).toEqual([]);
+    expect(splitAtGaps([], 'month')).toEqual({ segments: [], gaps: [] });
+  });
+});
+
+describe('a trend with a gap in time', () => {
+  it('leaves a labelled break between the segments instead of adjacent columns', () => {
+    const data = ['2012-03-05', '2012-03-12', '2016-01-04', '2016-01-11'].map((period) => ({ period, total: 1, part: 0 }));
+    const adjacent = layoutColumns(data, { width: 900 });
+    const broken = layoutColumns(data, { width: 900, interval: 'week' });
+    expect(adjacent.breaks).toEqual([]);
+    const [c0, c1, c2] = broken.columns;
+    // Columns within a segment are one step apart; across the break, one step plus 40 px.
+    expect(c2.x - c1.x).toBeCloseTo(c1.x - c0.x + BREAK_WIDTH);
+    expect(broken.breaks).toHaveLength(1);
+    expect(broken.breaks[0]).toMatchObject({ label: '3.8 years', after: '2012-03-12', before: '2016-01-04' });
+    expect(broken.breaks[0].x).toBeGreaterThan(c1.x + c1.width);
+    expect(broken.breaks[0].x).toBeLessThan(c2.x);
+    // The first week after the break carries a label.
+    expect(broken.xLabels.map((l) => l.period)).toContain('2016-01-04');
   });
 });

@@ -7,7 +7,7 @@
  * layer cannot import.
  */
 import type { Param, Queryable } from '#core/db/database.ts';
-import type { Settings } from '#core/settings.ts';
+import { readDistrictName, type Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
 import { factsFor, factsSource } from '../ticket-facts/ticket-facts.ts';
 
@@ -65,7 +65,8 @@ export function buildSourcesSql(): Sql {
   };
 }
 
-export async function loadBoardContext(db: Queryable, filters: Filters, settings: Settings, districtName: string | null = null): Promise<BoardContext> {
+/** `districtName`: the title's name; left out, the one an admin set (Administration, District settings). */
+export async function loadBoardContext(db: Queryable, filters: Filters, settings: Settings, districtName?: string | null): Promise<BoardContext> {
   const period = buildPeriodSql(filters, settings.timeZone);
   const through = buildDataThroughSql(settings.timeZone);
   const sources = buildSourcesSql();
@@ -82,7 +83,7 @@ FROM facts GROUP BY ALL ORDER BY tickets DESC, "from", "to" LIMIT ${BOARD_FLOW_L
     ),
   ]);
   return {
-    districtName,
+    districtName: districtName === undefined ? await readDistrictName(db) : districtName,
     period: { from: filters.from ?? p.first_day, to: filters.to ?? p.last_day },
     dataThrough: t.data_through,
     sources: s,

@@ -46,6 +46,7 @@ import reportRoutes from './routes/report/index.ts';
 import settingsRoutes from './routes/settings/index.ts';
 import syncRoutes from './routes/sync/index.ts';
 import ticketRoutes from './routes/tickets/index.ts';
+import savedViewRoutes from './routes/saved-views/index.ts';
 
 export interface AppOptions {
   db: Database;
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(figureRoutes, { prefix: '/api/figures' });
   await app.register(filterOptionRoutes, { prefix: '/api/filter-options' });
   await app.register(ticketRoutes, { prefix: '/api/tickets' });
+  await app.register(savedViewRoutes, { prefix: '/api/saved-views' });
   await app.register(importRoutes, { prefix: '/api/imports', uploadLimitBytes });
   await app.register(settingsRoutes, { prefix: '/api/settings' });
   await app.register(syncRoutes, { prefix: '/api/sync' });

@@ -74,6 +74,11 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /api/tickets': 200,
   // T1 passed through Payroll, so its head may read it too.
   'GET /api/tickets/:source/:ticketId': 200,
+  // The whole list as CSV; a department head's holds their department's tickets only.
+  'GET /api/tickets/csv': 200,
+  'GET /api/saved-views': 200,
+  'POST /api/saved-views': 400,
+  'DELETE /api/saved-views/:id': 404,
   'POST /api/imports/uploads': 400,
   'DELETE /api/imports/uploads/:uploadId': 400,
   'POST /api/imports': 400,
@@ -168,6 +173,13 @@ function leaks(body: unknown): string[] {
   return found;
 }
 
+/** What an answer leaks: a CSV by the ticket id opening each row, JSON by `leaks`; null for any other type. */
+function answerLeaks(res: { headers: Record<string, unknown>; body: string; json: () => unknown }): string[] | null {
+  const type = String(res.headers['content-type']);
+  if (type.startsWith('text/csv')) return res.body.split('\r\n').slice(1).map((l) => l.split(',')[0]).filter((id) => FOREIGN_TICKETS.includes(id)).map((id) => `ticket ${id}`);
+  return type.startsWith('application/json') ? leaks(res.json()) : null;
+}
+
 /** The string values "<5" in an answer. */
 function markers(body: unknown): number {
   if (Array.isArray(body)) return body.reduce((n: number, v) => n + markers(v), 0);
@@ -201,12 +213,9 @@ describe('every API route x every role', () => {
           if (code !== (expected === 401 ? 'SB_ERR_SIGN_IN_REQUIRED' : 'SB_ERR_FORBIDDEN')) wrong.push(`${caller.name} ${route.method} ${route.url}: code ${code}`);
         }
         if (caller.role === 'department_head' && res.statusCode === 200 && route.method === 'GET') {
-          const type = String(res.headers['content-type']);
-          if (!type.startsWith('application/json')) wrong.push(`head of Payroll GET ${route.url} answers ${type}, not JSON`);
-          else {
-            const found = leaks(res.json());
-            if (found.length) wrong.push(`head of Payroll GET ${route.url} leaks ${found.join(', ')}`);
-          }
+          const found = answerLeaks(res);
+          if (found === null) wrong.push(`head of Payroll GET ${route.url} answers ${String(res.headers['content-type'])}, neither JSON nor CSV`);
+          else if (found.length) wrong.push(`head of Payroll GET ${route.url} leaks ${found.join(', ')}`);
         }
       }
     }
@@ -221,7 +230,7 @@ describe('every API route x every role', () => {
     for (const route of scoped) {
       const own = await head.inject({ method: 'GET', url: `${route.url}?department=Payroll` });
       if (own.statusCode !== 200) wrong.push(`${route.url} own: ${own.statusCode}, expected 200`);
-      else if (leaks(own.json()).length) wrong.push(`${route.url} own leaks ${leaks(own.json()).join(', ')}`);
+      else if (answerLeaks(own)?.length) wrong.push(`${route.url} own leaks ${answerLeaks(own)!.join(', ')}`);
       const other = await head.inject({ method: 'GET', url: `${route.url}?department=Technology` });
       if (other.statusCode !== 403) wrong.push(`${route.url} other: ${other.statusCode}, expected 403`);
       else if (other.json().code !== 'SB_ERR_FORBIDDEN_DEPARTMENT') wrong.push(`${route.url} other: code ${other.json().code}`);

@@ -1,32 +1,45 @@
 /**
  * The ticket drill-down: GET /api/tickets lists tickets under the same filters as every
  * figure (plus first landing, resolver and resolved-elsewhere, which figures link with),
- * paged on the server; GET /api/tickets/:source/:ticketId gives one ticket's events.
+ * searched by ticket id or subject words, sorted by one column and paged on the server;
+ * GET /api/tickets/csv streams the whole list as CSV; GET /api/tickets/:source/:ticketId
+ * gives one ticket's events. The SQL is ticket-list-sql.ts.
  */
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { readSettings } from '#core/settings.ts';
-import { listTickets, ticketDetail } from '../../repositories/ticket-queries.ts';
+import { ticketDetail } from '../../repositories/ticket-queries.ts';
 import { ErrorBody, filterProperties, notFound } from '../../schemas.ts';
 import { NO_SUCH_TICKET } from '../../plugins/app/auth/index.ts';
+import { scopeTicketFilter, ticketVisible } from '../../plugins/app/auth/roles.ts';
+import { listTickets, ticketCsv } from './ticket-list.ts';
+import { MAX_SEARCH_LENGTH, SORT_NAMES } from './ticket-list-sql.ts';
 import '../../access.ts';
 import { rejectBadFilters } from '../../filter-check.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
+const listProperties = {
+  ...filterProperties,
+  firstLanding: Type.Optional(Name),
+  resolver: Type.Optional(Name),
+  owner: Type.Optional(Name),
+  resolvedElsewhere: Type.Optional(Type.Boolean()),
+  misrouted: Type.Optional(Type.Boolean()),
+  redirected: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: MAX_SEARCH_LENGTH, description: 'a ticket id or its first characters, or words that must all appear in the subject (case-insensitive)' })),
+  sort: Type.Optional(Type.Union(SORT_NAMES.map((n) => Type.Literal(n)), { description: 'the column to sort by; created (newest first) by default' })),
+  dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description: 'desc by default' })),
+};
 const TicketsQuery = Type.Object(
   {
-    ...filterProperties,
-    firstLanding: Type.Optional(Name),
-    resolver: Type.Optional(Name),
-    owner: Type.Optional(Name),
-    resolvedElsewhere: Type.Optional(Type.Boolean()),
-    misrouted: Type.Optional(Type.Boolean()),
-    redirected: Type.Optional(Type.Boolean()),
+    ...listProperties,
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     offset: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 }),
   },
   { additionalProperties: false },
 );
+const TicketsCsvQuery = Type.Object(listProperties, { additionalProperties: false });
 
 const Path = Type.Array(Type.String());
 const TicketRow = Type.Object({
@@ -94,11 +107,40 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       config: { access: 'leader' },
-      schema: { tags: ['tickets'], summary: 'Tickets under the filters, newest first, paged', querystring: TicketsQuery, response: { 200: TicketsResponse, 400: ErrorBody } },
+      schema: { tags: ['tickets'], summary: 'Tickets under the filters and search, sorted (newest first by default), paged', querystring: TicketsQuery, response: { 200: TicketsResponse, 400: ErrorBody } },
     },
     async (request, reply) => {
       const result = await listTickets(app.db, request.query, await readSettings(app.db));
       return { ...result, limit: request.query.limit, offset: request.query.offset };
+    },
+  );
+
+  app.get(
+    '/csv',
+    {
+      // A department head gets their department's tickets only: the same scope the list
+      // route gets from the auth plugin, applied here because a CSV is not guarded on its way out.
+      config: { access: 'leader', guardsExport: true },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Every ticket of the list (same filters, search and sort, not only one page) as CSV, streamed',
+        querystring: TicketsCsvQuery,
+        produces: ['text/csv'],
+        response: { 200: Type.Unknown({ description: 'the CSV file' }), 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const access = request.access;
+      const scope = scopeTicketFilter(access, request.query.department);
+      if (scope.denied) return reply.status(403).send({ error: 'Forbidden', code: 'SB_ERR_FORBIDDEN_DEPARTMENT', message: scope.denied });
+      const query = { ...request.query, department: scope.department };
+      const keep = (r: { departmentPath: string[]; firstLanding: string; resolver: string; owner: string }) =>
+        ticketVisible(access, [...(r.departmentPath ?? []), r.firstLanding, r.resolver, r.owner]);
+      const lines = ticketCsv(app.db, query, await readSettings(app.db), keep);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="switchboard-tickets.csv"')
+        .send(Readable.from(lines));
     },
   );
 

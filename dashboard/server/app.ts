@@ -38,6 +38,7 @@ import exportRoutes from './routes/export/index.ts';
 import demandRoutes from './routes/demand/index.ts';
 import figureRoutes from './routes/figures/index.ts';
 import fixFirstRoutes from './routes/fix-first/index.ts';
+import freshnessRoutes from './routes/freshness/index.ts';
 import filterOptionRoutes from './routes/filter-options/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import importRoutes from './routes/imports/index.ts';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consortiumRoutes, { prefix: '/api/consortium' });
   await app.register(demandRoutes, { prefix: '/api/demand' });
   await app.register(fixFirstRoutes, { prefix: '/api/fix-first' });
+  await app.register(freshnessRoutes, { prefix: '/api/freshness' });
   const delivery = options.delivery ?? deliveryFromEnv();
   await app.register(deliveryRoutes, { prefix: '/api/deliveries', ...delivery });
   if (options.scheduleDeliveries) await app.register(reportDelivery, { delivery });

@@ -29,7 +29,7 @@ const appFor = (c: Caller): FastifyInstance => (c.role ? as(c.role, c.department
 /** Who may call each access level (docs/security.md), written out rather than read from the plugin. */
 const MAY_CALL: Record<string, readonly (Role | null)[]> = {
   public: [null, 'admin', 'uploader', 'leader', 'department_head'],
-  leader: ['admin', 'leader', 'department_head'],
+  leader: ['admin', 'leader', 'uploader', 'department_head'],
   district: ['admin', 'leader'],
   uploader: ['admin', 'uploader'],
   admin: ['admin'],
@@ -116,6 +116,7 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /api/fix-first/decisions': 200,
   'POST /api/fix-first/what-if': 400,
   'GET /api/consortium/districts': 200,
+  'GET /api/freshness': 200,
 };
 
 /** The one status `caller` must get from `route`. */

@@ -1,5 +1,8 @@
 /**
- * Settings under /api/settings. Reading is for leaders; every write is for administrators.
+ * Settings under /api/settings. Reading is for leaders and uploaders. Mapping groups and
+ * request types to departments is for uploaders and administrators (whoever uploads an
+ * export must be able to place its new groups); costs, rates and the calendar are for
+ * administrators only.
  *
  * GET  /                          settings, maps, unmapped groups with suggestions
  * PUT  /cost                      cost assumptions
@@ -135,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/group-departments',
     {
-      config: { access: 'admin' },
+      config: { access: 'uploader' },
       schema: { tags: ['settings'], summary: 'Map a group to a department (null removes it)', body: Type.Object({ group: Name, department: Department }, { additionalProperties: false }), response: { 200: Ok, 400: ErrorBody } },
     },
     async (request) => {
@@ -147,7 +150,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/group-departments/bulk',
     {
-      config: { access: 'admin' },
+      config: { access: 'uploader' },
       schema: {
         tags: ['settings'],
         summary: 'Map many groups at once, all or nothing (accepted suggestions, an imported CSV); null removes a mapping',
@@ -164,7 +167,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/group-departments.csv',
     {
-      config: { access: 'admin' },
+      config: { access: 'uploader' },
       schema: { tags: ['settings'], summary: 'The group -> department map as CSV (group,department)', produces: ['text/csv'], response: { 200: Type.String() } },
     },
     async (_request, reply) =>
@@ -177,7 +180,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/request-type-owners',
     {
-      config: { access: 'admin' },
+      config: { access: 'uploader' },
       schema: {
         tags: ['settings'],
         summary: "Declare a request type's owning department (null removes it)",

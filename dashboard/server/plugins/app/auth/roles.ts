@@ -4,11 +4,13 @@
  *
  * Deny by default: an /api route without `config.access` is admin-only.
  *   public   anyone, signed in or not
- *   leader   leaders and admins see every figure and ticket; department heads too, scoped
+ *   leader   leaders, uploaders and admins see every figure and ticket; department heads
+ *            too, scoped. Uploaders read at this level because they hold the raw export
+ *            anyway and must see what an upload and a group mapping changed.
  *   district leaders and admins only: raw rows of every department (exports), which no
  *            department guard can scope
- *   uploader uploaders and admins (imports)
- *   admin    admins (users, settings)
+ *   uploader uploaders and admins (imports, mapping groups and request types)
+ *   admin    admins (users, costs, calendar, deliveries, sync)
  */
 export const ROLES = ['admin', 'uploader', 'leader', 'department_head'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,7 +29,7 @@ export const SMALL_FIGURE_THRESHOLD = 5;
 
 const ALLOWED: Record<AccessLevel, readonly Role[]> = {
   public: ROLES,
-  leader: ['admin', 'leader', 'department_head'],
+  leader: ['admin', 'leader', 'uploader', 'department_head'],
   district: ['admin', 'leader'],
   uploader: ['admin', 'uploader'],
   admin: ['admin'],

@@ -1,20 +1,24 @@
 /**
  * Number, share, money and date formats used on every page (en-US). Every number format
- * takes a figure that a department head may receive as "<5" and shows the marker as it is.
+ * takes a figure that a department head may receive as "<5": a count shows the marker as
+ * it is, a share, hours or money shows "withheld".
  */
-import { formatFigure, type Figure } from '#analysis/report/withheld.ts';
+import { formatFigure, isWithheld, type Figure } from '#analysis/report/withheld.ts';
 
 export type { Figure };
 
-function figureFormat(format: Intl.NumberFormat): { format: (value: Figure) => string } {
-  return { format: (value) => formatFigure(value, (x: number) => format.format(x)) };
+// Counts show the marker as "<5"; a share, duration or amount is not a count of fewer than
+// five, so it reads "withheld".
+function figureFormat(format: Intl.NumberFormat, marker?: string): { format: (value: Figure) => string } {
+  return { format: (value) => (marker && isWithheld(value) ? marker : formatFigure(value, (x: number) => format.format(x))) };
 }
 
 export const num = figureFormat(new Intl.NumberFormat('en-US'));
-export const pct = figureFormat(new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }));
-export const hours = figureFormat(new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));
+export const pct = figureFormat(new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }), 'withheld');
+export const hours = figureFormat(new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }), 'withheld');
 
 export function money(value: Figure, currency = 'USD'): string {
+  if (isWithheld(value)) return 'withheld';
   return formatFigure(value, (x: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(x));
 }
 

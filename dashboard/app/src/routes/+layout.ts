@@ -6,11 +6,14 @@ import { redirect } from '@sveltejs/kit';
 import { getJson } from '$lib/api';
 import { sessionInfo, type SessionInfo } from './signin/auth-requests';
 import type { FilterOptions } from '$lib/types';
+import { loadFreshness, type Freshness } from '$lib/freshness';
 
 export const ssr = false;
 export const prerender = false;
 
-export const load: LayoutLoad = async ({ fetch, url }) => {
+export const load: LayoutLoad = async ({ fetch, url, depends }) => {
+  // A mapping saved on Settings changes the freshness line's count of unmapped groups.
+  depends('app:settings');
   // Nobody signed in: the sign-in page (or, on a fresh install, the first-admin page).
   let user: SessionInfo['user'] = null;
   if (url.pathname !== '/signin' && url.pathname !== '/setup') {
@@ -19,11 +22,15 @@ export const load: LayoutLoad = async ({ fetch, url }) => {
     if (!info.user) redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
     user = info.user;
   } else {
-    return { filterOptions: null, filterError: null, user };
+    return { filterOptions: null, filterError: null, user, freshness: Promise.resolve<Freshness | null>(null) };
   }
+  // The freshness line under the header: its own promise, so no page waits for it. The
+  // layout load runs again on every navigation (it reads the path), so the line follows
+  // an upload or a mapping made on another page.
+  const freshness = loadFreshness(fetch);
   try {
-    return { filterOptions: await getJson<FilterOptions>(fetch, '/api/filter-options'), filterError: null, user };
+    return { filterOptions: await getJson<FilterOptions>(fetch, '/api/filter-options'), filterError: null, user, freshness };
   } catch (e) {
-    return { filterOptions: null, filterError: (e as Error).message, user };
+    return { filterOptions: null, filterError: (e as Error).message, user, freshness };
   }
 };

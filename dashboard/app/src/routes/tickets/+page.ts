@@ -1,8 +1,12 @@
 import type { PageLoad } from './$types';
 import { whenSignedIn } from '$lib/api';
-import { loadTickets, readScope } from '$lib/ticket-queries';
+import { loadSavedViews, loadTickets, readScope } from '$lib/ticket-queries';
 
-export const load: PageLoad = ({ parent, fetch, url }) => ({
-  scope: readScope(url.searchParams),
-  tickets: whenSignedIn(parent, () => loadTickets(fetch, url.searchParams)),
-});
+export const load: PageLoad = ({ parent, fetch, url, depends }) => {
+  depends('app:saved-views');
+  return {
+    scope: readScope(url.searchParams),
+    tickets: whenSignedIn(parent, () => loadTickets(fetch, url.searchParams)),
+    views: whenSignedIn(parent, () => loadSavedViews(fetch)),
+  };
+};

@@ -10,7 +10,7 @@ import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
 import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
-import { readRaw, recordsView, stageNormRows, stageTable } from '../kit/stage-shape.ts';
+import { readRaw, recordsView, stageJsonFields, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-freshservice-sql.ts';
 import {
@@ -54,10 +54,9 @@ export async function stageFreshserviceFiles(
     }
     let n: number;
     if (shape === 'tickets') {
-      const projection = staged.kind === 'csv'
-        ? csvProjectionSql(TICKET_FIELDS, matchHeaders(staged.names, TICKET_ALIASES))
-        : TICKET_FIELDS.map((f) => `coalesce(${TICKET_JSON_PATHS[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ');
-      n = await stageTable(tx, { table: 'fs_tickets', staged, projection, offset });
+      n = staged.kind === 'csv'
+        ? await stageTable(tx, { table: 'fs_tickets', staged, projection: csvProjectionSql(TICKET_FIELDS, matchHeaders(staged.names, TICKET_ALIASES)), offset })
+        : await stageJsonFields(tx, { table: 'fs_tickets', staged, paths: TICKET_JSON_PATHS, fields: TICKET_FIELDS, offset });
     } else {
       // The API's activities page has no ticket id of its own: the page file carries it beside the list.
       await recordsView(tx, { view: 'fs_activities', staged, offset, columns: `coalesce(${jsonText('r.j', 'ticket_id')}, ${jsonText('d.j', 'ticket_id')}) AS ticket_id` });

@@ -8,8 +8,8 @@ import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
-import { readRaw, stageEmptyTable, stageNormRows, stageTable } from '../kit/stage-shape.ts';
+import { csvProjectionSql, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { readRaw, stageEmptyTable, stageJsonFields, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildNormRowsSql, buildRejectsSql, DROP_EMPTY_EVENTS_SQL } from './build-incident-iq-sql.ts';
 import {
@@ -43,11 +43,10 @@ export async function stageIncidentIqFiles(
     const [fields, aliases, paths] = shape === 'tickets'
       ? [TICKET_FIELDS as readonly string[], TICKET_ALIASES as Record<string, string[]>, TICKET_JSON_PATHS as Record<string, string[]>]
       : [ACTIVITY_FIELDS as readonly string[], ACTIVITY_ALIASES as Record<string, string[]>, ACTIVITY_JSON_PATHS as Record<string, string[]>];
-    const projection = staged.kind === 'csv'
-      ? csvProjectionSql(fields, matchHeaders(staged.names, aliases))
-      : fields.map((f) => `coalesce(${paths[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ');
     const table = shape === 'tickets' ? 'iq_tickets' : 'iq_activities';
-    const n = await stageTable(tx, { table, staged, projection, offset });
+    const n = staged.kind === 'csv'
+      ? await stageTable(tx, { table, staged, projection: csvProjectionSql(fields, matchHeaders(staged.names, aliases)), offset })
+      : await stageJsonFields(tx, { table, staged, paths, fields, offset });
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no ${shape}`);
     // A cut-off last row is rejected, not imported with its missing columns read as empty.
     const cutNote = await rejectCutOffRow(tx, { table, cut: staged.cut, fileName: file.fileName, offset, rows: n });

@@ -15,7 +15,7 @@ import type { ConnectionQueries, Params } from '#core/db/database.ts';
 import { stagingTable, stagingViewSql } from '#core/db/staging-tables.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import {
-  csvProjectionSql, type CutOffCsvRow, jsonReadMemory, jsonRecordsSql, jsonText, looksLikeJson, matchHeaders, READ_CSV_SQL, readCsvHeader, readJsonDocs,
+  csvProjectionSql, type CutOffCsvRow, jsonFieldsSql, jsonReadMemory, jsonRecordsSql, looksLikeJson, matchHeaders, READ_CSV_SQL, readCsvHeader, readJsonDocs,
   withMemoryAtLeast,
 } from './read-export.ts';
 
@@ -93,16 +93,24 @@ export async function projectFields<F extends string>(
   options: { table: string; staged: StagedFile; fields: readonly F[]; aliases: Record<F, string[]>; offset: number },
 ): Promise<number> {
   const { table, staged, fields, aliases, offset } = options;
-  const projection =
-    staged.kind === 'csv'
-      ? csvProjectionSql(fields, matchHeaders(staged.names, aliases))
-      : fields
-          .map((f) => {
-            const keys = aliases[f].filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a));
-            return `coalesce(${keys.map((k) => jsonText('j', k)).join(', ')}) AS ${quoteIdent(f)}`;
-          })
-          .join(', ');
-  return stageTable(tx, { table, staged, projection, offset });
+  if (staged.kind === 'csv') return stageTable(tx, { table, staged, projection: csvProjectionSql(fields, matchHeaders(staged.names, aliases)), offset });
+  const paths = Object.fromEntries(fields.map((f) => [f, aliases[f].filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a))]));
+  return stageJsonFields(tx, { table, staged, paths, fields, offset });
+}
+
+/**
+ * Stages JSON records into `table` with the given fields read from their paths, each
+ * record parsed once (read-export.ts's jsonFieldsSql); `extra` adds SELECT items over the
+ * records (such as `j`, to keep the record).
+ */
+export async function stageJsonFields(
+  tx: ConnectionQueries,
+  options: { table: string; staged: StagedFile; paths: Record<string, readonly string[]>; fields: readonly string[]; offset: number; extra?: string },
+): Promise<number> {
+  const { table, staged, paths, fields, offset } = options;
+  const json = jsonFieldsSql(quoteIdent(staged.records!), paths, fields);
+  const projection = options.extra ? `${json.projection}, ${options.extra}` : json.projection;
+  return stageTable(tx, { table, staged, projection, offset, from: json.from });
 }
 
 /** An empty staged table with the given columns (text, unless typed as 'name TYPE'), so builders never branch on a missing file. */

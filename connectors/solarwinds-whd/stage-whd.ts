@@ -8,8 +8,8 @@ import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
-import { readRaw, stageNormRows, stageTable } from '../kit/stage-shape.ts';
+import { csvProjectionSql, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { readRaw, stageJsonFields, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildNormRowsSql, buildRejectsSql } from './build-whd-sql.ts';
 import { DATE_FIELDS, shapeOf, TICKET_ALIASES, TICKET_FIELDS, TICKET_JSON_PATHS } from './fields.ts';
@@ -28,11 +28,10 @@ export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], 
         `${file.fileName}: not a Web Help Desk ticket export (it has ${staged.names.slice(0, 12).join(', ')}); export tickets with Ticket No., Request Type and Tech Group, or ra/Tickets with style=details`,
       );
     }
-    const projection = staged.kind === 'csv'
-      ? `${csvProjectionSql(TICKET_FIELDS, matchHeaders(staged.names, TICKET_ALIASES))}, NULL::JSON AS j`
-      : `${TICKET_FIELDS.map((f) => `coalesce(${TICKET_JSON_PATHS[f].map((p) => jsonText('j', p)).join(', ')}) AS ${quoteIdent(f)}`).join(', ')}, j`;
     const page = `whd_tickets${i}`;
-    const n = await stageTable(tx, { table: page, staged, projection, offset });
+    const n = staged.kind === 'csv'
+      ? await stageTable(tx, { table: page, staged, projection: `${csvProjectionSql(TICKET_FIELDS, matchHeaders(staged.names, TICKET_ALIASES))}, NULL::JSON AS j`, offset })
+      : await stageJsonFields(tx, { table: page, staged, paths: TICKET_JSON_PATHS, fields: TICKET_FIELDS, offset, extra: 'j' });
     if (n === 0) throw new ImportError('SB_ERR_EMPTY_FILE', `${file.fileName}: holds no tickets`);
     pages.push(`SELECT * FROM ${quoteIdent(page)}`);
     // A cut-off last row is rejected, not imported with its missing columns read as empty.

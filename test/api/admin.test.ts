@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { seedDistrict } from './district-fixture.ts';
 import { useApp } from '../helpers/app.ts';
+import { loadBoardContext } from '#analysis/report/board-context.ts';
+import { readSettings } from '#core/settings.ts';
 
 const { app, db, as, anonymous } = useApp(seedDistrict);
 const send = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => app().inject({ method, url, payload });
@@ -130,6 +132,8 @@ describe('/api/admin', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ ...settings, timeZone: 'America/Denver' });
     expect((await send('GET', '/api/settings')).json()).toMatchObject({ timeZone: 'America/Denver', ownerBasis: 'declared' });
+    // The board report (PDF and e-mail) takes its title from the name.
+    expect((await loadBoardContext(db(), {}, await readSettings(db()))).districtName).toBe('Maple Valley USD');
   });
 
   it('writes every change to the audit log, newest first, for admins only', async () => {

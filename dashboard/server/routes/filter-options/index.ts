@@ -1,8 +1,11 @@
-/** GET /api/filter-options: the values the filter bar offers, and the span of the data. */
+/**
+ * GET /api/filter-options: the values the filter bar offers, from the tickets there now
+ * (options-sql.ts), and the span of the data.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { readSettings } from '#core/settings.ts';
-import { filterOptions } from '../../repositories/ticket-queries.ts';
+import { filterOptions } from './options-sql.ts';
 import '../../access.ts';
 
 const Options = Type.Object({

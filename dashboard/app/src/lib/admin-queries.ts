@@ -79,3 +79,74 @@ export function parseHolidays(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+// Administration (/admin): accounts, the managed departments, district settings, the audit log.
+
+export interface AdminUser {
+  email: string;
+  displayName: string | null;
+  role: 'admin' | 'uploader' | 'leader' | 'department_head';
+  departments: string[];
+  disabled: boolean;
+  hasPassword: boolean;
+}
+export interface AdminDepartment {
+  department: string;
+  groups: number;
+  requestTypes: number;
+  tickets: number;
+  heads: number;
+}
+export interface DistrictSettings {
+  districtName: string | null;
+  timeZone: string;
+  schoolYearStart: string;
+  ownerBasis: 'resolver' | 'declared';
+  defaultLandingDepartment: string;
+}
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+}
+export interface AdminData {
+  users: AdminUser[];
+  departments: AdminDepartment[];
+  district: DistrictSettings;
+  audit: AuditEntry[];
+}
+
+export async function loadAdmin(fetcher: typeof fetch): Promise<AdminData> {
+  const [users, departments, district, audit] = await Promise.all([
+    getJson<AdminUser[]>(fetcher, '/api/auth/users'),
+    getJson<{ departments: AdminDepartment[] }>(fetcher, '/api/admin/departments'),
+    getJson<DistrictSettings>(fetcher, '/api/admin/district'),
+    getJson<{ entries: AuditEntry[] }>(fetcher, '/api/admin/audit'),
+  ]);
+  return { users, departments: departments.departments, district, audit: audit.entries };
+}
+
+export const inviteUser = (invite: { email: string; role: AdminUser['role']; departments: string[]; displayName?: string }) =>
+  sendJson<{ user: AdminUser; temporaryPassword: string }>('POST', '/api/admin/users', invite);
+
+export const changeUser = (change: { email: string; role?: AdminUser['role']; departments?: string[]; disabled?: boolean }) =>
+  sendJson<AdminUser>('PUT', '/api/admin/users', change);
+
+export const resetPassword = (email: string) => sendJson<{ user: AdminUser; temporaryPassword: string }>('POST', '/api/admin/users/reset-password', { email });
+
+export const addDepartment = (department: string) => sendJson('POST', '/api/admin/departments', { department });
+
+export const renameDepartment = (from: string, to: string) => sendJson('POST', '/api/admin/departments/rename', { from, to });
+
+export const mergeDepartment = (from: string, into: string) => sendJson('POST', '/api/admin/departments/merge', { from, into });
+
+export const saveDistrict = (district: DistrictSettings) => sendJson<DistrictSettings>('PUT', '/api/admin/district', district);
+
+/** The time zones the browser knows, for the district's zone picker (a typed zone is checked by the server too). */
+export function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+  return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : ['America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/New_York'];
+}

@@ -1,0 +1,88 @@
+/**
+ * An admin's journey on /admin while the server runs (the demo district): she invites the
+ * Payroll director as a department head, choosing Payroll from the department list, and is
+ * shown a temporary password once; renames a department; sets the district's time zone;
+ * and finds each change in the audit log, newest first. No request fails and the console
+ * stays clean on the way. The temporary password then signs the director in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot, watchErrors } from './helpers/browser.ts';
+import { E2E_ADMIN, startServer, type RunningServer } from './helpers/server.ts';
+
+let server: RunningServer;
+let browser: BrowserContext;
+const HEAD = 'payroll.director@district.test';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('Administration', () => {
+  it('invites a department head, renames a department, sets the time zone, and shows each in the audit log', async () => {
+    const { departments } = (await (await server.fetch('/api/admin/departments')).json()) as { departments: { department: string; tickets: number }[] };
+    const payroll = departments.find((d) => d.department === 'Payroll')!;
+    expect(payroll.tickets).toBeGreaterThan(0);
+    const from = departments.find((d) => d.department !== 'Payroll')!.department;
+    const to = `${from} Services`;
+
+    const page: Page = await browser.newPage();
+    page.setDefaultTimeout(90_000);
+    const errors = watchErrors(page);
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
+    await server.signIn(page, '/admin');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).waitFor();
+    await page.getByTestId('users').getByText(E2E_ADMIN.email).waitFor();
+
+    // Invite: the Payroll director, Payroll chosen from the list.
+    const invite = page.getByTestId('invite');
+    await invite.getByLabel('Email').fill(HEAD);
+    await invite.getByLabel('Role').selectOption('department_head');
+    await invite.getByRole('checkbox', { name: 'Payroll', exact: true }).check();
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await page.getByTestId('temporary-password').waitFor();
+    expect(await page.getByTestId('admin-message').textContent()).toBe(`Invited ${HEAD} as department head of Payroll.`);
+    const password = (await page.getByTestId('temporary-password').locator('code').textContent())!;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    await page.getByTestId('users').getByText(HEAD).waitFor();
+
+    // Rename a department.
+    const row = page.getByTestId('departments').getByRole('row').filter({ has: page.getByRole('rowheader', { name: from, exact: true }) });
+    await row.getByLabel(`New name for ${from}`).fill(to);
+    await row.getByRole('button', { name: 'Apply' }).click();
+    await page.getByTestId('admin-message').filter({ hasText: `${from} renamed to ${to}.` }).waitFor();
+    await page.getByTestId('departments').getByRole('rowheader', { name: to, exact: true }).waitFor();
+    expect(await page.getByTestId('departments').getByRole('rowheader', { name: from, exact: true }).count()).toBe(0);
+
+    // The district's time zone.
+    const district = page.getByTestId('district');
+    await district.getByLabel('Time zone').fill('America/New_York');
+    await district.getByRole('button', { name: 'Save district settings' }).click();
+    await page.getByTestId('admin-message').filter({ hasText: 'District settings saved' }).waitFor();
+
+    // The audit log, newest first.
+    const audit = page.getByTestId('audit');
+    await audit.getByText('district.update').waitFor();
+    const rows = await audit.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
+    expect(rows.slice(0, 3)).toEqual([
+      [E2E_ADMIN.email, 'district.update', 'district', 'timeZone: America/Chicago -> America/New_York'],
+      [E2E_ADMIN.email, 'department.rename', from, expect.stringMatching(new RegExp(`^renamed to ${to} \\(\\d+ groups, \\d+ request types, 0 department heads\\)$`))],
+      [E2E_ADMIN.email, 'user.invite', HEAD, 'invited as department_head of Payroll'],
+    ]);
+    await screenshot(page, 'admin');
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+
+    // The temporary password signs the director in.
+    const signin = await fetch(`${server.url}/api/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: HEAD, password }) });
+    expect(signin.status).toBe(200);
+  });
+});

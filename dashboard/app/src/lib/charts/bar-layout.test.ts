@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutBars } from './bar-layout.ts';
+import { layoutBars, topBars } from './bar-layout.ts';
 
 describe('layoutBars', () => {
   it('splits each bar at its part, on a shared linear scale', () => {
@@ -24,5 +24,24 @@ describe('layoutBars', () => {
     const layout = layoutBars([], { width: 400 });
     expect(layout.bars).toEqual([]);
     expect(layout.height).toBe(0);
+  });
+});
+
+describe('topBars', () => {
+  const bars = [
+    { label: 'A', total: 10, part: 0 },
+    { label: 'B', total: 8, part: 8 },
+    { label: 'C', total: 3, part: 3 },
+    { label: 'D', total: 2, part: 1 },
+  ];
+  it('keeps the largest and sums the rest exactly: C + D = 5 tickets, 4 of them the part', () => {
+    expect(topBars(bars, 3)).toEqual([
+      { label: 'A', total: 10, part: 0 },
+      { label: 'B', total: 8, part: 8 },
+      { label: '2 others', total: 5, part: 4 },
+    ]);
+  });
+  it('leaves a short list as it is', () => {
+    expect(topBars(bars, 4)).toBe(bars);
   });
 });

@@ -57,3 +57,20 @@ export function layoutBars(
     ticks: x.ticks(opts.tickCount ?? 5).map((value) => ({ x: x(value), value })),
   };
 }
+
+/** Bars drawn at most: past this, the smallest are one bar ("41 others"), the table beside lists each. */
+export const MAX_BARS = 12;
+
+/**
+ * The `max - 1` largest bars and one bar for the rest, its total and part the exact sums
+ * of the bars it holds; the data as it is when it has at most `max` bars.
+ */
+export function topBars(data: BarDatum[], max: number = MAX_BARS): BarDatum[] {
+  if (data.length <= max) return data;
+  const ranked = [...data].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
+  const rest = ranked.slice(max - 1);
+  return [
+    ...ranked.slice(0, max - 1),
+    { label: `${rest.length} others`, total: rest.reduce((s, d) => s + d.total, 0), part: rest.reduce((s, d) => s + d.part, 0) },
+  ];
+}

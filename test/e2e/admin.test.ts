@@ -3,8 +3,13 @@
  * Payroll director as a department head, choosing Payroll from the department list, and is
  * shown a temporary password once; renames a department; sets the district's time zone;
  * and finds each change in the audit log, newest first. No request fails and the console
- * stays clean on the way. The temporary password then signs the director in.
+ * stays clean on the way. The temporary password then signs the director in. Then
+ * `switchboard users`, finding the database locked by the server, changes the director's
+ * role through the server's API.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, watchErrors } from './helpers/browser.ts';
@@ -84,5 +89,25 @@ describe('Administration', () => {
     // The temporary password signs the director in.
     const signin = await fetch(`${server.url}/api/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: HEAD, password }) });
     expect(signin.status).toBe(200);
+  });
+
+  it('lets switchboard users work through the running server when it holds the database', async () => {
+    expect(existsSync(`${server.dbPath}.server`)).toBe(true);
+    const cli = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, ['bin/switchboard.js', 'users', ...args, '--db', server.dbPath], {
+        cwd: join(import.meta.dirname, '..', '..'),
+        env: { ...process.env, SWITCHBOARD_ADMIN_EMAIL: E2E_ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: E2E_ADMIN.password, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const typo = cli(['set-role', '--email', HEAD, '--role', 'department_head', '--departments', 'Payrol']);
+    expect([typo.status, typo.stderr.trim()]).toEqual([1, 'switchboard users: No department named Payrol. Did you mean Payroll?']);
+    const changed = cli(['set-role', '--email', HEAD, '--role', 'leader']);
+    expect([changed.status, changed.stdout.trim()]).toEqual([0, `${HEAD} is now leader; their sessions ended`]);
+    const list = cli(['list']);
+    expect(list.status).toBe(0);
+    expect(list.stdout.split('\n').filter(Boolean)).toEqual([`${E2E_ADMIN.email}\tadmin\t\tactive`, `${HEAD}\tleader\t\tactive`]);
+    const [latest] = ((await (await server.fetch('/api/admin/audit')).json()) as { entries: { actor: string; action: string; detail: string }[] }).entries;
+    expect(latest).toMatchObject({ actor: E2E_ADMIN.email, action: 'user.change', detail: 'department_head of Payroll -> leader' });
   });
 });

@@ -16,7 +16,12 @@
  * GET  /audit                  the audit log, newest first
  *
  * The user list is GET /api/auth/users.
+ *
+ * While listening, the server writes its address to `<database file>.server` (see
+ * serverUrlFile), so that `switchboard users`, finding the file locked, can use this API.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { ConnectionQueries, Queryable } from '#core/db/database.ts';
@@ -76,7 +81,27 @@ const publicUser = (u: User) => ({
 
 const describeRole = (u: { role: Role; departments: string[] }) => (u.departments.length ? `${u.role} of ${u.departments.join(', ')}` : u.role);
 
+/** Where a server listening on the database file `dbPath` writes its URL: `{ "url", "pid" }`. */
+export const serverUrlFile = (dbPath: string) => `${dbPath}.server`;
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const dbPath = app.db.path;
+  if (dbPath && dbPath !== ':memory:') {
+    const file = serverUrlFile(dbPath);
+    app.addHook('onListen', async () => {
+      const address = app.server.address() as AddressInfo | null;
+      if (!address || typeof address !== 'object') return;
+      const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      writeFileSync(file, JSON.stringify({ url: `http://${host}:${address.port}`, pid: process.pid }), { mode: 0o600 });
+    });
+    app.addHook('onClose', async () => {
+      try {
+        if (JSON.parse(readFileSync(file, 'utf8')).pid === process.pid) rmSync(file);
+      } catch {
+        /* never written, or already gone */
+      }
+    });
+  }
   /** Runs `work` in one write transaction; a refusal comes back as its answer instead of a value. */
   async function attempt<T>(work: (tx: ConnectionQueries) => Promise<T>): Promise<{ value: T } | { refused: { status: 400 | 404 | 409; body: ErrorBody } }> {
     try {

@@ -67,6 +67,7 @@ describe('setup and the last admin (issue 20)', () => {
         expect(res.json()).toEqual({ error: 'Conflict', code: 'SB_ERR_LAST_ADMIN', message: `${admin.email} is the last active admin; make another account admin first` });
       }
       expect((await app.inject({ method: 'POST', url: '/api/auth/users', payload: { email: 'second@district.test', role: 'admin' }, ...as })).statusCode).toBe(201);
+      await db.run("INSERT INTO departments (department) VALUES ('Payroll')"); // a head's department must be on the managed list
       const demoted = await patch({ email: 'second@district.test', role: 'department_head', departments: ['Payroll'] });
       expect(demoted.statusCode).toBe(200);
       expect(demoted.json()).toMatchObject({ role: 'department_head', departments: ['Payroll'] });

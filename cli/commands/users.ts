@@ -17,6 +17,7 @@ import { Database } from '#core/db/database.ts';
 import { AccountError, addUser, listUsers, setDisabled, setRole } from '#dashboard/server/plugins/app/auth/accounts.ts';
 import { ROLES, type Role } from '#dashboard/server/plugins/app/auth/roles.ts';
 import { serverUrlFile } from '#dashboard/server/routes/admin/index.ts';
+import { audit, requireKnown } from '#dashboard/server/routes/admin/admin-store.ts';
 import type { Command } from '../main.ts';
 
 const usage = `Usage: switchboard users add --email EMAIL --role ROLE [--departments "A,B"] [--name NAME] [--no-password] [--db FILE]
@@ -76,10 +77,20 @@ const command: Command = {
         await db.transaction((tx) => setDisabled(tx, values.email!, action === 'disable'));
         console.log(action === 'disable' ? `disabled ${values.email} and ended their sessions` : `enabled ${values.email}`);
       } else if (action === 'set-role') {
-        const user = await db.transaction((tx) => setRole(tx, values.email!, values.role as Role, departments));
+        const user = await db.transaction(async (tx) => {
+          await requireKnown(tx, values.role as Role, departments);
+          const u = await setRole(tx, values.email!, values.role as Role, departments);
+          await audit(tx, { actor: 'switchboard users', action: 'user.change', target: u.email, detail: `role ${u.role}${u.departments.length ? ` of ${u.departments.join(', ')}` : ''}` });
+          return u;
+        });
         console.log(`${user.email} is now ${user.role}${user.departments.length ? ` of ${user.departments.join(', ')}` : ''}; their sessions ended`);
       } else {
-        const user = await addUser(db, { email: values.email!, role: values.role as Role, departments, displayName: values.name, password });
+        const user = await db.transaction(async (tx) => {
+          await requireKnown(tx, values.role as Role, departments);
+          const u = await addUser(tx, { email: values.email!, role: values.role as Role, departments, displayName: values.name, password });
+          await audit(tx, { actor: 'switchboard users', action: 'user.add', target: u.email, detail: `added as ${u.role}${u.departments.length ? ` of ${u.departments.join(', ')}` : ''}` });
+          return u;
+        });
         console.log(`added ${user.email} as ${user.role}${user.departments.length ? ` of ${user.departments.join(', ')}` : ''}`);
       }
       return 0;

@@ -249,7 +249,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
             phase = 'writing';
             enter('writing');
             const counts = await loadNormalisedRows(tx, {
-              source: staged.source, importId: id, pseudonymKey: key, uniqueRows: bounded, db, firstRowNumber: 2 + (file.rowOffset ?? 0),
+              source: staged.source, importId: id, pseudonymKey: key, ...(bounded ? { uniqueRows: true } : {}), db, firstRowNumber: 2 + (file.rowOffset ?? 0),
             });
             // Tickets whose group path the file does not give (a snapshot, a reassignment count).
             if (staged.ticketPathsTable) {

@@ -1,5 +1,5 @@
 import type { PageLoad } from './$types';
 import { whenSignedIn } from '$lib/api';
-import { loadFactColumns } from '$lib/explore-queries';
+import { loadExplore } from '$lib/explore-queries';
 
-export const load: PageLoad = ({ parent, fetch }) => ({ facts: whenSignedIn(parent, () => loadFactColumns(fetch)) });
+export const load: PageLoad = ({ parent, fetch }) => ({ explore: whenSignedIn(parent, () => loadExplore(fetch)) });

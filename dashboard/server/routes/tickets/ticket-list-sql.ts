@@ -95,11 +95,13 @@ export function buildTicketListSql(spec: TicketListSpec, facts: { cte: string; p
   terms.push('f.source', 'f.ticket_id');
 
   // Sensitive tickets are few: a hash join on that small set marks them without reading
-  // the tickets' text columns.
+  // the tickets' text columns. Only a subject search or sort needs the mark; without it the
+  // list stays a scan of the facts alone (the join cost 50 ms at 100,000 tickets).
+  const marked = words.length > 0 || sort === 'subject';
   const matching = `WITH ${facts.cte},
 matching AS (
-  SELECT f.*, s.ticket_id IS NOT NULL AS withheld
-  FROM facts f LEFT JOIN (SELECT source, ticket_id FROM tickets WHERE sensitive) s ON s.source = f.source AND s.ticket_id = f.ticket_id
+  SELECT f.*, ${marked ? 's.ticket_id IS NOT NULL' : 'false'} AS withheld
+  FROM facts f${marked ? ' LEFT JOIN (SELECT source, ticket_id FROM tickets WHERE sensitive) s ON s.source = f.source AND s.ticket_id = f.ticket_id' : ''}
   WHERE ${clauses.join(' AND ')}
 )`;
   return { matching, orderBy: terms.join(', '), params };

@@ -8,7 +8,8 @@
  * ingest's peak RSS, the full report, every GET API route (cold and warm), the overview
  * page in the system Chromium, a pandas script answering the same path questions, and
  * every vendor connector's ingest of the same district in its vendor's export format
- * (vendor-ingest.ts) against DuckDB's own read of those files.
+ * (vendor-ingest.ts) against DuckDB's own read of those files, and on the largest size
+ * Explore's facts as Arrow against JSON with the browser's recompute (arrow-vs-json.ts).
  * Writes bench/results.json (bench/out/results-quick.json with --quick) and prints Markdown.
  *
  *   npm run bench                       100,000 and 1,000,000 tickets
@@ -40,6 +41,7 @@ import { importPhases } from './import-phases.ts';
 import { judgeTargets, sizesTable, targetsTable } from './targets.ts';
 import { measureVendor, VENDOR_EXPORTS, vendorTable, type VendorResult } from './vendor-ingest.ts';
 import { measureUncachedFilters, type UncachedResult } from './uncached-filters.ts';
+import type { ArrowVsJson } from './arrow-vs-json.ts';
 
 const checkout = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The tree whose CLI and server are measured: the checkout, or a snapshot of a commit (--commit). */
@@ -62,6 +64,8 @@ export interface SizeResult {
   uncached?: UncachedResult | null;
   /** Every vendor connector's export of the same district (JSON vendors at most at the JSON cap). */
   vendors?: VendorResult[];
+  /** Explore's facts as Arrow against JSON, and the browser's recompute per brush and click (largest size only). */
+  arrowVsJson?: ArrowVsJson | null;
   /** Why a step gave no numbers (the others still count). */
   errors: string[];
   pandas: {
@@ -171,6 +175,8 @@ interface SizeOptions {
   vendorCap: number;
   /** Requests of the one client, and the concurrent clients and for how long, with never-seen filters. */
   uncached: { singleRequests: number; clients: number; seconds: number };
+  /** The size whose database Arrow vs JSON is measured on (the largest of the run). */
+  arrowSize: number;
 }
 
 async function measureSize(tickets: number, options: SizeOptions): Promise<SizeResult> {
@@ -234,6 +240,17 @@ async function measureSize(tickets: number, options: SizeOptions): Promise<SizeR
   } else log('pandas is absent: skipping the pandas comparison');
 
   const errors: string[] = [];
+  let arrowVsJson: ArrowVsJson | null = null;
+  if (tickets === options.arrowSize) {
+    // In its own process, as the server is not running yet: DuckDB lets one process open the file.
+    log("Explore's facts: Arrow against JSON, and the browser's recompute per brush and department click");
+    try {
+      const run = mustSucceed(await measureProcess([tsx, join(checkout, 'bench', 'arrow-vs-json.ts'), '--db', db], { cwd: root }), 'arrow vs json');
+      arrowVsJson = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as ArrowVsJson;
+    } catch (e) {
+      errors.push(`arrow vs json: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 400)}`);
+    }
+  }
   const signedIn = addBenchAdmin(root, db);
   log(`API routes (the server restarts before each cold request${signedIn ? '; signed in as the bench admin' : ''})`);
   let routes: RouteResults = { discovery: 'bench/api-routes.json', routes: [], skipped: [] };
@@ -287,6 +304,7 @@ async function measureSize(tickets: number, options: SizeOptions): Promise<SizeR
     pandas,
     uncached,
     vendors,
+    arrowVsJson,
   };
   if (!options.keep) rmSync(dbDir, { recursive: true, force: true });
   return result;
@@ -328,6 +346,7 @@ async function main(): Promise<number> {
     jsonCap: values['json-cap'] ? Number(values['json-cap']) : 200_000,
     vendorCap: quick ? 1_000 : Infinity,
     uncached: quick ? { singleRequests: 14, clients: 10, seconds: 5 } : { singleRequests: 70, clients: 50, seconds: 20 },
+    arrowSize: Math.max(...sizes),
   };
   const unknown = options.vendors.filter((v) => !VENDOR_EXPORTS.some((e) => e.name === v));
   if (unknown.length) {
@@ -427,6 +446,11 @@ async function main(): Promise<number> {
         `Figures with filters the cache never saw (${s.uncached.routes.length} routes): one client p50 ${s.uncached.single.p50Ms} ms, p95 ${s.uncached.single.p95Ms} ms (${s.uncached.single.requests} requests, load ${s.uncached.single.load1}); ` +
           `${s.uncached.concurrent.clients} clients for ${s.uncached.concurrent.seconds} s: p50 ${s.uncached.concurrent.p50Ms} ms, p95 ${s.uncached.concurrent.p95Ms} ms (${s.uncached.concurrent.requests} requests, ${s.uncached.concurrent.errors} errors, load ${s.uncached.concurrent.load1}).`,
         `One client's p95 per route: ${Object.entries(s.uncached.single.perRouteP95Ms).map(([r, ms]) => `${r.replace('/api/figures/', '')} ${ms}`).join(', ')} ms.`,
+        '',
+      ] : []),
+      ...(s.arrowVsJson ? [
+        `Explore's facts: Arrow ${(s.arrowVsJson.arrow.bytes / 2 ** 20).toFixed(1)} MiB (write ${s.arrowVsJson.arrow.writeSeconds} s, read ${s.arrowVsJson.arrow.readSeconds} s) against JSON ${(s.arrowVsJson.json.bytes / 2 ** 20).toFixed(1)} MiB (write ${s.arrowVsJson.json.writeSeconds} s, parse ${s.arrowVsJson.json.readSeconds} s); ` +
+          `recompute per brush ${s.arrowVsJson.brushRecomputeMs} ms, per department click ${s.arrowVsJson.departmentClickRecomputeMs} ms (load ${s.arrowVsJson.load1}).`,
         '',
       ] : []),
       ...(s.vendors?.length ? [`Every connector (each export of the same district as one import, against DuckDB's own read of its files):`, '', vendorTable(s.vendors), ''] : []),

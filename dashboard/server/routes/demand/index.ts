@@ -61,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const access = request.access;
       if (access?.role !== 'department_head') return answer;
       // Guarded here as well as on the way out, so the rows that add up can be checked after.
-      return withholdDemandComplements(guardPayload(access, answer), access.departments) as typeof answer;
+      return withholdDemandComplements(answer, guardPayload(access, answer) as typeof answer, access.departments);
     },
   );
 

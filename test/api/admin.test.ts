@@ -83,11 +83,11 @@ describe('/api/admin', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toEqual({
       error: 'Conflict', code: 'SB_ERR_DEPARTMENT_EXISTS',
-      message: 'A department named Payroll already exists; payroll differs from it only in capital letters. Use Payroll, or merge into it.',
+      message: 'A department named Payroll already exists; payroll differs from it only in capital letters. Did you mean Payroll? To put the two together, merge one into the other.',
     });
     const rename = await send('POST', '/api/admin/departments/rename', { from: 'Human Resources', to: 'TECHNOLOGY' });
     expect(rename.statusCode).toBe(409);
-    expect(rename.json().message).toBe('A department named Technology already exists; TECHNOLOGY differs from it only in capital letters. Use Technology, or merge into it.');
+    expect(rename.json().message).toBe('A department named Technology already exists; TECHNOLOGY differs from it only in capital letters. Did you mean Technology? To put the two together, merge one into the other.');
     const added = await send('POST', '/api/admin/departments', { department: 'Transportation' });
     expect(added.statusCode).toBe(201);
     expect(added.json().departments.map((d: { department: string }) => d.department)).toEqual(['Human Resources', 'Payroll', 'Technology', 'Transportation']);

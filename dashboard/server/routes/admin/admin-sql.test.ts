@@ -15,7 +15,7 @@ describe('department names', () => {
   });
 
   it('refuses a new name equal to another ignoring case, but lets a department change its own capitals', () => {
-    expect(newNameProblem(KNOWN, 'PAYROLL')).toBe('A department named Payroll already exists; PAYROLL differs from it only in capital letters. Use Payroll, or merge into it.');
+    expect(newNameProblem(KNOWN, 'PAYROLL')).toBe('A department named Payroll already exists; PAYROLL differs from it only in capital letters. Did you mean Payroll? To put the two together, merge one into the other.');
     expect(newNameProblem(KNOWN, 'Payroll')).toBe('A department named Payroll already exists. To put the two together, merge one into the other.');
     expect(newNameProblem(KNOWN, 'payroll', 'Payroll')).toBeNull();
     expect(newNameProblem(KNOWN, 'Payroll', 'Payroll')).toBe('The department is already named Payroll.');

@@ -140,12 +140,23 @@ export function checkDepartments(known: readonly string[], names: readonly strin
   return missing === undefined ? null : unknownDepartmentMessage(known, missing);
 }
 
+/**
+ * The one check against departments that differ only in capitals ("payroll" beside
+ * "Payroll"): every place that can name a department (admin's add and rename, Settings'
+ * group map, request-type owners and rates) refuses such a name with this sentence, so no
+ * figure ever splits one department in two.
+ */
+export function caseTwinProblem(known: readonly string[], name: string): string | null {
+  const twin = caseTwin(known, name);
+  return twin ? `A department named ${twin} already exists; ${name} differs from it only in capital letters. Did you mean ${twin}?` : null;
+}
+
 /** Why `name` cannot be a new department name beside `known` (`except`: the department being renamed), or null. */
 export function newNameProblem(known: readonly string[], name: string, except?: string): string | null {
   if (!name) return 'Give the department a name.';
   if (name === except) return `The department is already named ${name}.`;
   if (known.includes(name)) return `A department named ${name} already exists. To put the two together, merge one into the other.`;
-  const twin = caseTwin(known.filter((k) => k !== except), name);
-  if (twin) return `A department named ${twin} already exists; ${name} differs from it only in capital letters. Use ${twin}, or merge into it.`;
+  const twin = caseTwinProblem(known.filter((k) => k !== except), name);
+  if (twin) return `${twin} To put the two together, merge one into the other.`;
   return null;
 }

@@ -10,9 +10,15 @@
  * PUT  /group-departments         { group, department | null }
  * PUT  /request-type-owners       { requestType, department | null }
  * PUT  /department-rates          { department, hourlyRate | null }
+ *
+ * Every change is written to the admin audit log (who, what, before -> after, when) in the
+ * same transaction as the change, so the log on /admin holds exactly the changes that
+ * landed; a change that changes nothing writes no row. A mapping may name a new department,
+ * but never one that differs from an existing one only in capitals (settings-changes.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { ConnectionQueries } from '#core/db/database.ts';
 import { readSettings, writeSetting } from '#core/settings.ts';
 import {
   departmentRates,
@@ -22,7 +28,6 @@ import {
   requestTypeVolumes,
   setDepartmentRate,
   setGroupDepartment,
-  setGroupDepartments,
   groupMappingsCsv,
   setRequestTypeOwner,
   unmappedGroups,
@@ -30,6 +35,9 @@ import {
 import { badRequest, ErrorBody } from '../../schemas.ts';
 import '../../access.ts';
 import { headOf } from '../../plugins/app/auth/district-totals.ts';
+import { audit, Refusal } from '../admin/admin-store.ts';
+import { describeChanges, describeMove, mappingDepartmentProblem } from './settings-changes.ts';
+import { departmentRateOf, groupDepartmentOf, requestTypeOwnerOf } from './settings-store.ts';
 
 const Minutes = Type.Number({ minimum: 0, maximum: 120 });
 /** An hourly staff rate: the same range for the default and for a department's own. */
@@ -88,6 +96,31 @@ const DepartmentRateBody = Type.Object(
 const Ok = Type.Object({ ok: Type.Literal(true) });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const actor = (request: { access: { email: string } | null }) => request.access?.email ?? 'unknown';
+  /** Runs a change and its audit rows in one write transaction; a refusal comes back as a 400 body. */
+  async function change(work: (tx: ConnectionQueries) => Promise<void>): Promise<ErrorBody | null> {
+    try {
+      await app.db.transaction(work);
+      return null;
+    } catch (e) {
+      if (e instanceof Refusal) return badRequest(e.message, e.code);
+      throw e;
+    }
+  }
+  /**
+   * Maps one group (null removes it) with its audit row. `known` is the department list,
+   * grown by the new name; `where` names the mapping in a bulk refusal.
+   */
+  async function mapGroup(tx: ConnectionQueries, who: string, known: string[], m: { group: string; department: string | null }, where = ''): Promise<void> {
+    const problem = mappingDepartmentProblem(known, m.department);
+    if (problem) throw new Refusal(400, 'SB_ERR_DEPARTMENT_EXISTS', `${where}${problem}`);
+    const move = describeMove(await groupDepartmentOf(tx, m.group), m.department);
+    if (!move) return;
+    await setGroupDepartment(tx, m.group, m.department);
+    if (m.department !== null && !known.includes(m.department)) known.push(m.department);
+    await audit(tx, { actor: who, action: 'settings.group-department', target: m.group, detail: move });
+  }
+
   app.get('/', { config: { access: 'leader' }, schema: { tags: ['settings'], summary: 'Settings and maps', response: { 200: SettingsResponse } } }, async (request) => {
     const settings = await readSettings(app.db);
     const departments = await knownDepartments(app.db);
@@ -118,7 +151,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/cost',
     { config: { access: 'admin' }, schema: { tags: ['settings'], summary: 'Set the cost assumptions', body: CostSchema, response: { 200: Ok, 400: ErrorBody } } },
     async (request) => {
-      await writeSetting(app.db, 'cost', request.body);
+      await change(async (tx) => {
+        const detail = describeChanges((await readSettings(tx)).cost, request.body, ['triageMinutes', 'touchMinutes', 'defaultHourlyRate', 'currency']);
+        if (!detail) return;
+        await writeSetting(tx, 'cost', request.body);
+        await audit(tx, { actor: actor(request), action: 'settings.cost', target: 'cost', detail });
+      });
       return { ok: true as const };
     },
   );
@@ -130,7 +168,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.body.dayStart >= request.body.dayEnd) {
         return reply.status(400).send(badRequest(`the day must start before it ends (${request.body.dayStart} is not before ${request.body.dayEnd})`));
       }
-      await writeSetting(app.db, 'calendar', request.body);
+      await change(async (tx) => {
+        const detail = describeChanges((await readSettings(tx)).calendar, request.body, ['workingDays', 'dayStart', 'dayEnd', 'holidays']);
+        if (!detail) return;
+        await writeSetting(tx, 'calendar', request.body);
+        await audit(tx, { actor: actor(request), action: 'settings.calendar', target: 'calendar', detail });
+      });
       return { ok: true as const };
     },
   );
@@ -141,8 +184,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'uploader' },
       schema: { tags: ['settings'], summary: 'Map a group to a department (null removes it)', body: Type.Object({ group: Name, department: Department }, { additionalProperties: false }), response: { 200: Ok, 400: ErrorBody } },
     },
-    async (request) => {
-      await setGroupDepartment(app.db, request.body.group, request.body.department);
+    async (request, reply) => {
+      const refused = await change(async (tx) => mapGroup(tx, actor(request), await knownDepartments(tx), request.body));
+      if (refused) return reply.status(400).send(refused);
       return { ok: true as const };
     },
   );
@@ -158,9 +202,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ ok: Type.Literal(true), mapped: Type.Integer() }), 400: ErrorBody },
       },
     },
-    async (request) => {
-      await setGroupDepartments(app.db, request.body.mappings);
-      return { ok: true as const, mapped: request.body.mappings.length };
+    async (request, reply) => {
+      const { mappings } = request.body;
+      // In order, each against the departments known so far: two new names in one batch
+      // that differ only in capitals are refused as well.
+      const refused = await change(async (tx) => {
+        const known = await knownDepartments(tx);
+        for (const [i, m] of mappings.entries()) await mapGroup(tx, actor(request), known, m, `Mapping ${i + 1} (group ${m.group}): `);
+      });
+      if (refused) return reply.status(400).send(refused);
+      return { ok: true as const, mapped: mappings.length };
     },
   );
 
@@ -188,8 +239,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Ok, 400: ErrorBody },
       },
     },
-    async (request) => {
-      await setRequestTypeOwner(app.db, request.body.requestType, request.body.department);
+    async (request, reply) => {
+      const { requestType, department } = request.body;
+      const refused = await change(async (tx) => {
+        const problem = mappingDepartmentProblem(await knownDepartments(tx), department);
+        if (problem) throw new Refusal(400, 'SB_ERR_DEPARTMENT_EXISTS', problem);
+        const move = describeMove(await requestTypeOwnerOf(tx, requestType), department);
+        if (!move) return;
+        await setRequestTypeOwner(tx, requestType, department);
+        await audit(tx, { actor: actor(request), action: 'settings.request-type-owner', target: requestType, detail: move });
+      });
+      if (refused) return reply.status(400).send(refused);
       return { ok: true as const };
     },
   );
@@ -209,7 +269,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .status(400)
           .send(badRequest(`no department '${department}'; map a group to it first, or choose one of: ${known.join(', ') || '(none yet)'}`, 'SB_ERR_UNKNOWN_DEPARTMENT'));
       }
-      await setDepartmentRate(app.db, department, hourlyRate);
+      await change(async (tx) => {
+        const move = describeMove(await departmentRateOf(tx, department), hourlyRate);
+        if (!move) return;
+        await setDepartmentRate(tx, department, hourlyRate);
+        await audit(tx, { actor: actor(request), action: 'settings.department-rate', target: department, detail: `hourly rate ${move}` });
+      });
       return { ok: true as const };
     },
   );

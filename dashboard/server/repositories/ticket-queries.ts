@@ -1,56 +1,14 @@
 /**
- * Read queries the pages need beyond the metric modules: the values the filter bar offers,
- * the first-landing -> owner flows (the Sankey), and the ticket list with each ticket's
- * path. The flows and the list read analysis' per-ticket facts under the same filters, so
- * a ticket counted in a figure is the same ticket the drill-down lists.
+ * Read queries the pages need beyond the metric modules: the first-landing -> owner flows (the Sankey),
+ * a listed ticket's row, and one ticket with its events and ownership. The flows read
+ * analysis' per-ticket facts under the same filters as every figure.
  * Values are always bound parameters.
  */
-import type { Param, Queryable } from '#core/db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 import type { Settings } from '#core/settings.ts';
 import type { Filters } from '#analysis/filters/filters.ts';
 import { ticketPathsCte } from '#analysis/ticket-paths/ticket-paths.ts';
 import { factsFor, factsSource, factsTableName } from '#analysis/ticket-facts/ticket-facts.ts';
-
-export interface FilterOptions {
-  departments: string[];
-  locations: string[];
-  requestTypes: string[];
-  sources: string[];
-  /** First and last creation day in the district's zone, or null without tickets. */
-  firstDay: string | null;
-  lastDay: string | null;
-  /** The district's first school day ('MM-DD'): where the date presets' school year starts. */
-  schoolYearStart: string;
-}
-
-const OPTION_LIMIT = 2000;
-
-export async function filterOptions(db: Queryable, settings: Settings): Promise<FilterOptions> {
-  const distinct = async (column: 'location' | 'request_type' | 'source') =>
-    (await db.all<{ v: string }>(`SELECT DISTINCT ${column} AS v FROM tickets WHERE ${column} IS NOT NULL ORDER BY v LIMIT ${OPTION_LIMIT}`)).map((r) => r.v);
-  const departments = await db.all<{ v: string }>(
-    `SELECT DISTINCT v FROM (
-       SELECT department AS v FROM departments UNION ALL SELECT department FROM group_departments
-       UNION ALL SELECT department FROM request_type_owners
-       UNION ALL SELECT coalesce(gd.department, g.group_name) FROM groups g LEFT JOIN group_departments gd USING (group_name)
-       UNION ALL SELECT $d)
-     WHERE v IS NOT NULL ORDER BY v LIMIT ${OPTION_LIMIT}`,
-    { d: settings.defaultLandingDepartment },
-  );
-  const [range] = await db.all<{ first: string | null; last: string | null }>(
-    `SELECT strftime(timezone($tz, min(created_at)), '%Y-%m-%d') AS first, strftime(timezone($tz, max(created_at)), '%Y-%m-%d') AS last FROM tickets`,
-    { tz: settings.timeZone },
-  );
-  return {
-    departments: departments.map((r) => r.v),
-    locations: await distinct('location'),
-    requestTypes: await distinct('request_type'),
-    sources: await distinct('source'),
-    firstDay: range.first,
-    lastDay: range.last,
-    schoolYearStart: settings.schoolCalendar.firstDay,
-  };
-}
 
 export interface Flow {
   from: string;
@@ -73,18 +31,6 @@ export async function landingFlows(db: Queryable, filters: Filters, settings: Se
   );
 }
 
-export interface TicketQuery extends Filters {
-  firstLanding?: string;
-  owner?: string;
-  resolver?: string;
-  /** Only tickets whose first landing differs from their resolver. */
-  resolvedElsewhere?: boolean;
-  misrouted?: boolean;
-  redirected?: boolean;
-  limit: number;
-  offset: number;
-}
-
 export interface TicketRow {
   source: string;
   ticketId: string;
@@ -102,47 +48,6 @@ export interface TicketRow {
   hops: number;
   departmentPath: string[];
   groupPath: string[];
-}
-
-function ticketWhere(q: TicketQuery) {
-  const clauses = ['true'];
-  const params: Record<string, Param> = {};
-  const eq = (column: string, key: string, value: string | undefined) => {
-    if (!value) return;
-    clauses.push(`f.${column} = $${key}`);
-    params[key] = value;
-  };
-  eq('first_landing', 'q_first', q.firstLanding);
-  eq('resolver', 'q_resolver', q.resolver);
-  eq('owner', 'q_owner', q.owner);
-  if (q.resolvedElsewhere) clauses.push('f.first_landing <> f.resolver');
-  if (q.misrouted) clauses.push('f.misrouted');
-  if (q.redirected) clauses.push('f.redirected');
-  return { where: clauses.join(' AND '), params };
-}
-
-export async function listTickets(db: Queryable, q: TicketQuery, settings: Settings): Promise<{ total: number; tickets: TicketRow[] }> {
-  const { firstLanding: _a, resolver: _b, owner: _c, resolvedElsewhere: _d, misrouted: _e, redirected: _f, limit, offset, ...filters } = q;
-  // The persisted per-ticket facts (rebuilt by each import), as every figure reads them:
-  // computing them per request took seconds at 20,000 tickets.
-  const facts = factsSource(filters, settings, await factsFor(db, settings, {}));
-  const w = ticketWhere(q);
-  const params = { ...facts.params, ...w.params };
-  // Count and page over the facts alone, then join only the page's rows to their tickets:
-  // joining every ticket first and sorting the join took seconds at a million tickets.
-  const matching = `WITH ${facts.cte} SELECT * FROM facts f WHERE ${w.where}`;
-  const [{ total }] = await db.all<{ total: number }>(`SELECT count(*)::INTEGER AS total FROM (${matching})`, params);
-  const rows = await db.all<Omit<TicketRow, 'createdAt'> & { createdAt: Date }>(
-    `WITH page AS (${matching} ORDER BY created_at DESC, source, ticket_id LIMIT $q_limit OFFSET $q_offset)
-     SELECT f.source, f.ticket_id AS "ticketId", f.created_at AS "createdAt", t.status, f.request_type AS "requestType", t.location,
-       CASE WHEN t.sensitive THEN NULL ELSE t.subject END AS subject, t.sensitive,
-       f.first_landing AS "firstLanding", f.resolver, f.owner, f.misrouted, f.redirected, f.hops::INTEGER AS hops,
-       f.department_path AS "departmentPath", f.group_path AS "groupPath"
-     FROM page f JOIN tickets t USING (source, ticket_id)
-     ORDER BY f.created_at DESC, f.source, f.ticket_id`,
-    { ...params, q_limit: limit, q_offset: offset },
-  );
-  return { total, tickets: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
 }
 
 export interface TicketEventRow {

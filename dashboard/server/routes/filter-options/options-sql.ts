@@ -9,7 +9,18 @@
 import type { Param, Queryable } from '#core/db/database.ts';
 import type { Settings } from '#core/settings.ts';
 import { factsFor, factsSource } from '#analysis/ticket-facts/ticket-facts.ts';
-import type { FilterOptions } from '../../repositories/ticket-queries.ts';
+
+export interface FilterOptions {
+  departments: string[];
+  locations: string[];
+  requestTypes: string[];
+  sources: string[];
+  /** First and last creation day in the district's zone, or null without tickets. */
+  firstDay: string | null;
+  lastDay: string | null;
+  /** The district's first school day ('MM-DD'): where the date presets' school year starts. */
+  schoolYearStart: string;
+}
 
 /** A safety cap per list: the filter bar takes any typed value, so a longer list only loses suggestions. */
 export const OPTION_LIMIT = 5000;

@@ -100,6 +100,13 @@ describe('GET /api/figures/ownership-gaps', () => {
       ['Payroll', 2, 0.5, true],
     ]);
   });
+
+  it('gives only the costliest gaps with ?top=N, as the overview asks', async () => {
+    const top = await get('/api/figures/ownership-gaps?top=5');
+    expect(top.statusCode).toBe(200);
+    expect(top.json().gaps.map((g: { request_type: string }) => g.request_type)).toEqual(['Payroll']);
+    expect((await get('/api/figures/ownership-gaps?top=0')).statusCode).toBe(400);
+  });
 });
 
 describe('GET /api/filter-options', () => {

@@ -1,7 +1,8 @@
 /**
  * The overview of a log with 1,000 unmapped groups (each a department of its own): the flow
  * chart stays short, grouping the smaller routes under "Other departments"; the routes
- * table pages 200 at a time and finds a department; the department filter is a search
+ * table pages 200 at a time and finds a department; so does the departments table, 15 rows
+ * at a time, and the page stays under 4,000 px; the department filter is a search
  * input with suggestions rather than a select 1,000 options long.
  */
 import { spawnSync } from 'node:child_process';
@@ -59,6 +60,19 @@ describe('an overview with 1,000 groups', () => {
     expect((await sankey.boundingBox())!.height).toBeLessThan(800);
     expect(await sankey.locator('text', { hasText: /^Other departments \(/ }).count()).toBe(2);
     expect(await page.getByTestId('sankey-grouped').textContent()).toContain(`of ${num.format(flows.length)} routes are drawn on their own`);
+
+    // The departments table pages 15 at a time and finds one by name.
+    const { departments: rows } = (await (await server.fetch('/api/figures/departments')).json()) as { departments: { department: string }[] };
+    const byDepartment = page.getByTestId('department-table');
+    expect(await byDepartment.locator('tbody tr').count()).toBe(15);
+    expect(await page.getByTestId('department-table-range').textContent()).toContain(`Departments 1 to 15 of ${num.format(rows.length)}`);
+    await page.getByRole('navigation', { name: 'Pages of departments' }).getByRole('button', { name: 'Next 15' }).click();
+    await page.getByTestId('department-table-range').filter({ hasText: 'Departments 16 to 30' }).waitFor();
+    expect(await byDepartment.locator('tbody tr td:first-child').first().textContent()).toBe(rows[15].department);
+    await page.locator('input[name="department-search"]').fill('G0001');
+    await page.getByTestId('department-table-range').filter({ hasText: `Departments 1 to 1 of 1 matching` }).waitFor();
+    // The whole overview, figures to departments, stays under 4,000 px with the routes table closed.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4000);
 
     await page.getByText('Routes as a table').click();
     const table = page.getByTestId('flow-table');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadOverview } from './overview-queries.ts';
+import { loadOverviewHeadline } from './overview-queries.ts';
 
 /** A fetch that answers every figure with an empty shape and records the URLs asked for. */
 function recordingFetch(asked: string[]): typeof fetch {
@@ -17,14 +17,14 @@ function recordingFetch(asked: string[]): typeof fetch {
 describe('the overview figures', () => {
   it('ask for the same filters a year earlier when the dates are a range', async () => {
     const asked: string[] = [];
-    const o = await loadOverview(recordingFetch(asked), new URLSearchParams('from=2024-09-01&to=2024-09-30&location=Lincoln'));
+    const o = await loadOverviewHeadline(recordingFetch(asked), new URLSearchParams('from=2024-09-01&to=2024-09-30&location=Lincoln'));
     expect(asked).toContain('/api/figures/summary?from=2023-09-01&to=2023-09-30&location=Lincoln');
     expect(o.yearBefore).toMatchObject({ from: '2023-09-01', to: '2023-09-30', summary: { summary: { tickets: 90 } } });
   });
 
   it('compare with nothing when the dates are open', async () => {
     const asked: string[] = [];
-    const o = await loadOverview(recordingFetch(asked), new URLSearchParams('from=2024-09-01'));
+    const o = await loadOverviewHeadline(recordingFetch(asked), new URLSearchParams('from=2024-09-01'));
     expect(asked.filter((u) => u.startsWith('/api/figures/summary'))).toEqual(['/api/figures/summary?from=2024-09-01']);
     expect(o.yearBefore).toBeNull();
   });

@@ -2,7 +2,7 @@ import type { PageLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { whenSignedIn } from '$lib/api';
 import { landingPath, type SignedInUser } from '$lib/permissions';
-import { intervalOf, loadOverview } from '$lib/overview-queries';
+import { intervalOf, loadOverviewHeadline, loadOverviewSections } from '$lib/overview-queries';
 import { loadFixFirst } from './what-if/what-if-queries';
 
 export const load: PageLoad = async ({ parent, fetch, url }) => {
@@ -14,7 +14,9 @@ export const load: PageLoad = async ({ parent, fetch, url }) => {
   }
   return {
     interval: intervalOf(url.searchParams),
-    overview: whenSignedIn(parent, () => loadOverview(fetch, url.searchParams)),
+    // Two promises: the headline figures show without waiting for the long lists below them.
+    headline: whenSignedIn(parent, () => loadOverviewHeadline(fetch, url.searchParams)),
+    sections: whenSignedIn(parent, () => loadOverviewSections(fetch, url.searchParams)),
     // Its own promise: the ranking reads a year of facts, and the figures should not wait for it.
     fixFirst: whenSignedIn(parent, () => loadFixFirst(fetch, url.searchParams)),
   };

@@ -18,7 +18,7 @@ export const OVERVIEW_URLS = [
   '/api/figures/flows',
   '/api/figures/trend?interval=week',
   '/api/figures/departments',
-  '/api/figures/ownership-gaps',
+  '/api/figures/ownership-gaps?top=5',
   '/api/figures/answer-gaps',
   '/api/filter-options',
 ] as const;

@@ -16,6 +16,7 @@
  */
 import { isWithheld, WITHHELD, type Figure } from '#analysis/report/withheld.ts';
 import type { FlowDatum } from './sankey-layout.ts';
+import { pageRows, type RowPage } from '../paging.ts';
 
 export const TOP_FLOWS = 12;
 export const ALL_DEPARTMENTS_UP_TO = 20;
@@ -73,22 +74,9 @@ export function topFlows(flows: FlowDatum[], n: number = TOP_FLOWS, allUpTo: num
   };
 }
 
-export interface FlowPage {
-  rows: FlowDatum[];
-  /** Routes matching the search. */
-  matching: number;
-  offset: number;
-}
+export type FlowPage = RowPage<FlowDatum>;
 
-/**
- * One page of the routes table: the routes whose first landing or owner contains `query`
- * (case-insensitive), `size` of them from `offset` (moved back to the last page when the
- * search leaves fewer), largest first as the server sends them.
- */
+/** One page of the routes table: routes whose first landing or owner contains `query`, largest first as the server sends them. */
 export function pageFlows(flows: FlowDatum[], opts: { query: string; offset: number; size: number }): FlowPage {
-  const q = opts.query.trim().toLowerCase();
-  const hits = q ? flows.filter((f) => f.from.toLowerCase().includes(q) || f.to.toLowerCase().includes(q)) : flows;
-  const last = Math.max(0, Math.floor((hits.length - 1) / opts.size) * opts.size);
-  const offset = Math.min(Math.max(0, opts.offset), last);
-  return { rows: hits.slice(offset, offset + opts.size), matching: hits.length, offset };
+  return pageRows(flows, (f) => [f.from, f.to], opts);
 }

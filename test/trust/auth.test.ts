@@ -27,7 +27,7 @@ describe('passwords', () => {
 describe('first visit, sign-in and sign-out', () => {
   it('asks for the first admin, makes one, and refuses a second setup', async () => {
     const app = anonymous();
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session' })).json()).toEqual({ user: null, csrfToken: null, setupNeeded: true, oidc: false });
+    expect((await app.inject({ method: 'GET', url: '/api/auth/session' })).json()).toEqual({ user: null, csrfToken: null, passwordChangeRequired: false, setupNeeded: true, oidc: false });
     expect((await app.inject({ method: 'GET', url: '/api/figures/first-landing' })).statusCode).toBe(401);
     const weak = await app.inject({ method: 'POST', url: '/api/auth/setup', payload: { email: 'head@district.test', password: 'short' } });
     expect(weak.statusCode).toBe(400);

@@ -7,6 +7,9 @@
  *                              chosen from the managed list) and a temporary password, shown once
  * PUT  /users                  change an account's role, departments, or disable / enable it
  * POST /users/reset-password   a new temporary password, shown once; the account's sessions end
+ *
+ * A temporary password signs in only to choose one's own (POST /api/auth/password): until
+ * then the person's session answers nothing else (plugins/app/auth/index.ts).
  * GET  /departments            the managed departments with their groups, owned request types, tickets and heads
  * POST /departments            add a department to the list
  * POST /departments/rename     { from, to }: to must be new (not even in other capitals)
@@ -135,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const password = temporaryPassword(email.trim().toLowerCase());
       const done = await attempt(async (tx) => {
         await requireKnown(tx, role, departments);
-        const u = await addUser(tx, { email, role, departments, displayName, password });
+        const u = await addUser(tx, { email, role, departments, displayName, password, temporary: true });
         await audit(tx, { actor: actor(request), action: 'user.invite', target: u.email, detail: `invited as ${describeRole(u)}` });
         return u;
       });
@@ -196,7 +199,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const email = request.body.email.trim().toLowerCase();
       const password = temporaryPassword(email);
       const done = await attempt(async (tx) => {
-        const u = await setPassword(tx, email, password);
+        const u = await setPassword(tx, email, password, { temporary: true });
         await audit(tx, { actor: actor(request), action: 'user.reset-password', target: u.email, detail: 'temporary password set; sessions ended' });
         return u;
       });

@@ -5,6 +5,10 @@
  * POST /api/auth/setup          the first admin account, on a database with no account at all (409 otherwise)
  * POST /api/auth/signin         email + password -> session cookie
  * POST /api/auth/signout        ends the session
+ * POST /api/auth/password       the signed-in person chooses their own password (current + new);
+ *                               required after an admin's temporary password, which signs in
+ *                               with passwordChangeRequired: true and a session that answers
+ *                               only this, /session, /signin and /signout until then
  * GET  /api/auth/oidc/start     redirects to the district's identity provider
  * GET  /api/auth/oidc/callback  the provider's answer -> session cookie -> the dashboard
  * GET  /api/auth/users          (admin) every account
@@ -21,7 +25,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  AccountError, addUser, anyUserExists, checkPassword, createSession, endSession, listUsers, setDisabled, setRole, type User,
+  AccountError, addUser, anyUserExists, checkPassword, chooseOwnPassword, createSession, endSession, listUsers, setDisabled, setRole, type User,
 } from '../../plugins/app/auth/accounts.ts';
 import { SignInLockout } from '../../plugins/app/auth/sign-in-lockout.ts';
 import { SESSION_COOKIE } from '../../plugins/app/auth/index.ts';
@@ -43,7 +47,11 @@ const UserBody = Type.Object({
   disabled: Type.Boolean(),
   hasPassword: Type.Boolean(),
 });
-const SignedIn = Type.Object({ user: UserBody, csrfToken: Type.String() });
+const SignedIn = Type.Object({
+  user: UserBody,
+  csrfToken: Type.String(),
+  passwordChangeRequired: Type.Boolean({ description: 'signed in with a temporary password: choose one (POST /api/auth/password) before anything else' }),
+});
 const OIDC_STATE_COOKIE = 'sb_oidc_state';
 const limited = { rateLimit: { max: SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
 
@@ -70,11 +78,12 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
     '/session',
     { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: Type.Object({
       user: Type.Union([UserBody, Type.Null()]), csrfToken: Type.Union([Type.String(), Type.Null()]),
-      setupNeeded: Type.Boolean(), oidc: Type.Boolean(),
+      passwordChangeRequired: Type.Boolean(), setupNeeded: Type.Boolean(), oidc: Type.Boolean(),
     }) } } },
     async (request) => ({
       user: request.sessionUser ? publicUser(request.sessionUser) : null,
       csrfToken: request.csrfToken,
+      passwordChangeRequired: request.sessionUser?.passwordChangeRequired ?? false,
       setupNeeded: !(await anyUserExists(app.db)),
       oidc: app.oidc !== null,
     }),
@@ -100,7 +109,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
         });
         const session = await createSession(app.db, user.userId);
         app.startSession(request, reply, session);
-        return reply.status(201).send({ user: publicUser(user), csrfToken: session.csrfToken });
+        return reply.status(201).send({ user: publicUser(user), csrfToken: session.csrfToken, passwordChangeRequired: false });
       } catch (e) {
         const { status, body } = accountError(e);
         return reply.status(status as 400 | 409).send(body);
@@ -136,7 +145,50 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
       lockout.succeed(request.body.email);
       const session = await createSession(app.db, user.userId);
       app.startSession(request, reply, session);
-      return { user: publicUser(user), csrfToken: session.csrfToken };
+      return { user: publicUser(user), csrfToken: session.csrfToken, passwordChangeRequired: user.passwordChangeRequired };
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      // Public so that the auth plugin's role check does not apply; the handler needs a session.
+      config: { access: 'public', ...limited },
+      schema: {
+        tags: ['auth'],
+        summary: 'Choose your own password: the current one (a temporary one an admin gave, or your own) and the new one',
+        body: Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false }),
+        response: { 200: SignedIn, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const me = request.sessionUser;
+      if (!me) return reply.status(401).send({ error: 'Unauthorized', code: 'SB_ERR_SIGN_IN_REQUIRED', message: 'sign in first, with the password you were given' });
+      // Wrong current passwords count toward the account's lockout like wrong sign-ins.
+      const lockedMs = lockout.lockedFor(me.email);
+      if (lockedMs > 0) {
+        const seconds = Math.ceil(lockedMs / 1000);
+        return reply.status(429).header('retry-after', String(seconds)).send({
+          error: 'Too Many Requests', code: 'SB_ERR_ACCOUNT_LOCKED', message: `too many wrong passwords for this account; try again in ${seconds} s, or ask an admin`,
+        });
+      }
+      try {
+        const user = await app.db.transaction(async (tx) => {
+          const u = await chooseOwnPassword(tx, me.userId, request.body.currentPassword, request.body.newPassword);
+          const detail = me.passwordChangeRequired ? 'chose their own password in place of the temporary one' : 'changed their password';
+          await audit(tx, { actor: u.email, action: 'user.choose-password', target: u.email, detail });
+          return u;
+        });
+        lockout.succeed(me.email);
+        // Every old session ended with the change: this browser gets a fresh one.
+        const session = await createSession(app.db, user.userId);
+        app.startSession(request, reply, session);
+        return { user: publicUser(user), csrfToken: session.csrfToken, passwordChangeRequired: false };
+      } catch (e) {
+        if (e instanceof AccountError && e.code === 'SB_ERR_BAD_CREDENTIALS') lockout.fail(me.email);
+        const { status, body } = accountError(e);
+        return reply.status(status === 401 ? 401 : 400).send(status === 401 ? { ...body, error: 'Unauthorized' } : body);
+      }
     },
   );
 

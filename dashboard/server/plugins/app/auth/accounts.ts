@@ -18,6 +18,8 @@ export interface User {
   departments: string[];
   disabled: boolean;
   hasPassword: boolean;
+  /** Signed in with a temporary password an admin gave: must choose their own before anything else. */
+  passwordChangeRequired: boolean;
 }
 
 interface UserRow {
@@ -28,14 +30,16 @@ interface UserRow {
   departments: string[];
   disabled: boolean;
   password_hash: string | null;
+  password_change_required: boolean | null;
 }
 
-const USER_COLUMNS = 'user_id, email, display_name, role, departments, disabled, password_hash';
+const USER_COLUMNS = 'user_id, email, display_name, role, departments, disabled, password_hash, password_change_required';
 
 function toUser(r: UserRow): User {
   return {
     userId: r.user_id, email: r.email, displayName: r.display_name, role: r.role,
     departments: r.departments ?? [], disabled: r.disabled, hasPassword: r.password_hash !== null,
+    passwordChangeRequired: r.password_change_required === true,
   };
 }
 
@@ -58,6 +62,8 @@ export interface NewUser {
   displayName?: string;
   /** Omit for an account that signs in only through OpenID Connect. */
   password?: string;
+  /** The password is a temporary one an admin was shown: the person chooses their own at first sign-in. */
+  temporary?: boolean;
 }
 
 export async function addUser(db: Queryable, input: NewUser): Promise<User> {
@@ -77,8 +83,9 @@ export async function addUser(db: Queryable, input: NewUser): Promise<User> {
   const hash = input.password === undefined ? null : await hashPassword(input.password);
   const userId = randomUUID();
   await db.run(
-    'INSERT INTO users VALUES ($1, $2, $3, $4, $5::VARCHAR[], $6, false, now())',
-    [userId, email, input.displayName ?? null, input.role, input.role === 'department_head' ? departments : [], hash],
+    `INSERT INTO users (user_id, email, display_name, role, departments, password_hash, disabled, created_at, password_change_required)
+     VALUES ($1, $2, $3, $4, $5::VARCHAR[], $6, false, now(), $7)`,
+    [userId, email, input.displayName ?? null, input.role, input.role === 'department_head' ? departments : [], hash, hash !== null && input.temporary === true],
   );
   return (await findUser(db, email))!;
 }
@@ -161,14 +168,36 @@ export function temporaryPassword(email: string): string {
   }
 }
 
-/** Sets an account's password (an admin's reset) and ends its sessions, so the old password's sessions stop at once. */
-export async function setPassword(db: Queryable, email: string, password: string): Promise<User> {
+/**
+ * Sets an account's password and ends its sessions, so the old password's sessions stop at
+ * once. `temporary`: an admin's reset, which the person must replace at their next sign-in.
+ */
+export async function setPassword(db: Queryable, email: string, password: string, options: { temporary?: boolean } = {}): Promise<User> {
   const user = await existingUser(db, email);
   const problems = passwordProblems(password, user.email);
   if (problems.length) throw new AccountError('SB_ERR_WEAK_PASSWORD', problems.join('; '));
-  await db.run('UPDATE users SET password_hash = $2 WHERE email = $1', [user.email, await hashPassword(password)]);
+  await db.run('UPDATE users SET password_hash = $2, password_change_required = $3 WHERE email = $1', [user.email, await hashPassword(password), options.temporary === true]);
   await db.run('DELETE FROM sessions WHERE user_id = $1', [user.userId]);
   return (await findUser(db, user.email))!;
+}
+
+/**
+ * A person replaces their own password: the current one must match, the new one pass the
+ * rules and differ from it. Every session of theirs ends (the caller starts a new one), and
+ * a temporary password's restriction lifts.
+ */
+export async function chooseOwnPassword(db: Queryable, userId: string, current: string, next: string): Promise<User> {
+  const rows = await db.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = $1 AND NOT disabled`, [userId]);
+  const row = rows[0];
+  if (!row || !(await verifyPassword(current, row.password_hash))) {
+    throw new AccountError('SB_ERR_BAD_CREDENTIALS', 'the current password is wrong; it is the one you signed in with', 401);
+  }
+  const problems = passwordProblems(next, row.email);
+  if (next === current) problems.push('the new password must differ from the one you were given');
+  if (problems.length) throw new AccountError('SB_ERR_WEAK_PASSWORD', problems.join('; '));
+  await db.run('UPDATE users SET password_hash = $2, password_change_required = false WHERE user_id = $1', [userId, await hashPassword(next)]);
+  await db.run('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  return toUser({ ...row, password_change_required: false });
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -7,7 +7,8 @@
  * answers 401 until someone signs in. Cookie-authenticated requests that change state
  * must carry the session's CSRF token in `x-csrf-token` (the token is readable by the page
  * in the `sb_csrf` cookie), and a cross-site Origin is refused outright. Department heads
- * get leader routes through department-guard.ts.
+ * get leader routes through department-guard.ts. A session signed in with a temporary
+ * password an admin gave answers only the routes that choosing one's own password needs.
  */
 import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
@@ -45,6 +46,9 @@ export interface AuthOptions {
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** What a person still holding a temporary password may call: the new-password form's needs. */
+export const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/password', 'POST /api/auth/signout', 'POST /api/auth/signin']);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -123,6 +127,9 @@ export default fp<AuthOptions>(
         }
       }
 
+      if (request.sessionUser?.passwordChangeRequired && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+        return deny(reply, 403, 'SB_ERR_PASSWORD_CHANGE_REQUIRED', 'choose your own password first (the page /password): the one an admin gave you works only for that');
+      }
       const level = accessLevelOf(request.routeOptions.config as { access?: string });
       const decision = decide(level, request.access);
       if (!decision.allow) {

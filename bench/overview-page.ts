@@ -120,6 +120,35 @@ export async function writeManyGroupsLog(file: string, tickets: number, groups: 
   }
 }
 
+export interface ManyGroupsResult extends OverviewTiming {
+  tickets: number;
+  groups: number;
+  ingestSeconds: number;
+  targets: { firstFiguresMs: number; heightPx: number };
+}
+
+/** Writes the many-groups log, imports it with the CLI into a fresh database, and measures the overview on it. */
+export async function measureManyGroups(root: string, tickets: number, groups: number, warmLoads: number, log: (line: string) => void = console.error): Promise<ManyGroupsResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-groups-'));
+  try {
+    const csv = join(dir, 'events.csv');
+    const db = join(dir, 'bench.duckdb');
+    let t = performance.now();
+    await writeManyGroupsLog(csv, tickets, groups);
+    log(`wrote ${tickets} tickets over ${groups} groups in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    const ingest = spawnSync(process.execPath, ['bin/switchboard.js', 'ingest', csv, '--db', db], { cwd: root, encoding: 'utf8', timeout: 1_800_000 });
+    if (ingest.status !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
+    const ingestSeconds = (performance.now() - t) / 1000;
+    log(`ingested in ${ingestSeconds.toFixed(1)} s`);
+    addBenchAdmin(root, db);
+    const timing = await measureOverview(root, db, warmLoads);
+    return { tickets, groups, ingestSeconds: round(ingestSeconds, 1), ...timing, targets: { firstFiguresMs: 1500, heightPx: 4000 } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string, fallback: string) => {
     const i = process.argv.indexOf(`--${name}`);
@@ -129,25 +158,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const groups = Number(arg('groups', '1000'));
   const out = arg('out', join('bench', 'out', `overview-${groups}-groups.json`));
   const root = join(import.meta.dirname, '..');
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-groups-'));
-  try {
-    const csv = join(dir, 'events.csv');
-    const db = join(dir, 'bench.duckdb');
-    let t = performance.now();
-    await writeManyGroupsLog(csv, tickets, groups);
-    console.error(`wrote ${tickets} tickets over ${groups} groups in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    t = performance.now();
-    const ingest = spawnSync(process.execPath, ['bin/switchboard.js', 'ingest', csv, '--db', db], { cwd: root, encoding: 'utf8', timeout: 1_800_000 });
-    if (ingest.status !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
-    const ingestSeconds = (performance.now() - t) / 1000;
-    console.error(`ingested in ${ingestSeconds.toFixed(1)} s`);
-    addBenchAdmin(root, db);
-    const timing = await measureOverview(root, db, 3);
-    const result = { tickets, groups, ingestSeconds: round(ingestSeconds, 1), ...timing, targets: { firstFiguresMs: 1500, heightPx: 4000 } };
-    mkdirSync(join(root, 'bench', 'out'), { recursive: true });
-    writeFileSync(join(root, out), JSON.stringify(result, null, 2) + '\n');
-    console.log(JSON.stringify(result));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const result = await measureManyGroups(root, tickets, groups, 3);
+  mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+  writeFileSync(join(root, out), JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result));
 }

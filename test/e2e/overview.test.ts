@@ -1,6 +1,6 @@
 /**
- * The CIO's journey on the demo district: start the server on an empty database (which
- * loads the demo), open the overview and read the figures the API computed, open the
+ * The CIO's journey on the demo district, signed in with the leader role: start the server on
+ * an empty database (which loads the demo), open the overview and read the figures the API computed, open the
  * assumptions, narrow by a filter (kept in the URL; back/forward work), follow an
  * ownership gap to its tickets and a ticket to its path, and open the report. Then Ctrl-C.
  */
@@ -11,10 +11,13 @@ import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
 let browser: BrowserContext;
+const CIO = { email: 'cio@district.test', password: 'a long enough pass phrase 2026' };
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  const made = await server.fetch('/api/auth/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...CIO, role: 'leader', departments: [] }) });
+  expect(made.status).toBe(201);
 });
 afterAll(async () => {
   await browser?.close();
@@ -34,7 +37,11 @@ describe('the CIO', () => {
     // Generous waits: these journeys run beside other heavy suites on two cores.
     page.setDefaultTimeout(90_000);
     const errors = watchErrors(page);
-    await server.signIn(page);
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
+    await server.signIn(page, '/', CIO);
     await page.getByTestId('tickets').waitFor();
     expect(await page.getByTestId('tickets').textContent()).toBe('20,000');
     expect(await page.getByTestId('misroute-share').locator('.value').textContent()).toBe(pct.format(summary.misroute_share));
@@ -107,6 +114,9 @@ describe('the CIO', () => {
     expect(await page.locator('header.top').isVisible()).toBe(false);
     await screenshot(page, 'cio-report-print');
     expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+    // No raw API message reached the screen on the way.
+    expect(await page.locator('body').innerText()).not.toMatch(/may not (GET|PUT|POST|DELETE)|SB_ERR_/);
   });
 
   it('shows an API error as a readable message', async () => {

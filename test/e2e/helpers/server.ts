@@ -31,7 +31,8 @@ export interface RunningServer {
   url: string;
   dbPath: string;
   /** Signs a page in as the admin through the sign-in form, leaving it on `next` (default '/'). */
-  signIn: (page: Page, next?: string) => Promise<void>;
+  /** Signs `page` in through the form, as the admin or as `who`, and waits for `next`. */
+  signIn: (page: Page, next?: string, who?: { email: string; password: string }) => Promise<void>;
   /** fetch() against the server with the admin's session cookie and CSRF header. */
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
   process: ChildProcess;
@@ -92,10 +93,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     url,
     dbPath,
-    signIn: async (page, next = '/') => {
+    signIn: async (page, next = '/', who = E2E_ADMIN) => {
       await page.goto(`${url}/signin?next=${encodeURIComponent(next)}`);
-      await page.getByLabel('Email').fill(E2E_ADMIN.email);
-      await page.getByLabel('Password').fill(E2E_ADMIN.password);
+      await page.getByLabel('Email').fill(who.email);
+      await page.getByLabel('Password').fill(who.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((u) => u.pathname === next.split('?')[0]);
     },

@@ -4,7 +4,7 @@
 import type { LayoutLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { getJson } from '$lib/api';
-import { sessionInfo, type SessionInfo } from './signin/auth-requests';
+import { passwordPage, sessionInfo, type SessionInfo } from './signin/auth-requests';
 import type { FilterOptions } from '$lib/types';
 import { loadFreshness, type Freshness } from '$lib/freshness';
 
@@ -20,6 +20,11 @@ export const load: LayoutLoad = async ({ fetch, url, depends }) => {
     const info = await sessionInfo(fetch);
     if (info.setupNeeded) redirect(303, '/setup');
     if (!info.user) redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+    // A temporary password answers nothing but the new-password page: no links, no filter bar.
+    if (info.passwordChangeRequired) {
+      if (url.pathname !== '/password') redirect(303, passwordPage(url.pathname + url.search));
+      return { filterOptions: null, filterError: null, user, freshness: Promise.resolve<Freshness | null>(null) };
+    }
     user = info.user;
   } else {
     return { filterOptions: null, filterError: null, user, freshness: Promise.resolve<Freshness | null>(null) };

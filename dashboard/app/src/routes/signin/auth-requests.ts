@@ -1,10 +1,14 @@
 /**
- * The sign-in and first-admin requests, kept out of the .svelte files. Both answer with
- * the API's message on failure so the form can show it as it is.
+ * The sign-in, first-admin and new-password requests, kept out of the .svelte files. Each
+ * answers with the API's message on failure so the form can show it as it is.
  */
+import { csrfHeader } from '$lib/api';
+
 export interface SessionInfo {
   user: { email: string; role: string; departments: string[] } | null;
   csrfToken: string | null;
+  /** Signed in with a temporary password an admin gave: only /password answers until one is chosen. */
+  passwordChangeRequired: boolean;
   setupNeeded: boolean;
   oidc: boolean;
 }
@@ -15,10 +19,15 @@ export async function sessionInfo(fetcher: typeof fetch = fetch): Promise<Sessio
   return (await response.json()) as SessionInfo;
 }
 
-async function post(path: string, body: unknown): Promise<void> {
+/** What signing in (or choosing a password) answers. */
+export interface SignedIn {
+  passwordChangeRequired: boolean;
+}
+
+async function post<T = unknown>(path: string, body: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    response = await fetch(path, { method: 'POST', headers: { ...csrfHeader(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
   } catch {
     throw new Error('The Switchboard server did not answer. Is it still running?');
   }
@@ -26,9 +35,16 @@ async function post(path: string, body: unknown): Promise<void> {
     const payload = (await response.json().catch(() => ({}))) as { message?: string };
     throw new Error(payload.message ?? `The server answered ${response.status}.`);
   }
+  return (await response.json()) as T;
 }
 
-export const signIn = (email: string, password: string) => post('/api/auth/signin', { email, password });
+export const signIn = (email: string, password: string) => post<SignedIn>('/api/auth/signin', { email, password });
+/** The signed-in person's own password in place of the current (temporary) one; the session is renewed. */
+export const choosePassword = (currentPassword: string, newPassword: string) =>
+  post<SignedIn>('/api/auth/password', { currentPassword, newPassword });
+
+/** The new-password page, keeping where the person was going. */
+export const passwordPage = (next: string) => (next === '/' ? '/password' : `/password?next=${encodeURIComponent(next)}`);
 export const setUp = (email: string, password: string, displayName: string) =>
   post('/api/auth/setup', displayName ? { email, password, displayName } : { email, password });
 

@@ -9,13 +9,13 @@ import { createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync, exi
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
+import { RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '#core/db/database.ts';
+import { bindParams, bindTypes, type Database, type Params } from '#core/db/database.ts';
 import { quotePathLiteral } from '#core/sql/quote.ts';
 import { readSettings } from '#core/settings.ts';
-import { arrowBatches, arrowKindOf, arrowReadySelect, type ColumnType } from '#core/arrow/duckdb-to-arrow.ts';
+import { arrowBatches, arrowKindOf, arrowReadySelect, arrowSchema, type ColumnType } from '#core/arrow/duckdb-to-arrow.ts';
 import { ensureTicketFacts } from '../ticket-facts/ticket-facts.ts';
 import { buildReport, type Report, type ReportTable } from '../report/report.ts';
 import { DATASETS, type Dataset } from './datasets.ts';
@@ -49,8 +49,9 @@ function reportRows(report: Report, table: ReportTable): object[] {
   return table === 'trends_week' ? report.trends.week : table === 'trends_month' ? report.trends.month : report[table];
 }
 
-export async function describe(connection: DuckDBConnection, sql: string): Promise<ColumnType[]> {
-  const reader = await connection.runAndReadAll(`DESCRIBE ${sql}`);
+/** The columns `sql` returns (its parameters bound, as DESCRIBE plans the query with them). */
+export async function describe(connection: DuckDBConnection, sql: string, params: Params = []): Promise<ColumnType[]> {
+  const reader = await connection.runAndReadAll(`DESCRIBE ${sql}`, bindParams(params), bindTypes(params));
   return reader.getRowObjectsJS().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
@@ -61,7 +62,9 @@ async function countRows(connection: DuckDBConnection, sql: string): Promise<num
 
 /**
  * Writes `sql`'s rows to `path` as Arrow IPC: the file format (with a footer, for tools that
- * open files) or the stream format (for HTTP clients that read as bytes arrive).
+ * open files) or the stream format (for HTTP clients that read as bytes arrive). `params`
+ * are `sql`'s bound values. A query without rows still writes its schema and one empty
+ * batch: apache-arrow's writer writes nothing at all for no batches, which no reader opens.
  */
 export async function writeArrow(
   connection: DuckDBConnection,
@@ -69,13 +72,19 @@ export async function writeArrow(
   columns: ColumnType[],
   path: string,
   layout: 'file' | 'stream' = 'file',
+  params: Params = [],
 ): Promise<void> {
   const out = createWriteStream(path, { mode: 0o600 });
   const writer = layout === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
   const piped = (async () => {
     for await (const bytes of writer) if (!out.write(bytes)) await once(out, 'drain');
   })();
-  for await (const batch of arrowBatches(connection, sql, columns)) writer.write(batch);
+  let batches = 0;
+  for await (const batch of arrowBatches(connection, sql, columns, params)) {
+    writer.write(batch);
+    batches++;
+  }
+  if (batches === 0) writer.write(new RecordBatch(arrowSchema(columns), undefined));
   writer.finish();
   await piped;
   out.end();

@@ -5,11 +5,12 @@
  * 2^53), instants as epoch milliseconds in UTC, days as epoch days, text and booleans as
  * they are, and anything nested (lists, structs, JSON) as its JSON text.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   Bool, DateDay, Field, Float64, makeBuilder, RecordBatch, Schema, Struct, TimestampMillisecond, Utf8,
   type DataType, makeData,
 } from 'apache-arrow';
+import { bindParams, bindTypes, type Params } from '../db/database.ts';
 import { quoteIdent } from '../sql/quote.ts';
 
 export interface ColumnType {
@@ -78,16 +79,17 @@ export const BATCH_ROWS = 65_536;
 /**
  * Runs `sql` (whose columns are `columns`) on `connection` and yields record batches of
  * up to BATCH_ROWS rows. `sql` must be the plain query; the Arrow-ready select wraps it.
+ * `params` are bound as every other query binds them (positional or named, lists as text lists).
  */
 export async function* arrowBatches(
   connection: DuckDBConnection,
   sql: string,
   columns: ColumnType[],
-  params: DuckDBValue[] = [],
+  params: Params = [],
 ): AsyncGenerator<RecordBatch> {
   const schema = arrowSchema(columns);
   const kinds = columns.map((c) => arrowKindOf(c.type));
-  const result = await connection.stream(`SELECT ${arrowReadySelect(columns)} FROM (${sql}) AS q`, params);
+  const result = await connection.stream(`SELECT ${arrowReadySelect(columns)} FROM (${sql}) AS q`, bindParams(params), bindTypes(params));
   let builders = schema.fields.map((f) => makeBuilder({ type: f.type, nullValues: [null, undefined] }));
   let rows = 0;
   const flush = (): RecordBatch => {

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { tableFromIPC } from 'apache-arrow';
 import { seedDistrict } from '../api/district-fixture.ts';
 import { useApp } from '../helpers/app.ts';
 import type { Role } from '#dashboard/server/plugins/app/auth/roles.ts';
@@ -77,6 +78,8 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /api/tickets/:source/:ticketId': 200,
   // The whole list as CSV; a department head's holds their department's tickets only.
   'GET /api/tickets/csv': 200,
+  // The same list as an Arrow IPC stream, scoped as the CSV is.
+  'GET /api/tickets/arrows': 200,
   'GET /api/saved-views': 200,
   'POST /api/saved-views': 400,
   'DELETE /api/saved-views/:id': 404,
@@ -175,10 +178,11 @@ function leaks(body: unknown): string[] {
   return found;
 }
 
-/** What an answer leaks: a CSV by the ticket id opening each row, JSON by `leaks`; null for any other type. */
-function answerLeaks(res: { headers: Record<string, unknown>; body: string; json: () => unknown }): string[] | null {
+/** What an answer leaks: a CSV by the ticket id opening each row, an Arrow stream by its ticketId column, JSON by `leaks`; null for any other type. */
+function answerLeaks(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer; json: () => unknown }): string[] | null {
   const type = String(res.headers['content-type']);
   if (type.startsWith('text/csv')) return res.body.split('\r\n').slice(1).map((l) => l.split(',')[0]).filter((id) => FOREIGN_TICKETS.includes(id)).map((id) => `ticket ${id}`);
+  if (type.startsWith('application/vnd.apache.arrow.stream')) return leaks(tableFromIPC(res.rawPayload).toArray().map((r) => r.toJSON()));
   return type.startsWith('application/json') ? leaks(res.json()) : null;
 }
 

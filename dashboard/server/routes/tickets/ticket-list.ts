@@ -14,12 +14,12 @@ import { allRowsSql, buildTicketListSql, countSql, pageSql, type TicketListSpec,
 
 export type TicketListQuery = Filters & TicketListSpec;
 
-async function listSql(db: Queryable, q: TicketListQuery, settings: Settings): Promise<TicketListSql> {
-  const { firstLanding, resolver, owner, resolvedElsewhere, misrouted, redirected, q: search, sort, dir, ...rest } = q;
+export async function listSql(db: Queryable, q: TicketListQuery, settings: Settings): Promise<TicketListSql> {
+  const { firstLanding, resolver, owner, resolvedElsewhere, misrouted, redirected, q: search, sort, dir, visibleTo, ...rest } = q;
   const filters: Filters = { from: rest.from, to: rest.to, department: rest.department, location: rest.location, requestType: rest.requestType, source: rest.source };
   // The persisted per-ticket facts (rebuilt by each import), as every figure reads them.
   const facts = factsSource(filters, settings, await factsFor(db, settings, {}));
-  return buildTicketListSql({ firstLanding, resolver, owner, resolvedElsewhere, misrouted, redirected, q: search, sort, dir }, facts);
+  return buildTicketListSql({ firstLanding, resolver, owner, resolvedElsewhere, misrouted, redirected, q: search, sort, dir, visibleTo }, facts);
 }
 
 type RawRow = Omit<TicketRow, 'createdAt'> & { createdAt: Date };

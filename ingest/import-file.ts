@@ -17,6 +17,7 @@ import { pseudonymKey } from '#core/install-key.ts';
 import { loadNormalisedRows, REJECTS_DDL } from './normalised-rows.ts';
 import { FACTS_REBUILD_MEMORY_LIMIT, withStagingMemoryLimit } from '#core/db/staging-tables.ts';
 import { readSettings } from '#core/settings.ts';
+import { caseTwin, departmentNamesInUse } from '#core/department-names.ts';
 import { chooseConnector } from './choose-connector.ts';
 import { prepareFile, sha256File, type PreparedFile } from '#file-input/prepare-file.ts';
 import type { GenericMapping } from '#connectors/generic/mapping.ts';
@@ -275,12 +276,15 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           }
           const { notes: rowNotes, ...loaded } = counts;
           const notes = [`connector ${choice.reason}`, ...file.notes, ...staged.notes, ...rowNotes];
+          // A mapping file's landing department in other capitals ("payroll") is the district's own (Payroll).
+          const asSpelled = staged.defaultLandingDepartment && caseTwin(await departmentNamesInUse(tx), staged.defaultLandingDepartment);
+          if (asSpelled) notes.push(`defaultLandingDepartment "${staged.defaultLandingDepartment}" is the department ${asSpelled}: tickets created without a group land in ${asSpelled}`);
           await tx.run(
             `INSERT INTO imports (import_id, source, connector, file_name, checksum, rows_read, tickets_imported,
                events_imported, rows_rejected, status, default_landing_department, started_at, finished_at, message)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'succeeded', $10, $11, now(), $12)`,
             [id, staged.source, connector.name, fileName, file.checksum, staged.rowsRead, counts.ticketsImported,
-              counts.eventsImported, counts.rowsRejected, staged.defaultLandingDepartment ?? settings.defaultLandingDepartment,
+              counts.eventsImported, counts.rowsRejected, asSpelled || (staged.defaultLandingDepartment ?? settings.defaultLandingDepartment),
               startedAt, notes.join('\n')],
           );
           if (options.withinTransaction) await options.withinTransaction(tx);

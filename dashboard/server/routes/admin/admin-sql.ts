@@ -11,6 +11,7 @@
  * the owners and the rates) recompute under the new name and the tickets' figures move.
  */
 import type { Param } from '#core/db/database.ts';
+import { caseTwin } from '#core/department-names.ts';
 import { bigramDice } from '../../repositories/name-similarity.ts';
 
 export type Sql = { sql: string; params: Record<string, Param> };
@@ -107,11 +108,6 @@ FROM admin_audit ORDER BY changed_at DESC, audit_id DESC LIMIT $limit`,
   };
 }
 
-/** The existing name equal to `name` ignoring case (but not exactly), if any. */
-export function caseTwin(known: readonly string[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return known.find((k) => k !== name && k.toLowerCase() === lower);
-}
 
 /** The known name most like `name`: the same ignoring case, else the closest by letter pairs (at least half alike). */
 export function closestDepartment(known: readonly string[], name: string): string | undefined {

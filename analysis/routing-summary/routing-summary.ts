@@ -18,10 +18,12 @@ export type RoutingSummary = { owner_basis: Settings['ownerBasis'] } & MeasureVa
 export function buildRoutingSummarySql(filters: Filters, settings: Settings, options: FigureOptions = {}) {
   const facts = factsSource(filters, settings, options);
   return {
-    sql: `WITH ${facts.cte}
-SELECT ${selectList('district', options.measures)},
-  coalesce(list_sort(list_distinct(flatten(list(unmapped_groups) FILTER (WHERE len(unmapped_groups) > 0)))), []::VARCHAR[]) AS unmapped_groups
-FROM facts`,
+    // The unmapped groups as a distinct unnest, not a list of every ticket's list: with a
+    // thousand unmapped groups on a million tickets, flattening the lists took a second.
+    sql: `WITH ${facts.cte},
+measures AS (SELECT ${selectList('district', options.measures)} FROM facts),
+unmapped AS (SELECT coalesce(list(g ORDER BY g), []::VARCHAR[]) AS unmapped_groups FROM (SELECT DISTINCT unnest(unmapped_groups) AS g FROM facts))
+SELECT * FROM measures, unmapped`,
     params: facts.params,
   };
 }

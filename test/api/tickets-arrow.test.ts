@@ -11,7 +11,10 @@ import type { Database } from '#core/db/database.ts';
 import { readSettings } from '#core/settings.ts';
 import { importFile } from '#ingest/import-file.ts';
 import { ticketVisible } from '#dashboard/server/plugins/app/auth/roles.ts';
-import { allRowsSql } from '#dashboard/server/routes/tickets/ticket-list-sql.ts';
+import {
+  allRowsSql,
+  buildTicketListSql,
+} from '#dashboard/server/routes/tickets/ticket-list-sql.ts';
 import { listSql } from '#dashboard/server/routes/tickets/ticket-list.ts';
 import { useApp } from '../helpers/app.ts';
 import { eventLogCsv, pathEvents, writeTemp, type EventLogRow } from '../helpers/event-log.ts';
@@ -230,6 +233,20 @@ describe("a department head's Arrow stream", () => {
 });
 
 describe('the SQL row rule (visibleTo) against ticketVisible', () => {
+  it('is one clause over the facts with the departments bound as one list', () => {
+    const list = buildTicketListSql(
+      { visibleTo: ['Payroll', 'Human Resources'] },
+      { cte: 'facts AS (SELECT * FROM x)', params: {} },
+    );
+    expect(list.matching).toBe(`WITH facts AS (SELECT * FROM x),
+matching AS (
+  SELECT f.*, false AS withheld
+  FROM facts f
+  WHERE true AND (list_has_any(f.department_path, $q_visible) OR list_contains($q_visible, f.first_landing) OR list_contains($q_visible, f.resolver) OR list_contains($q_visible, f.owner))
+)`);
+    expect(list.params).toEqual({ q_visible: ['Payroll', 'Human Resources'] });
+  });
+
   // With no department filter, the clause alone decides which rows stay.
   it('keeps the same rows as the per-row rule for every set of departments', async () => {
     const db = s.db();

@@ -2,7 +2,7 @@
  * An admin's journey on /admin while the server runs (the demo district): she invites the
  * Payroll director as a department head, choosing Payroll from the department list, and is
  * shown a temporary password once; renames a department; sets the district's time zone;
- * and finds each change in the audit log, newest first. No request fails and the console
+ * and finds each change in the audit log, newest first, after a Settings change made before. No request fails and the console
  * stays clean on the way. The director then signs in with the temporary password in her own
  * browser, is asked to choose her own password, and lands on Payroll's page. Then
  * `switchboard users`, finding the database locked by the server, changes the director's
@@ -37,6 +37,11 @@ describe('Administration', () => {
     expect(payroll.tickets).toBeGreaterThan(0);
     const from = departments.find((d) => d.department !== 'Payroll')!.department;
     const to = `${from} Services`;
+    // A Settings change (the triage minutes) belongs in the same log.
+    const cost = await server.fetch('/api/settings/cost', {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ triageMinutes: 20, touchMinutes: 6, defaultHourlyRate: 42, currency: 'USD' }),
+    });
+    expect(cost.status).toBe(200);
 
     const page: Page = await browser.newPage();
     page.setDefaultTimeout(90_000);
@@ -80,10 +85,11 @@ describe('Administration', () => {
     const audit = page.getByTestId('audit');
     await audit.getByText('district.update').waitFor();
     const rows = await audit.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
-    expect(rows.slice(0, 3)).toEqual([
+    expect(rows.slice(0, 4)).toEqual([
       [E2E_ADMIN.email, 'district.update', 'district', 'timeZone: America/Chicago -> America/New_York'],
       [E2E_ADMIN.email, 'department.rename', from, expect.stringMatching(new RegExp(`^renamed to ${to} \\(\\d+ groups, \\d+ request types, 0 department heads\\)$`))],
       [E2E_ADMIN.email, 'user.invite', HEAD, 'invited as department_head of Payroll'],
+      [E2E_ADMIN.email, 'settings.cost', 'cost', 'triageMinutes: 15 -> 20'],
     ]);
     await screenshot(page, 'admin');
     expect(errors).toEqual([]);

@@ -35,7 +35,7 @@ export async function stageFreshserviceFiles(
   let offset = 0;
   await tx.run('CREATE OR REPLACE TEMP TABLE fs_sideloaded_groups (id VARCHAR, name VARCHAR)');
   for (const [i, file] of files.entries()) {
-    const staged = await readRaw(tx, file.filePath, `fs_file${i}`, WRAPPERS);
+    const staged = await readRaw(tx, file.filePath, `fs_file${i}`, WRAPPERS, file.fileName);
     const top = staged.kind === 'json'
       ? (await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${quoteIdent(staged.docs!)} WHERE json_type(j) = 'OBJECT'`)).map((t) => t.k)
       : [];

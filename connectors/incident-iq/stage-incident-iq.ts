@@ -30,7 +30,7 @@ export async function stageIncidentIqFiles(
   const names: Partial<Record<IncidentIqShape, string>> = {};
   let offset = 0;
   for (const [i, file] of files.entries()) {
-    const staged = await readRaw(tx, file.filePath, `iq_file${i}`, WRAPPERS);
+    const staged = await readRaw(tx, file.filePath, `iq_file${i}`, WRAPPERS, file.fileName);
     const { shape, evidence } = shapeOf(staged.names);
     if (!shape) {
       throw new ImportError(

@@ -32,7 +32,7 @@ export async function stageJiraFiles(tx: ConnectionQueries, files: VendorFile[],
     if (!looksLikeJson(file.filePath)) {
       throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: is not JSON; export Jira issues through the REST API search with expand=changelog`);
     }
-    const staged = await readRaw(tx, file.filePath, `jr_file${i}`, ['issues']);
+    const staged = await readRaw(tx, file.filePath, `jr_file${i}`, ['issues'], file.fileName);
     const docs = quoteIdent(staged.docs!);
     const raw = quoteIdent(staged.records!);
     const top = await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${docs} WHERE json_type(j) = 'OBJECT'`);

@@ -4,21 +4,21 @@
  * rows in JavaScript.
  *
  * CSV is read all-text, straight into the connector's staged table (stage-shape.ts). JSON
- * is read with read_json_objects, one row per top-level document, so
- * every shape a vendor writes works the same way: one wrapper object ({"tickets": [...]}),
- * newline-delimited records, or a top-level array.
+ * is split into newline-delimited records first (readJsonRecords), so every shape a vendor
+ * writes works the same way: one wrapper object ({"tickets": [...]}), newline-delimited
+ * records or pages, or a top-level array.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
+import { jsonRecords } from '#file-input/json-records.ts';
 import { findCutOffLastRow, type CutOffRow } from '#file-input/truncated-row.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import { stagingTable, stagingViewSql } from '#core/db/staging-tables.ts';
 import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '#core/timestamps.ts';
 import { normaliseName } from '../generic/field-names.ts';
-
-/** One big wrapper object is a single JSON document: let it be as large as the file. */
-const MAX_JSON_OBJECT = 4 * 1024 * 1024 * 1024 - 1;
 
 /** Whether the file's first non-blank character opens JSON. */
 export function looksLikeJson(filePath: string): boolean {
@@ -92,34 +92,83 @@ export async function rejectCutOffRow(
 }
 
 /**
- * The largest JSON document read_json_objects may meet: the file itself (one wrapper
- * object is one document). DuckDB asks for a buffer of about twice this, so a fixed 4 GB
- * was refused under the staging memory limit even for a small file.
+ * Reads a JSON file into two staged tables, each a view of the same name: `docs` (doc_no,
+ * j), one row per top-level document, and `records` (_line, j, doc_no), the records of
+ * the first of `keys` whose array a document holds (such as {"tickets": [...]}), or the
+ * document itself when it holds none. The file is first split in Node into
+ * newline-delimited records of bounded size (file-input/json-records.ts), so DuckDB never
+ * parses a wrapper object whole: splitting a 121 MiB wrapper with `json_extract(w, '$[*]')`
+ * took minutes and GiBs. A document keeps its other keys (sideloaded "groups", "names",
+ * "count") with its record arrays emptied; read those from `docs`, never per record.
+ * The newline-delimited copies are written to a temp folder, removed once read.
  */
-export function maxJsonObjectSize(filePath: string): number {
-  return Math.min(MAX_JSON_OBJECT, Math.max(statSync(filePath).size + 1, 1 << 20));
+export async function readJsonRecords(
+  tx: ConnectionQueries,
+  options: { filePath: string; fileName: string; docs: string; records: string; keys: readonly string[] },
+): Promise<void> {
+  const { filePath, fileName, docs, records, keys } = options;
+  for (const k of keys) jsonKey(k);
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-json-'));
+  try {
+    const split = await jsonRecords(filePath, { recordKeys: keys, fileName, dir });
+    const largest = Math.max(split.largestDoc, split.largestRecord);
+    await withMemoryAtLeast(tx, jsonReadMemory(largest), async () => {
+      await readOrExplain(fileName, split.docsPath, () =>
+        tx.run(
+          `CREATE OR REPLACE TABLE ${stagingTable(docs)} AS SELECT json AS j FROM read_json_objects($path, format = 'newline_delimited', maximum_object_size = ${maxObjectSize(split.largestDoc)})`,
+          { path: split.docsPath },
+        ),
+      );
+      for (const sql of stagingViewSql(docs, { line: 'doc_no' })) await tx.run(sql);
+      if (split.recordsPath) {
+        // doc_no<TAB>record lines: a compact JSON text holds no raw tab or line break.
+        await readOrExplain(fileName, split.recordsPath, () =>
+          tx.run(
+            `CREATE OR REPLACE TABLE ${stagingTable(records)} AS SELECT j, doc_no FROM read_csv($path, columns = {'doc_no': 'BIGINT', 'j': 'JSON'},
+              delim = '\t', quote = '', escape = '', header = false, auto_detect = false, max_line_size = ${maxObjectSize(split.largestRecord + 24)})`,
+            { path: split.recordsPath },
+          ),
+        );
+      } else {
+        await tx.run(`CREATE OR REPLACE TABLE ${stagingTable(records)} AS SELECT j, doc_no FROM ${quoteIdent(docs)}`);
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const sql of stagingViewSql(records, { line: '_line' })) await tx.run(sql);
+}
+
+/** DuckDB's bound on one JSON object or line: the largest one met, at least 1 MiB. */
+function maxObjectSize(bytes: number): number {
+  return Math.max(bytes + 1, 1 << 20);
 }
 
 /**
- * Reads a JSON file into the staged table `table` and the view of the same name
- * (doc_no, j JSON): one row per top-level document, numbered in file order.
+ * Runs a read of one of a file's newline-delimited copies; DuckDB's refusal of a record
+ * (JSON grammar the byte scan does not check) is told with the file's own name and the
+ * record's number, not the temp copy's path.
  */
-export async function readJsonDocs(tx: ConnectionQueries, filePath: string, table: string): Promise<void> {
-  await tx.run(
-    `CREATE OR REPLACE TABLE ${stagingTable(table)} AS SELECT json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${maxJsonObjectSize(filePath)})`,
-    { path: filePath },
-  );
-  for (const sql of stagingViewSql(table, { line: 'doc_no' })) await tx.run(sql);
+async function readOrExplain(fileName: string, copyPath: string, read: () => Promise<unknown>): Promise<void> {
+  try {
+    await read();
+  } catch (e) {
+    const message = (e as Error).message;
+    const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+    if (line) throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: record ${line} is not valid JSON; export the file again`);
+    const json = /Malformed JSON[^:]*?, (at byte \d+ in line \d+: [^.\n]*)/.exec(message)?.[1];
+    if (json) throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: is not valid JSON (${copyPath.endsWith('docs.ndjson') ? 'its documents, one a line, ' : ''}${json}); export the file again`);
+    throw e;
+  }
 }
 
 /**
- * Runs `work` (the read of a JSON file and the split of its documents into records) with
- * DuckDB's memory limit at least `bytes`, and sets it back after. One wrapper object is
- * parsed whole: its buffer and parsed tree take many times the file (an 86 MB
- * activities file ran out of memory under the 600 MB staging limit), so the limit is
- * raised for these statements only; the records are then staged and read one by one. A
- * failed statement leaves the transaction refusing statements; the import sets the limit
- * back through another connection (core/db/staging-tables.ts).
+ * Runs `work` (the reads of a JSON file's documents and records) with DuckDB's memory
+ * limit at least `bytes`, and sets it back after. Records are small, so this is rarely
+ * raised now; a document with a large list beside its records (a sideload of every user)
+ * is still read as one object. A failed statement leaves the transaction refusing
+ * statements; the import sets the limit back through another connection
+ * (core/db/staging-tables.ts).
  */
 export async function withMemoryAtLeast<T>(tx: ConnectionQueries, bytes: number, work: () => Promise<T>): Promise<T> {
   const [{ limit }] = await tx.all<{ limit: string }>(`SELECT current_setting('memory_limit')::VARCHAR AS limit`);
@@ -132,11 +181,11 @@ export async function withMemoryAtLeast<T>(tx: ConnectionQueries, bytes: number,
 }
 
 /**
- * The memory a JSON file's whole-document read and split into records may take: the
- * split of an 86 MB wrapper object ran out of memory at 1.3 GiB, so 40 times the file.
+ * The memory the reads of a JSON file's copies may take when their largest object is
+ * `largest` bytes: DuckDB's read buffer holds about two of them, and the parse a few more.
  */
-export function jsonReadMemory(filePath: string): number {
-  return 40 * maxJsonObjectSize(filePath) + (512 << 20);
+export function jsonReadMemory(largest: number): number {
+  return 4 * maxObjectSize(largest) + (512 << 20);
 }
 
 /** DuckDB's display of a memory size ('572.2 MiB', '600.0 MB') in bytes; undefined when it is not one. */
@@ -151,25 +200,6 @@ export function memoryBytes(text: string): number | undefined {
 function jsonKey(key: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a plain JSON key: ${key}`);
   return key;
-}
-
-/**
- * SQL selecting the records of a JSON docs table: the items of the first wrapper key a
- * document has (`keys`, in order), or the document itself when it has none of them
- * (newline-delimited or array files). Gives (_line, j, doc_no) in file order; read
- * sideloaded lists (such as "groups") from the docs table itself, never per record.
- */
-export function jsonRecordsSql(docsTable: string, keys: string[]): string {
-  const docs = quoteIdent(docsTable);
-  if (!keys.length) return `SELECT j, doc_no FROM ${docs}`;
-  // One json_extract of every wrapper key parses each document once; testing each key with
-  // json_type parsed a wrapper of 100 MiB once per key and again for the split.
-  const paths = keys.map((k) => `'$.${jsonKey(k)}'`);
-  return `WITH d AS (SELECT doc_no, j, list_filter(json_extract(j, [${paths.join(', ')}]), x -> json_type(x) = 'ARRAY')[1] AS w FROM ${docs})
-    SELECT r AS j, doc_no FROM (
-      SELECT unnest(json_extract(w, '$[*]')) AS r, doc_no FROM d WHERE w IS NOT NULL
-      UNION ALL BY NAME
-      SELECT j AS r, doc_no FROM d WHERE w IS NULL)`;
 }
 
 /** A JSON field as trimmed text; '' and '?' mean missing. Objects give their display value or name. */

@@ -11,12 +11,12 @@
  * the table's rowids (filled by one CREATE TABLE AS in file order), never by a window
  * over the whole file.
  */
+import { basename } from 'node:path';
 import type { ConnectionQueries, Params } from '#core/db/database.ts';
 import { stagingTable, stagingViewSql } from '#core/db/staging-tables.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import {
-  csvProjectionSql, type CutOffCsvRow, jsonFieldsSql, jsonReadMemory, jsonRecordsSql, looksLikeJson, matchHeaders, READ_CSV_SQL, readCsvHeader, readJsonDocs,
-  withMemoryAtLeast,
+  csvProjectionSql, type CutOffCsvRow, jsonFieldsSql, looksLikeJson, matchHeaders, READ_CSV_SQL, readCsvHeader, readJsonRecords,
 } from './read-export.ts';
 
 export interface StagedFile {
@@ -32,18 +32,15 @@ export interface StagedFile {
 
 /**
  * Looks at one file: a CSV's header (its rows are read later, once, by stageTable), or a
- * JSON file's documents (`<name>_docs`) and records (`raw_<name>`). Returns the column
- * or key names.
+ * JSON file's documents (`<name>_docs`) and records (`raw_<name>`), the records taken
+ * from the first of `jsonKeys` whose array a document holds (read-export.ts's
+ * readJsonRecords). Returns the column or key names. `fileName` names the file in errors.
  */
-export async function readRaw(tx: ConnectionQueries, filePath: string, name: string, jsonKeys: string[]): Promise<StagedFile> {
+export async function readRaw(tx: ConnectionQueries, filePath: string, name: string, jsonKeys: string[], fileName = basename(filePath)): Promise<StagedFile> {
   if (looksLikeJson(filePath)) {
     const docs = `${name}_docs`;
     const records = `raw_${name}`;
-    await withMemoryAtLeast(tx, jsonReadMemory(filePath), async () => {
-      await readJsonDocs(tx, filePath, docs);
-      await tx.run(`CREATE OR REPLACE TABLE ${stagingTable(records)} AS ${jsonRecordsSql(docs, jsonKeys)}`);
-    });
-    for (const sql of stagingViewSql(records, { line: '_line' })) await tx.run(sql);
+    await readJsonRecords(tx, { filePath, fileName, docs, records, keys: jsonKeys });
     const keys = await tx.all<{ k: string }>(
       `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${quoteIdent(records)} WHERE json_type(j) = 'OBJECT' LIMIT 50)`,
     );

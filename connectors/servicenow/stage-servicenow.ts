@@ -32,7 +32,7 @@ export async function stageServiceNowFiles(
   let offset = 0;
   let hasCount = false;
   for (const file of files) {
-    const staged = await readRaw(tx, file.filePath, 'sn_file', JSON_KEYS);
+    const staged = await readRaw(tx, file.filePath, 'sn_file', JSON_KEYS, file.fileName);
     const { shape, columns } = shapeOf(staged.names);
     if (!shape) {
       throw new ImportError(

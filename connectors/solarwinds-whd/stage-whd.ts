@@ -20,7 +20,7 @@ export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], 
   let offset = 0;
   const pages: string[] = [];
   for (const [i, file] of files.entries()) {
-    const staged = await readRaw(tx, file.filePath, `whd_file${i}`, ['tickets', 'Tickets']);
+    const staged = await readRaw(tx, file.filePath, `whd_file${i}`, ['tickets', 'Tickets'], file.fileName);
     const { ok, evidence } = shapeOf(staged.names, staged.kind === 'csv');
     if (!ok) {
       throw new ImportError(

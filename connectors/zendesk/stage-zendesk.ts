@@ -1,6 +1,6 @@
 /**
  * Zendesk's thin I/O: each JSON file (tickets, audits, incremental ticket events, ticket
- * metrics) is read with read_json_objects and its records kept as JSON in `zd_<shape>`;
+ * metrics) is split into records (kit read-export.ts) kept as JSON in `zd_<shape>`;
  * the pure builders do the rest. Tickets and their history belong in one import
  * (`stageZendeskFiles` with both): the history carries the group path, the tickets file
  * the attributes and, often, the group names.
@@ -29,7 +29,7 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
     if (!looksLikeJson(file.filePath)) {
       throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${file.fileName}: is not JSON; export Zendesk tickets, audits or ticket events as JSON`);
     }
-    const staged = await readRaw(tx, file.filePath, `zd_file${i}`, WRAPPERS);
+    const staged = await readRaw(tx, file.filePath, `zd_file${i}`, WRAPPERS, file.fileName);
     const docs = quoteIdent(staged.docs!);
     const top = await tx.all<{ k: string }>(`SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${docs} WHERE json_type(j) = 'OBJECT'`);
     const { shape, reason } = shapeOf(top.map((t) => t.k), staged.names);

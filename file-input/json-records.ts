@@ -1,0 +1,527 @@
+/**
+ * A JSON export as newline-delimited records of bounded size, before DuckDB reads it.
+ *
+ * Vendors wrap their records in one object (`{"tickets": [...], "count": 3, "next_page":
+ * null}`). DuckDB reads such a file as one document and splits it with `json_extract(w,
+ * '$[*]')`, which grew much faster than the file (a 121 MiB wrapper took minutes and GiBs).
+ * Here a byte-level scan (strings, escapes and nesting tracked, nothing parsed) reads the
+ * file in fixed chunks and writes:
+ * - `records.tsv`: the items of the record array under the wrapper key (or the document
+ *   itself when it has none), one per line as `doc_no<TAB>json`, whitespace outside
+ *   strings removed. A compact JSON text holds no raw tab or line break (they must be
+ *   escaped inside strings), so the line is a safe two-column row for read_csv.
+ * - `docs.ndjson`: every top-level document, one per line, with its record arrays emptied
+ *   (`"tickets": []`), so the wrapper's other keys (sideloaded "groups", "names",
+ *   "ticket_id", "count") stay readable and its top-level keys still name its shape.
+ * A top-level array is split the same way (each item a document). A file that already is
+ * newline-delimited, with no wrapper array in it, is left as it is (`passThrough`), and its
+ * documents are its records. The scan starts in that hope and starts again, once, writing
+ * documents or records as soon as the file shows it needs them.
+ *
+ * Memory is one chunk, two 1 MiB write buffers and at most one record (a document is kept
+ * until it shows whether it is a wrapper or a record itself); a record over the cap stops
+ * the scan with an error naming the file, the record and what to do. Brackets that do not
+ * match, a raw control character in a string and a file that ends inside a document are
+ * refused here with their byte offset; the rest of JSON's grammar is checked by DuckDB.
+ */
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ImportError } from '#core/errors.ts';
+
+/** The largest record (one ticket, event or wrapper-less document) a JSON export may hold. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** How much of the file is read at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+export interface JsonRecordsOptions {
+  /** The keys whose array holds the records, most wanted first (a connector's documented wrapper keys). */
+  recordKeys: readonly string[];
+  /** The file's name as the person knows it, for errors. */
+  fileName: string;
+  /** Where the newline-delimited copies are written (the caller removes it). */
+  dir: string;
+  maxRecordBytes?: number;
+  chunkBytes?: number;
+}
+
+export interface JsonRecords {
+  /** Newline-delimited documents: the file itself when passThrough, else docs.ndjson in `dir`. */
+  docsPath: string;
+  passThrough: boolean;
+  /** `doc_no<TAB>record` lines when a record array was split; unset when every document is its own record. */
+  recordsPath?: string;
+  docs: number;
+  records: number;
+  /** Bytes of the longest document line and the longest record, for DuckDB's maximum_object_size. */
+  largestDoc: number;
+  largestRecord: number;
+}
+
+type Mode = 'pass' | 'docs' | 'split';
+
+/** Splits `filePath` (see the header). Throws ImportError for malformed JSON or a record over the cap. */
+export async function jsonRecords(filePath: string, options: JsonRecordsOptions): Promise<JsonRecords> {
+  let mode: Mode = 'pass';
+  for (;;) {
+    const scan = new Scan(mode, options);
+    try {
+      await scan.run(filePath);
+      return scan.result(filePath);
+    } catch (e) {
+      scan.close();
+      if (!(e instanceof Restart)) throw e;
+      mode = e.mode;
+    }
+  }
+}
+
+/** Thrown when the scan finds the file needs more written than its mode writes. */
+class Restart {
+  constructor(readonly mode: Mode) {}
+}
+
+/** A file written through a buffer, that can be cut back to an earlier size. */
+class Out {
+  private readonly fd: number;
+  private readonly buf = Buffer.allocUnsafe(1 << 20);
+  private len = 0;
+  /** File position of buf[0]. */
+  private pos = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  get size(): number {
+    return this.pos + this.len;
+  }
+
+  write(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (this.len + n > this.buf.length) this.flush();
+    if (n > this.buf.length) {
+      writeSync(this.fd, src, start, n, this.pos);
+      this.pos += n;
+      return;
+    }
+    this.buf.set(src.subarray(start, end), this.len);
+    this.len += n;
+  }
+
+  writeBytes(bytes: Uint8Array): void {
+    this.write(bytes, 0, bytes.length);
+  }
+
+  /** Drops everything written after `size`. */
+  truncate(size: number): void {
+    if (size >= this.pos) {
+      this.len = size - this.pos;
+      return;
+    }
+    this.len = 0;
+    this.pos = size;
+    ftruncateSync(this.fd, size);
+  }
+
+  flush(): void {
+    if (this.len) writeSync(this.fd, this.buf, 0, this.len, this.pos);
+    this.pos += this.len;
+    this.len = 0;
+  }
+
+  close(): void {
+    this.flush();
+    ftruncateSync(this.fd, this.pos);
+    closeSync(this.fd);
+  }
+}
+
+const QUOTE = 0x22, BACKSLASH = 0x5c, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d;
+const COMMA = 0x2c, COLON = 0x3a, SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d;
+const OBJECT = 1, ARRAY = 2;
+/** Where the bytes being scanned go. */
+const NONE = 0, DOC = 1, ITEM = 2, SKIP = 3;
+const NEWLINE = Buffer.from('\n');
+/** Longer keys are never a vendor's wrapper key. */
+const MAX_KEY_BYTES = 64;
+
+class Scan {
+  private readonly cap: number;
+  private readonly keys: Buffer[];
+  private docsOut?: Out;
+  private recordsOut?: Out;
+
+  // The position in the file and its nesting.
+  private offset = 0;
+  private inString = false;
+  private escape = false;
+  private readonly stack: number[] = [];
+  /** Depth of a document's first byte: 0 for a stream of documents, 1 inside a top-level array; -1 before the first byte. */
+  private base = -1;
+  private arrayClosed = false;
+
+  // The document being read.
+  private docOpen = false;
+  private docScalar = false;
+  private docStart = 0;
+  private docBytes = 0;
+  private docNoPrefix = Buffer.alloc(0);
+  /** Rank of the record array chosen in this document (-1: none yet, the document is its own record). */
+  private chosenRank = -1;
+  private docRecordsSize = 0;
+  private docRecordsCount = 0;
+  /** The document's bytes, kept (up to the cap) in case it turns out to be a record itself. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private pendingOn = false;
+  private newlineSinceDoc = true;
+
+  // Keys at the document's top level.
+  private expectKey = false;
+  private capturing = false;
+  private key: number[] = [];
+  private lastKeyRank = -1;
+  private afterColonRank = -1;
+
+  // The record array being split.
+  private inWrapper = false;
+  private itemTarget = SKIP;
+  private itemOpen = false;
+  private itemBytes = 0;
+  private itemStart = 0;
+  private itemNo = 0;
+
+  // Where bytes go: [spanStart, i) of the current chunk goes to `target`.
+  private target = NONE;
+  private spanStart = 0;
+
+  private docs = 0;
+  private records = 0;
+  private largestDoc = 0;
+  private largestRecord = 0;
+
+  constructor(
+    private readonly mode: Mode,
+    private readonly options: JsonRecordsOptions,
+  ) {
+    this.cap = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+    this.keys = options.recordKeys.map((k) => Buffer.from(k));
+    if (mode !== 'pass') this.docsOut = new Out(join(options.dir, 'docs.ndjson'));
+    if (mode === 'split') this.recordsOut = new Out(join(options.dir, 'records.tsv'));
+  }
+
+  async run(filePath: string): Promise<void> {
+    const handle = await open(filePath, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(this.options.chunkBytes ?? CHUNK_BYTES);
+      let first = true;
+      for (;;) {
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, this.offset);
+        if (bytesRead === 0) break;
+        let from = 0;
+        if (first && bytesRead >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+          // A byte-order mark: DuckDB's newline-delimited read is not trusted with it.
+          if (this.mode === 'pass') throw new Restart('docs');
+          from = 3;
+        }
+        first = false;
+        this.scanChunk(chunk, from, bytesRead);
+        this.offset += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+    this.finish();
+  }
+
+  result(filePath: string): JsonRecords {
+    const docsPath = this.docsOut?.path ?? filePath;
+    const recordsPath = this.recordsOut?.path;
+    this.close();
+    return {
+      docsPath,
+      passThrough: this.mode === 'pass',
+      ...(recordsPath ? { recordsPath } : {}),
+      docs: this.docs,
+      records: this.records,
+      largestDoc: this.largestDoc,
+      largestRecord: this.largestRecord,
+    };
+  }
+
+  close(): void {
+    this.docsOut?.close();
+    this.recordsOut?.close();
+    this.docsOut = undefined;
+    this.recordsOut = undefined;
+  }
+
+  private scanChunk(chunk: Buffer, from: number, end: number): void {
+    this.spanStart = from;
+    for (let i = from; i < end; i++) {
+      const b = chunk[i];
+      if (this.inString) {
+        if (this.escape) {
+          this.escape = false;
+        } else if (b === BACKSLASH) {
+          this.escape = true;
+          // An escaped key is never a documented wrapper key.
+          if (this.capturing) this.key.length = MAX_KEY_BYTES + 1;
+        } else if (b === QUOTE) {
+          this.inString = false;
+          if (this.capturing) this.endKey();
+        } else if (b < 0x20) {
+          throw this.malformed(`a raw control character (0x${b.toString(16).padStart(2, '0')}) inside a string`, i);
+        } else if (this.capturing && this.key.length <= MAX_KEY_BYTES) {
+          this.key.push(b);
+        }
+        continue;
+      }
+      if (b === SPACE || b === TAB || b === CR || b === LF) {
+        this.flush(chunk, i);
+        this.spanStart = i + 1;
+        if (this.docOpen && this.docScalar && this.stack.length === this.base) this.endDoc(chunk, i);
+        if (b === LF) {
+          if (this.docOpen) {
+            if (this.mode === 'pass') throw new Restart('docs');
+          } else {
+            this.newlineSinceDoc = true;
+          }
+        }
+        continue;
+      }
+      const wrapperRank = this.afterColonRank;
+      this.afterColonRank = -1;
+      const depth = this.stack.length;
+      if (this.base === -1) {
+        if (b === LBRACKET) {
+          // A top-level array: each item is a document.
+          if (this.mode === 'pass') throw new Restart('docs');
+          this.base = 1;
+          this.stack.push(ARRAY);
+          this.spanStart = i + 1;
+          continue;
+        }
+        this.base = 0;
+      }
+      if (this.arrayClosed) throw this.malformed('more JSON after the end of the top-level array', i);
+      if (this.docOpen && this.docScalar && depth === this.base) this.endDoc(chunk, i);
+      if (this.inWrapper && depth === this.base + 2) {
+        // Directly inside the record array: between items, or an item's first byte.
+        if (b === COMMA || b === RBRACKET) {
+          if (this.itemOpen) this.endItem(chunk, i);
+          if (b === COMMA) {
+            this.spanStart = i + 1;
+            continue;
+          }
+          this.inWrapper = false;
+          this.setTarget(chunk, DOC, i);
+        } else if (!this.itemOpen) {
+          this.startItem(chunk, i);
+        }
+      } else if (depth === this.base && !this.docOpen) {
+        if (b === COMMA && this.base === 1) {
+          this.spanStart = i + 1;
+          continue;
+        }
+        if (b === COMMA || b === COLON || b === RBRACE || b === RBRACKET) {
+          if (!(b === RBRACKET && this.base === 1)) throw this.malformed(`an unexpected '${String.fromCharCode(b)}'`, i);
+        } else {
+          this.startDoc(chunk, i, b);
+        }
+      }
+      switch (b) {
+        case QUOTE:
+          this.inString = true;
+          if (this.expectKey && depth === this.base + 1) {
+            this.capturing = true;
+            this.key.length = 0;
+          }
+          break;
+        case LBRACE:
+        case LBRACKET:
+          this.stack.push(b === LBRACE ? OBJECT : ARRAY);
+          if (depth === this.base) this.expectKey = b === LBRACE;
+          if (b === LBRACKET && wrapperRank >= 0 && depth === this.base + 1) this.enterWrapper(chunk, i, wrapperRank);
+          break;
+        case RBRACE:
+        case RBRACKET: {
+          const top = this.stack.pop();
+          if (top !== (b === RBRACE ? OBJECT : ARRAY)) throw this.malformed(`a '${String.fromCharCode(b)}' that closes nothing open`, i);
+          if (this.base === 1 && depth === 1) {
+            this.arrayClosed = true;
+            this.flush(chunk, i);
+            this.spanStart = i + 1;
+          } else if (depth === this.base + 1 && this.docOpen) {
+            this.endDoc(chunk, i + 1);
+          }
+          break;
+        }
+        case COMMA:
+          if (depth === this.base + 1 && this.stack[depth - 1] === OBJECT) this.expectKey = true;
+          break;
+        case COLON:
+          if (depth === this.base + 1) {
+            this.afterColonRank = this.lastKeyRank;
+            this.lastKeyRank = -1;
+          }
+          break;
+        default:
+      }
+    }
+    this.flush(chunk, end);
+    this.spanStart = 0;
+  }
+
+  private endKey(): void {
+    this.capturing = false;
+    this.expectKey = false;
+    const k = this.key;
+    this.lastKeyRank = k.length > MAX_KEY_BYTES ? -1 : this.keys.findIndex((w) => w.length === k.length && w.every((x, j) => x === k[j]));
+  }
+
+  /** Sends [spanStart, i) of the chunk to the current target. */
+  private flush(chunk: Buffer, i: number): void {
+    const start = this.spanStart;
+    this.spanStart = i;
+    if (i <= start) return;
+    const n = i - start;
+    if (this.target === DOC) {
+      this.docBytes += n;
+      this.docsOut?.write(chunk, start, i);
+      if (this.pendingOn) {
+        this.pendingBytes += n;
+        if (this.pendingBytes > this.cap) {
+          this.pendingOn = false;
+          this.pending = [];
+        } else {
+          this.pending.push(Buffer.from(chunk.subarray(start, i)));
+        }
+      }
+    } else if (this.target === ITEM) {
+      this.itemBytes += n;
+      if (this.itemBytes > this.cap) throw this.tooLarge(this.itemNo, this.itemStart, 'record');
+      this.recordsOut!.write(chunk, start, i);
+    }
+  }
+
+  private setTarget(chunk: Buffer, target: number, i: number): void {
+    this.flush(chunk, i);
+    this.target = target;
+  }
+
+  private startDoc(chunk: Buffer, i: number, b: number): void {
+    // Two documents on one line are not newline-delimited.
+    if (this.mode === 'pass' && !this.newlineSinceDoc) throw new Restart('docs');
+    this.docOpen = true;
+    this.docScalar = b !== LBRACE && b !== LBRACKET;
+    this.docStart = this.offset + i;
+    this.docBytes = 0;
+    this.docNoPrefix = Buffer.from(`${this.docs}\t`);
+    this.chosenRank = -1;
+    this.docRecordsSize = this.recordsOut?.size ?? 0;
+    this.docRecordsCount = this.records;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.pendingOn = this.mode === 'split';
+    this.expectKey = false;
+    this.lastKeyRank = -1;
+    this.setTarget(chunk, DOC, i);
+  }
+
+  private endDoc(chunk: Buffer, i: number): void {
+    this.setTarget(chunk, NONE, i);
+    this.docOpen = false;
+    this.newlineSinceDoc = false;
+    this.docsOut?.writeBytes(NEWLINE);
+    const line = this.mode === 'pass' ? this.offset + i - this.docStart : this.docBytes;
+    this.largestDoc = Math.max(this.largestDoc, line);
+    if (this.chosenRank === -1) {
+      // No record array: the document is a record itself.
+      this.records++;
+      if (this.docBytes > this.cap) throw this.tooLarge(this.records, this.docStart, 'document');
+      this.largestRecord = Math.max(this.largestRecord, this.docBytes);
+      if (this.recordsOut) {
+        this.recordsOut.writeBytes(this.docNoPrefix);
+        for (const p of this.pending) this.recordsOut.writeBytes(p);
+        this.recordsOut.writeBytes(NEWLINE);
+      }
+    }
+    this.pending = [];
+    this.pendingOn = false;
+    this.docs++;
+  }
+
+  /** The '[' at chunk[i] opens the array of a wrapper key of rank `rank`. */
+  private enterWrapper(chunk: Buffer, i: number, rank: number): void {
+    if (this.mode !== 'split') throw new Restart('split');
+    this.setTarget(chunk, NONE, i + 1); // the '[' stays in the document: "tickets": []
+    this.inWrapper = true;
+    this.itemOpen = false;
+    if (this.chosenRank !== -1 && rank > this.chosenRank) {
+      // A less wanted key than one already split in this document: its items are skipped.
+      this.itemTarget = SKIP;
+      return;
+    }
+    if (this.chosenRank !== -1) {
+      // A more wanted key after a less wanted one: its items replace theirs.
+      this.recordsOut!.truncate(this.docRecordsSize);
+      this.records = this.docRecordsCount;
+    }
+    this.chosenRank = rank;
+    this.itemTarget = ITEM;
+    this.pending = [];
+    this.pendingOn = false;
+  }
+
+  private startItem(chunk: Buffer, i: number): void {
+    this.itemOpen = true;
+    if (this.itemTarget === ITEM) {
+      this.records++;
+      this.itemNo = this.records;
+      this.itemBytes = 0;
+      this.itemStart = this.offset + i;
+      this.flush(chunk, i);
+      this.recordsOut!.writeBytes(this.docNoPrefix);
+    }
+    this.setTarget(chunk, this.itemTarget, i);
+  }
+
+  private endItem(chunk: Buffer, i: number): void {
+    const kept = this.target === ITEM;
+    this.setTarget(chunk, NONE, i);
+    this.itemOpen = false;
+    if (kept) {
+      this.recordsOut!.writeBytes(NEWLINE);
+      this.largestRecord = Math.max(this.largestRecord, this.itemBytes);
+    }
+  }
+
+  private finish(): void {
+    const at = this.offset;
+    if (this.inString || this.stack.length > 0) {
+      throw new ImportError(
+        'SB_ERR_UNREADABLE',
+        `${this.options.fileName}: ends inside a JSON ${this.inString ? 'string' : 'document'} (at byte ${at}, document ${this.docs + 1}); the file looks cut off: export it again`,
+      );
+    }
+    if (this.docOpen) this.endDoc(Buffer.alloc(0), 0);
+  }
+
+  private malformed(what: string, i: number): ImportError {
+    return new ImportError(
+      'SB_ERR_UNREADABLE',
+      `${this.options.fileName}: is not valid JSON: ${what} at byte ${this.offset + i} (document ${this.docs + 1}); export the file again`,
+    );
+  }
+
+  private tooLarge(record: number, start: number, kind: string): ImportError {
+    return new ImportError(
+      'SB_ERR_UNREADABLE',
+      `${this.options.fileName}: record ${record} (the ${kind} from byte ${start}) is larger than ${this.cap} bytes, the most one record may hold; ` +
+        'check that this is the vendor\'s ticket export, or export fewer fields per record',
+    );
+  }
+}

@@ -66,6 +66,16 @@ describe('Settings changes are audited', () => {
     ]);
   });
 
+  it('takes the last department of a group named twice in one bulk change, as one by one would', async () => {
+    const res = await put('/api/settings/group-departments/bulk', {
+      mappings: [{ group: 'Bus Desk', department: 'Technology' }, { group: 'Bus Desk', department: null }],
+    });
+    expect(res.json()).toEqual({ ok: true, mapped: 2 });
+    expect(await newRows()).toEqual([[true, 'settings.group-department', 'Bus Desk', 'Transportation -> (none)']]);
+    expect((await put('/api/settings/group-departments', { group: 'Bus Desk', department: 'Transportation' })).statusCode).toBe(200);
+    expect(await newRows()).toEqual([[true, 'settings.group-department', 'Bus Desk', '(none) -> Transportation']]);
+  });
+
   it("records request types' owners and departments' hourly rates", async () => {
     expect((await put('/api/settings/request-type-owners', { requestType: 'Payroll', department: 'Payroll' })).statusCode).toBe(200);
     expect((await put('/api/settings/request-type-owners', { requestType: 'Payroll', department: 'Human Resources' })).statusCode).toBe(200);

@@ -93,6 +93,15 @@ export function buildAuditInsertSql(entry: AuditEntry, at: Date): Sql {
   };
 }
 
+/** Rows of one change made many times over (a bulk mapping), one per target, in the order given. */
+export function buildAuditInsertManySql(entry: { actor: string; action: string }, rows: readonly { target: string; detail: string }[], at: Date): Sql {
+  return {
+    sql: `INSERT INTO admin_audit (changed_at, actor, action, target, detail)
+SELECT $at, $actor, $action, $targets[i], $details[i] FROM range(1, len($targets::VARCHAR[]) + 1) r(i) ORDER BY i`,
+    params: { at, actor: entry.actor, action: entry.action, targets: rows.map((r) => r.target), details: rows.map((r) => r.detail) },
+  };
+}
+
 export interface AuditRow extends AuditEntry {
   id: number;
   /** ISO 8601, UTC. */

@@ -6,7 +6,7 @@
 import type { Queryable } from '#core/db/database.ts';
 import { AccountError } from '../../plugins/app/auth/accounts.ts';
 import type { Role } from '../../plugins/app/auth/roles.ts';
-import { buildAuditInsertSql, buildDepartmentListSql, checkDepartments, type AuditEntry, type DepartmentRow } from './admin-sql.ts';
+import { buildAuditInsertManySql, buildAuditInsertSql, buildDepartmentListSql, checkDepartments, type AuditEntry, type DepartmentRow } from './admin-sql.ts';
 
 /** A refusal as the routes send it: a status and a sentence (an AccountError, so /api/auth/users answers it too). */
 export class Refusal extends AccountError {
@@ -23,6 +23,13 @@ export async function departmentList(db: Queryable): Promise<DepartmentRow[]> {
 
 export async function audit(tx: Queryable, entry: AuditEntry): Promise<void> {
   const q = buildAuditInsertSql(entry, new Date());
+  await tx.run(q.sql, q.params);
+}
+
+/** One row per target of a change made many times over in one transaction (a bulk mapping). */
+export async function auditMany(tx: Queryable, entry: { actor: string; action: string }, rows: readonly { target: string; detail: string }[]): Promise<void> {
+  if (!rows.length) return;
+  const q = buildAuditInsertManySql(entry, rows, new Date());
   await tx.run(q.sql, q.params);
 }
 

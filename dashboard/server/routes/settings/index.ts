@@ -27,7 +27,6 @@ import {
   requestTypeOwners,
   requestTypeVolumes,
   setDepartmentRate,
-  setGroupDepartment,
   groupMappingsCsv,
   setRequestTypeOwner,
   unmappedGroups,
@@ -35,9 +34,10 @@ import {
 import { badRequest, ErrorBody } from '../../schemas.ts';
 import '../../access.ts';
 import { headOf } from '../../plugins/app/auth/district-totals.ts';
-import { audit, Refusal } from '../admin/admin-store.ts';
+import { audit, auditMany, Refusal } from '../admin/admin-store.ts';
+import { buildApplyGroupDepartmentsSql, buildGroupDepartmentsOfSql } from './group-map-sql.ts';
 import { describeChanges, describeMove, mappingDepartmentProblem } from './settings-changes.ts';
-import { departmentRateOf, groupDepartmentOf, requestTypeOwnerOf } from './settings-store.ts';
+import { departmentRateOf, requestTypeOwnerOf } from './settings-store.ts';
 
 const Minutes = Type.Number({ minimum: 0, maximum: 120 });
 /** An hourly staff rate: the same range for the default and for a department's own. */
@@ -108,17 +108,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
   /**
-   * Maps one group (null removes it) with its audit row. `known` is the department list,
-   * grown by the new name; `where` names the mapping in a bulk refusal.
+   * Maps groups (null removes a mapping) with one audit row per group whose department
+   * changes, written as sets (group-map-sql.ts). `numbered`: a refusal names the mapping.
    */
-  async function mapGroup(tx: ConnectionQueries, who: string, known: string[], m: { group: string; department: string | null }, where = ''): Promise<void> {
-    const problem = mappingDepartmentProblem(known, m.department);
-    if (problem) throw new Refusal(400, 'SB_ERR_DEPARTMENT_EXISTS', `${where}${problem}`);
-    const move = describeMove(await groupDepartmentOf(tx, m.group), m.department);
-    if (!move) return;
-    await setGroupDepartment(tx, m.group, m.department);
-    if (m.department !== null && !known.includes(m.department)) known.push(m.department);
-    await audit(tx, { actor: who, action: 'settings.group-department', target: m.group, detail: move });
+  async function mapGroups(tx: ConnectionQueries, who: string, mappings: readonly { group: string; department: string | null }[], numbered: boolean): Promise<void> {
+    // In order, each against the departments known so far: two new names in one batch that
+    // differ only in capitals are refused as well.
+    const known = await knownDepartments(tx);
+    for (const [i, m] of mappings.entries()) {
+      const problem = mappingDepartmentProblem(known, m.department);
+      if (problem) throw new Refusal(400, 'SB_ERR_DEPARTMENT_EXISTS', numbered ? `Mapping ${i + 1} (group ${m.group}): ${problem}` : problem);
+      if (m.department !== null && !known.includes(m.department)) known.push(m.department);
+    }
+    // A group named twice takes its last department, as saving them one by one would.
+    const last = new Map(mappings.map((m) => [m.group, m.department]));
+    const q = buildGroupDepartmentsOfSql([...last.keys()]);
+    const before = new Map((await tx.all<{ group: string; department: string }>(q.sql, q.params)).map((r) => [r.group, r.department]));
+    const changes = [...last].flatMap(([group, department]) => {
+      const detail = describeMove(before.get(group) ?? null, department);
+      return detail ? [{ group, department, detail }] : [];
+    });
+    for (const statement of buildApplyGroupDepartmentsSql(changes)) await tx.run(statement.sql, statement.params);
+    await auditMany(tx, { actor: who, action: 'settings.group-department' }, changes.map((c) => ({ target: c.group, detail: c.detail })));
   }
 
   app.get('/', { config: { access: 'leader' }, schema: { tags: ['settings'], summary: 'Settings and maps', response: { 200: SettingsResponse } } }, async (request) => {
@@ -185,7 +196,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['settings'], summary: 'Map a group to a department (null removes it)', body: Type.Object({ group: Name, department: Department }, { additionalProperties: false }), response: { 200: Ok, 400: ErrorBody } },
     },
     async (request, reply) => {
-      const refused = await change(async (tx) => mapGroup(tx, actor(request), await knownDepartments(tx), request.body));
+      const refused = await change((tx) => mapGroups(tx, actor(request), [request.body], false));
       if (refused) return reply.status(400).send(refused);
       return { ok: true as const };
     },
@@ -204,12 +215,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { mappings } = request.body;
-      // In order, each against the departments known so far: two new names in one batch
-      // that differ only in capitals are refused as well.
-      const refused = await change(async (tx) => {
-        const known = await knownDepartments(tx);
-        for (const [i, m] of mappings.entries()) await mapGroup(tx, actor(request), known, m, `Mapping ${i + 1} (group ${m.group}): `);
-      });
+      const refused = await change((tx) => mapGroups(tx, actor(request), mappings, true));
       if (refused) return reply.status(400).send(refused);
       return { ok: true as const, mapped: mappings.length };
     },

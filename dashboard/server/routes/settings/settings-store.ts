@@ -9,9 +9,6 @@ async function one<T>(db: Queryable, sql: string, params: (string | number)[]): 
   return rows[0]?.v ?? null;
 }
 
-export const groupDepartmentOf = (db: Queryable, group: string) =>
-  one<string>(db, 'SELECT department AS v FROM group_departments WHERE group_name = $1', [group]);
-
 export const requestTypeOwnerOf = (db: Queryable, requestType: string) =>
   one<string>(db, 'SELECT department AS v FROM request_type_owners WHERE request_type = $1', [requestType]);
 

@@ -1,30 +1,44 @@
 /**
- * Keyboard access to boxes that scroll sideways (a `.table-wrap`, a `.card` too wide for a
- * phone, or any element marked `data-scroll-region`). A box whose content is wider than it is gets `tabindex="0"`, so arrow
- * keys scroll it, and `role="region"` with a name, so a screen reader says what it is; a box
- * that fits gets neither, so wide screens carry no extra tab stop. Attached once, to the
- * layout's <main>, it follows every page: boxes come and go with navigation and data.
+ * Keyboard access to boxes that scroll (a `.table-wrap`, a `.card` too wide for a phone, or
+ * any element marked `data-scroll-region`). A box whose content is wider than it is (or, set
+ * to scroll down, taller) gets `tabindex="0"`, so arrow keys scroll it, and `role="region"`
+ * with a name, so a screen reader says what it is; a box that fits gets neither, so wide
+ * screens carry no extra tab stop. Attached once, to the layout's <main>, it follows every
+ * page: boxes come and go with navigation and data.
  */
 
 const SELECTOR = '.table-wrap, .card, [data-scroll-region]';
 
-/** The box's name: its own label if it has one, else its table's caption, else the nearest heading before it. */
+/**
+ * The box's name: its own label if it has one, else its table's caption, else the heading of
+ * its section with "(table)" after it, so that it differs from the section, which a screen
+ * reader may already announce as a region by that heading.
+ */
 export function regionName(box: HTMLElement): string {
   const own = box.dataset.scrollRegion;
   if (own) return own;
   const caption = box.querySelector('caption')?.textContent?.trim();
   if (caption) return caption;
-  const heading = box.closest('section, article, details, form, main')?.querySelector('h1, h2, h3, h4, summary')?.textContent?.trim();
-  return heading || 'Table';
+  const heading = box
+    .closest('section, article, details, form, main')
+    ?.querySelector('h1, h2, h3, h4, summary')
+    ?.textContent?.trim();
+  return heading ? `${heading} (table)` : 'Table';
+}
+
+/** Whether the box has content to scroll to: sideways, or down where it is set to scroll (a list with a maximum height). */
+function scrolls(box: HTMLElement): boolean {
+  // One pixel of slack: sub-pixel widths round up to a scroll size one larger than the box.
+  if (box.scrollWidth > box.clientWidth + 1) return true;
+  const y = getComputedStyle(box).overflowY;
+  return (y === 'auto' || y === 'scroll') && box.scrollHeight > box.clientHeight + 1;
 }
 
 /** Applies or removes the tab stop and region role after the box's size or content changed. */
 export function markScrollRegion(box: HTMLElement): void {
-  // One pixel of slack: sub-pixel widths round up to a scrollWidth one larger than the box.
-  const scrolls = box.scrollWidth > box.clientWidth + 1;
   // The attributes this module added, so that taking them away never removes the page's own.
   const added = box.dataset.scrollAdded?.split(' ').filter(Boolean) ?? [];
-  if (scrolls) {
+  if (scrolls(box)) {
     const wanted: [string, string | null][] = [
       ['tabindex', '0'],
       ['role', 'region'],

@@ -47,7 +47,9 @@ describe('/api/admin', () => {
     const res = await send('POST', '/api/admin/users', { email: 'Pat@District.test', role: 'department_head', departments: ['Payroll'], displayName: 'Pat Lee' });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body.user).toEqual({ email: 'pat@district.test', displayName: 'Pat Lee', role: 'department_head', departments: ['Payroll'], disabled: false, hasPassword: true });
+    expect(body.user).toEqual({
+      email: 'pat@district.test', displayName: 'Pat Lee', role: 'department_head', departments: ['Payroll'], disabled: false, hasPassword: true, passwordChangeRequired: true,
+    });
     expect(body.temporaryPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
     invitedPassword = body.temporaryPassword;
     const signin = await anonymous().inject({ method: 'POST', url: '/api/auth/signin', payload: { email: 'pat@district.test', password: body.temporaryPassword } });

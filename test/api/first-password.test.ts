@@ -41,6 +41,8 @@ describe('choosing your own password after a temporary one', () => {
     expect(session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const info = await asPat('GET', '/api/auth/session');
     expect(info.json()).toMatchObject({ user: { email: EMAIL }, passwordChangeRequired: true });
+    const listed = (await app().inject({ method: 'GET', url: '/api/auth/users' })).json().find((u: { email: string }) => u.email === EMAIL);
+    expect(listed.passwordChangeRequired).toBe(true);
   });
 
   it('answers nothing else until then, not even a public route', async () => {
@@ -78,6 +80,8 @@ describe('choosing your own password after a temporary one', () => {
     expect((await asPat('GET', '/api/figures/summary')).statusCode).toBe(200);
     expect((await asPat('GET', '/api/auth/session')).json()).toMatchObject({ user: { email: EMAIL }, passwordChangeRequired: false });
     expect((await signIn(temporary)).statusCode).toBe(401);
+    const listed = (await app().inject({ method: 'GET', url: '/api/auth/users' })).json().find((u: { email: string }) => u.email === EMAIL);
+    expect(listed.passwordChangeRequired).toBe(false);
     const again = await signIn(CHOSEN);
     expect([again.statusCode, again.json().passwordChangeRequired]).toEqual([200, false]);
   });

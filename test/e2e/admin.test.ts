@@ -66,6 +66,8 @@ describe('Administration', () => {
     expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
     temporaryPassword = password;
     await page.getByTestId('users').getByText(HEAD).waitFor();
+    const headRow = page.getByTestId('users').getByRole('row').filter({ hasText: HEAD });
+    expect(await headRow.locator('td').nth(2).textContent()).toBe('active; has not yet chosen a password');
 
     // Rename a department.
     const row = page.getByTestId('departments').getByRole('row').filter({ has: page.getByRole('rowheader', { name: from, exact: true }) });

@@ -89,6 +89,8 @@ export interface AdminUser {
   departments: string[];
   disabled: boolean;
   hasPassword: boolean;
+  /** Holds a temporary password: chooses their own at the next sign-in. */
+  passwordChangeRequired: boolean;
 }
 export interface AdminDepartment {
   department: string;

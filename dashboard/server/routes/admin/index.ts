@@ -51,6 +51,7 @@ const UserBody = Type.Object({
   departments: Type.Array(Type.String()),
   disabled: Type.Boolean(),
   hasPassword: Type.Boolean(),
+  passwordChangeRequired: Type.Boolean({ description: 'holds a temporary password from an admin: must choose their own at the next sign-in' }),
 });
 const WithPassword = Type.Object({
   user: UserBody,
@@ -79,7 +80,7 @@ const AuditBody = Type.Object({
 });
 
 const publicUser = (u: User) => ({
-  email: u.email, displayName: u.displayName, role: u.role, departments: u.departments, disabled: u.disabled, hasPassword: u.hasPassword,
+  email: u.email, displayName: u.displayName, role: u.role, departments: u.departments, disabled: u.disabled, hasPassword: u.hasPassword, passwordChangeRequired: u.passwordChangeRequired,
 });
 
 const describeRole = (u: { role: Role; departments: string[] }) => (u.departments.length ? `${u.role} of ${u.departments.join(', ')}` : u.role);

@@ -46,6 +46,7 @@ const UserBody = Type.Object({
   departments: Type.Array(Type.String()),
   disabled: Type.Boolean(),
   hasPassword: Type.Boolean(),
+  passwordChangeRequired: Type.Boolean({ description: 'holds a temporary password from an admin: must choose their own at the next sign-in' }),
 });
 const SignedIn = Type.Object({
   user: UserBody,
@@ -56,7 +57,7 @@ const OIDC_STATE_COOKIE = 'sb_oidc_state';
 const limited = { rateLimit: { max: SIGN_IN_PER_MINUTE, timeWindow: '1 minute' } };
 
 const publicUser = (u: User) => ({
-  email: u.email, displayName: u.displayName, role: u.role, departments: u.departments, disabled: u.disabled, hasPassword: u.hasPassword,
+  email: u.email, displayName: u.displayName, role: u.role, departments: u.departments, disabled: u.disabled, hasPassword: u.hasPassword, passwordChangeRequired: u.passwordChangeRequired,
 });
 
 export interface AuthRouteOptions {

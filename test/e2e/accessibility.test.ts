@@ -3,7 +3,8 @@
  * page, as a browser extension would) at a laptop width (1366 px) and a phone width
  * (390 px): no violation of any impact, no sideways scroll at 390 px, and no request that
  * fails. Pages are those the role's navigation offers, plus a department page and a
- * ticket page for the admin; the sign-in page is read before anyone signs in.
+ * ticket page for the admin; the sign-in page is read before anyone signs in, and the
+ * new-password page that a temporary password from an admin leads to.
  *
  * The keyboard: the overview's charts are one tab stop each, moved through with the arrow keys;
  * the hidden file input of "Choose a file" rings its button; the upload preview's sample table,
@@ -178,15 +179,23 @@ async function auditRole(
 const none = async () => [];
 
 describe('accessibility, by role and width', () => {
-  it('the sign-in page meets no axe violation and no sideways scroll', async () => {
+  it('the sign-in page, and the new-password page a temporary password leads to, meet none', async () => {
+    const invited = await server.fetch('/api/admin/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'new.principal@district.test', role: 'leader' }),
+    });
+    expect(invited.status).toBe(201);
+    const { temporaryPassword } = (await invited.json()) as { temporaryPassword: string };
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       const failed = watchErrors(page);
-      expect({ findings: await audit(page, '/signin'), failed }).toEqual({
-        findings: [],
-        failed: [],
-      });
+      const findings = await audit(page, '/signin');
+      await signIn(page, 'new.principal@district.test', temporaryPassword);
+      expect(new URL(page.url()).pathname).toBe('/password');
+      findings.push(...(await audit(page, '/password')));
+      expect({ findings, failed }).toEqual({ findings: [], failed: [] });
     } finally {
       await browser.close();
     }

@@ -3,7 +3,7 @@
  * declared owner, each department's hourly rate, and groups seen in tickets that the map lacks (with a suggestion by
  * name similarity). Every write is one bound-parameter statement.
  */
-import type { Database, Queryable } from '#core/db/database.ts';
+import type { Queryable } from '#core/db/database.ts';
 import { recordOwnerDecision } from '#analysis/ownership-gaps/owner-decisions.ts';
 import { csvCell } from '#analysis/report/report.ts';
 import { isOpaqueGroupName, suggestDepartment, type Suggestion } from './name-similarity.ts';
@@ -50,31 +50,9 @@ export async function unmappedGroups(db: Queryable, departments: string[]): Prom
   });
 }
 
-/**
- * Maps many groups at once (an accepted list of suggestions, a CSV), all or nothing: a
- * null department removes the group's mapping.
- */
-export async function setGroupDepartments(db: Database, mappings: readonly { group: string; department: string | null }[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const m of mappings) await setGroupDepartment(tx, m.group, m.department);
-  });
-}
-
 /** The map as CSV (group,department), for a spreadsheet and to import again. */
 export function groupMappingsCsv(mappings: readonly GroupMapping[]): string {
   return ['group,department', ...mappings.map((m) => `${csvCell(m.group)},${csvCell(m.department)}`)].join('\r\n') + '\r\n';
-}
-
-export async function setGroupDepartment(db: Queryable, group: string, department: string | null): Promise<void> {
-  if (department === null) {
-    await db.run('DELETE FROM group_departments WHERE group_name = $1', [group]);
-    return;
-  }
-  await db.run(
-    'INSERT INTO group_departments VALUES ($1, $2) ON CONFLICT (group_name) DO UPDATE SET department = excluded.department',
-    [group, department],
-  );
-  await db.run('INSERT INTO departments (department) VALUES ($1) ON CONFLICT DO NOTHING', [department]);
 }
 
 export interface RequestTypeOwner {

@@ -34,7 +34,7 @@ import { measureRoutes, type RouteResults } from './api-routes.ts';
 import { addBenchAdmin } from './auth.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { measureProcess, mustSucceed } from './measure-process.ts';
-import { measureOverview, type OverviewTiming } from './overview-page.ts';
+import { measureManyGroups, measureOverview, type ManyGroupsResult, type OverviewTiming } from './overview-page.ts';
 import { pathCounts, type PathCounts } from './paths-reference.ts';
 import { round } from './stats.ts';
 import { importPhases } from './import-phases.ts';
@@ -42,6 +42,9 @@ import { judgeTargets, sizesTable, targetsTable } from './targets.ts';
 import { measureVendor, VENDOR_EXPORTS, vendorTable, type VendorResult } from './vendor-ingest.ts';
 import { measureUncachedFilters, type UncachedResult } from './uncached-filters.ts';
 import type { ArrowVsJson } from './arrow-vs-json.ts';
+
+/** A real log had 693 assignment groups; the overview must hold at 1,000. */
+const MANY_GROUPS = 1000;
 
 const checkout = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The tree whose CLI and server are measured: the checkout, or a snapshot of a commit (--commit). */
@@ -66,6 +69,8 @@ export interface SizeResult {
   vendors?: VendorResult[];
   /** Explore's facts as Arrow against JSON, and the browser's recompute per brush and click (largest size only). */
   arrowVsJson?: ArrowVsJson | null;
+  /** The overview on a log of the same size over 1,000 unmapped groups: time to figures and page height (largest size only). */
+  manyGroups?: ManyGroupsResult | null;
   /** Why a step gave no numbers (the others still count). */
   errors: string[];
   pandas: {
@@ -287,6 +292,15 @@ async function measureSize(tickets: number, options: SizeOptions): Promise<SizeR
       errors.push(`${vendor.name} at ${n} tickets: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 600)}`);
     }
   }
+  let manyGroups: ManyGroupsResult | null = null;
+  if (tickets === options.arrowSize && existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+    log(`overview page at ${MANY_GROUPS} unmapped groups over ${tickets} tickets`);
+    try {
+      manyGroups = await measureManyGroups(root, tickets, MANY_GROUPS, options.pageLoads, log);
+    } catch (e) {
+      errors.push(`overview at ${MANY_GROUPS} groups: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 400)}`);
+    }
+  }
   for (const e of errors) log(e);
 
   const result: SizeResult = {
@@ -306,6 +320,7 @@ async function measureSize(tickets: number, options: SizeOptions): Promise<SizeR
     uncached,
     vendors,
     arrowVsJson,
+    manyGroups,
   };
   if (!options.keep) rmSync(dbDir, { recursive: true, force: true });
   return result;
@@ -452,6 +467,10 @@ async function main(): Promise<number> {
       ...(s.arrowVsJson ? [
         `Explore's facts: Arrow ${(s.arrowVsJson.arrow.bytes / 2 ** 20).toFixed(1)} MiB (write ${s.arrowVsJson.arrow.writeSeconds} s, read ${s.arrowVsJson.arrow.readSeconds} s) against JSON ${(s.arrowVsJson.json.bytes / 2 ** 20).toFixed(1)} MiB (write ${s.arrowVsJson.json.writeSeconds} s, parse ${s.arrowVsJson.json.readSeconds} s); ` +
           `recompute per brush ${s.arrowVsJson.brushRecomputeMs} ms, per department click ${s.arrowVsJson.departmentClickRecomputeMs} ms (load ${s.arrowVsJson.load1}).`,
+        '',
+      ] : []),
+      ...(s.manyGroups ? [
+        `Overview at ${s.manyGroups.groups} unmapped groups over ${s.manyGroups.tickets} tickets: figures shown after ${s.manyGroups.coldMs} ms on the first load, ${s.manyGroups.warmMedianMs} ms (median of ${s.manyGroups.warmLoads} reloads), page ${s.manyGroups.heightPx ?? '?'} px tall (targets ${s.manyGroups.targets.firstFiguresMs} ms, ${s.manyGroups.targets.heightPx} px; load ${s.manyGroups.load1}).`,
         '',
       ] : []),
       ...(s.vendors?.length ? [`Every connector (each export of the same district as one import, against DuckDB's own read of its files):`, '', vendorTable(s.vendors), ''] : []),

@@ -6,7 +6,8 @@
  * own read of the same files (bench/read-baseline.ts) as the limit.
  *
  * JSON vendors are measured at the size their APIs page through, capped (`jsonCap`,
- * 200,000 tickets by default): one wrapper object is read whole, and a pull reads pages.
+ * 200,000 tickets by default): each is written as one wrapper object of every ticket,
+ * larger than any page a pull reads.
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ export interface VendorExport {
   /** The bench's name for the export: a connector, and its shape where it has several. */
   name: string;
   connector: string;
-  /** Measured at most at the JSON cap (a JSON export is read whole, as an API pages). */
+  /** Measured at most at the JSON cap (the size an API pages through). */
   json: boolean;
   write(dir: string, tickets: number): Promise<string[]>;
 }

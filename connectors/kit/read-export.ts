@@ -156,8 +156,12 @@ async function readOrExplain(fileName: string, copyPath: string, read: () => Pro
     const message = (e as Error).message;
     const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
     if (line) throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: record ${line} is not valid JSON; export the file again`);
-    const json = /Malformed JSON[^:]*?, (at byte \d+ in line \d+: [^.\n]*)/.exec(message)?.[1];
-    if (json) throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: is not valid JSON (${copyPath.endsWith('docs.ndjson') ? 'its documents, one a line, ' : ''}${json}); export the file again`);
+    // DuckDB 1.5.6 counts lines from 2 and bytes from 1: "at byte 7 in line 3" is the seventh byte of the second line.
+    const json = /Malformed JSON[^:]*?, at byte (\d+) in line (\d+): ([^.\n]*)/.exec(message);
+    if (json) {
+      const where = copyPath.endsWith('docs.ndjson') ? `document ${Number(json[2]) - 1}` : `line ${Number(json[2]) - 1}, byte ${json[1]} of it`;
+      throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: ${where} is not valid JSON (${json[3]}); export the file again`);
+    }
     throw e;
   }
 }

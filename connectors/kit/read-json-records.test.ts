@@ -48,5 +48,9 @@ describe('readJsonRecords', () => {
 
   it('names the file and the record when DuckDB refuses a record the byte scan let through', async () => {
     await expect(read('bad.json', '{"tickets":[{"id":"a"},{"id" "b"}]}')).rejects.toThrow('bad.json: record 2 is not valid JSON; export the file again');
+    await expect(read('bad-doc.json', '{"tickets":[{"id":"a"}]}\n{"tickets":[],"count" 2}\n')).rejects.toThrow(
+      'bad-doc.json: document 2 is not valid JSON (unexpected character); export the file again',
+    );
+    await expect(read('bad-line.jsonl', '{"id":"a"}\n{"id" "b"}\n')).rejects.toThrow('bad-line.jsonl: line 2, byte 7 of it is not valid JSON (unexpected character); export the file again');
   });
 });

@@ -92,15 +92,18 @@ export async function measureVendor(
   mkdirSync(dbDir, { recursive: true });
   for (const f of files) for await (const chunk of createReadStream(f, { highWaterMark: 1 << 22 })) void chunk;
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  // The script imports the code it measures relative to itself: run the measured tree's
+  // own copy (a --commit snapshot's), the checkout's only for a commit that has none.
+  const script = (name: string) => [join(root, 'bench', name), join(checkout, 'bench', name)].find((p) => existsSync(p))!;
   log(`ingest ${vendor.name}, ${tickets} tickets (${files.map((f) => `${mib(f).toFixed(0)} MiB`).join(' + ')})`);
   const ingest = mustSucceed(
-    await measureProcess([tsx, join(checkout, 'bench', 'ingest-files.ts'), join(dbDir, 'switchboard.duckdb'), ...files], { cwd: root }),
+    await measureProcess([tsx, script('ingest-files.ts'), join(dbDir, 'switchboard.duckdb'), ...files], { cwd: root }),
     `${vendor.name} ingest`,
   );
   const count = (label: string) => Number(new RegExp(`${label} (\\d+)`).exec(ingest.stderr)?.[1] ?? NaN);
   log(`DuckDB's own read of the ${vendor.name} files`);
   const read = mustSucceed(
-    await measureProcess([tsx, join(checkout, 'bench', 'read-baseline.ts'), join(dbDir, 'read.duckdb'), ...files], { cwd: root }),
+    await measureProcess([tsx, script('read-baseline.ts'), join(dbDir, 'read.duckdb'), ...files], { cwd: root }),
     `${vendor.name} read baseline`,
   );
   rmSync(dbDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * Which connector reads a file: the one named (`--source NAME`), the generic one when a
- * mapping file is given, or the best-scoring one on the file's sample (`--source auto`).
+ * mapping is given (a file, or the columns confirmed on the upload page), or the best-scoring one on the file's sample (`--source auto`).
  * Pure: it sees the sample, never the file. The reason is shown to the person importing,
  * so it says what was seen ("columns named like ticket_id, event_at...").
  */
@@ -14,7 +14,17 @@ export interface ConnectorChoice {
   candidates: { name: string; score: number; reason: string }[];
 }
 
-export function chooseConnector(sample: FileSample, options: { source?: string; hasMapping?: boolean }): ConnectorChoice {
+export interface ChooseOptions {
+  source?: string;
+  hasMapping?: boolean;
+  /**
+   * Where the mapping came from: a mapping file (`--mapping`, the default), or the columns a
+   * person confirmed on the upload page, which is no file at all.
+   */
+  mappingOrigin?: 'file' | 'confirmed';
+}
+
+export function chooseConnector(sample: FileSample, options: ChooseOptions): ConnectorChoice {
   const source = options.source ?? 'auto';
   if (source !== 'auto') {
     const connector = connectorByName(source);
@@ -26,7 +36,8 @@ export function chooseConnector(sample: FileSample, options: { source?: string; 
   const detection = detectConnector(sample);
   if (options.hasMapping) {
     const generic = connectorByName('generic')!;
-    return { connector: generic, reason: 'generic: a mapping file was given', candidates: detection.candidates };
+    const reason = options.mappingOrigin === 'confirmed' ? 'generic: the columns you confirmed' : 'generic: a mapping file was given';
+    return { connector: generic, reason, candidates: detection.candidates };
   }
   if (!detection.connector) {
     const what = sample.headers

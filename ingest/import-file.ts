@@ -47,6 +47,8 @@ export interface ImportOptions {
   /** 'auto' (default: detect from the file) or a connector's name. */
   source?: string;
   mapping?: GenericMapping;
+  /** 'file' (default) for `--mapping`; 'confirmed' for columns a person confirmed on the upload page. */
+  mappingOrigin?: 'file' | 'confirmed';
   /** Column answers (`--field name=COLUMN`; '' = none) for a connector that detects columns. */
   answers?: Partial<Record<GenericField, string>>;
   /** Name shown for the file; defaults to the path's base name. */
@@ -191,7 +193,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       const parts = [prepared.checksum, ...(await Promise.all(options.companionFiles.map((p) => sha256File(p))))];
       prepared = { ...prepared, checksum: createHash('sha256').update(parts.join('\n')).digest('hex') };
     }
-    const choice = chooseConnector(prepared.sample, { source: options.source, hasMapping: !!options.mapping });
+    const choice = chooseConnector(prepared.sample, { source: options.source, hasMapping: !!options.mapping, mappingOrigin: options.mappingOrigin });
     const connector = choice.connector;
     connectorName = connector.name;
     const previous = await db.all<{ import_id: number }>(
@@ -201,10 +203,11 @@ export async function importFile(db: Database, path: string, options: ImportOpti
     );
     if (previous.length && !options.dryRun) {
       const [{ source }] = await db.all<{ source: string }>('SELECT source FROM imports WHERE import_id = $1', [previous[0].import_id]);
+      // Nothing is read this time, so the counts are zero: the note names the import it matches.
       return {
         importId: previous[0].import_id, fileName, source, connector: connector.name, connectorReason: choice.reason,
         status: 'unchanged', rowsRead: 0, ticketsImported: 0, ticketsNew: 0, eventsImported: 0, rowsRejected: 0, rejects: [],
-        notes: [`${fileName} was already imported as import ${previous[0].import_id}; nothing changed`],
+        notes: [`${fileName} is identical to import ${previous[0].import_id}; importing it again changes nothing`],
       };
     }
     const settings = await readSettings(db);

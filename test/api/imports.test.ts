@@ -77,6 +77,9 @@ describe('upload, confirm the mapping, import', () => {
     const s = res.json();
     expect(s).toMatchObject({ fileName: 'cases.csv', source: 'districtdesk', status: 'succeeded', rowsRead: 4, ticketsImported: 2, rowsRejected: 1 });
     expect(s.rejects[0]).toMatchObject({ row: 4, value: 'not a date' });
+    // The page sent the columns the person confirmed: no mapping file was given.
+    expect(s.connectorReason).toBe('generic: the columns you confirmed');
+    expect(s.notes[0]).toBe('connector generic: the columns you confirmed');
 
     const flows = (await app().inject({ method: 'GET', url: '/api/figures/flows?source=districtdesk' })).json().flows;
     expect(flows).toEqual([
@@ -94,6 +97,19 @@ describe('upload, confirm the mapping, import', () => {
     // The one bad value fills two fields (created_at and event_at both read 'Opened'), so it is listed twice.
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^4,Opened,not a date,/);
+  });
+
+  it('answers the same file uploaded again with the import it is identical to', async () => {
+    const first = (await app().inject({ method: 'GET', url: '/api/imports' })).json().imports[0];
+    const up = (await app().inject({ method: 'POST', url: '/api/imports/uploads', ...multipart('cases.csv', vendorCsv) })).json();
+    const mapping = {
+      source: 'districtdesk',
+      fields: { ticket_id: 'Case ID', created_at: 'Opened', event_at: 'Opened', group: 'Assignment Group', location: 'School', subject: 'Short Description' },
+    };
+    const res = await app().inject({ method: 'POST', url: '/api/imports', payload: { uploadId: up.upload.id, mapping } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'unchanged', importId: first.importId, ticketsImported: 0 });
+    expect(res.json().notes).toEqual([`cases.csv is identical to import ${first.importId}; importing it again changes nothing`]);
   });
 
   it('has discarded the upload after importing it', async () => {

@@ -7,7 +7,7 @@
  * DELETE /uploads/:uploadId   discard an upload that will not be imported
  * POST   /                    { uploadId, source?, mapping?, answers? } -> the import summary
  * POST   /jobs                the same, answered at once with a job id
- * GET    /jobs/:jobId         the job's phase and progress, then its summary or error
+ * GET    /jobs/:jobId         the job's phase and progress (one bar for the whole import), then its summary or error
  * GET    /                    the import history
  * DELETE /:importId            remove an import's rows
  * GET    /:importId/rejects.csv
@@ -30,6 +30,7 @@ import { parseFieldAnswers, type FieldAnswers } from '#connectors/generic/saved-
 import { csvCell } from '#analysis/report/report.ts';
 import { importRejects, listImports, saveRejects } from '../../repositories/import-queries.ts';
 import { previewUpload } from '../../repositories/upload-preview.ts';
+import { overallPercent } from './overall-progress.ts';
 import { badRequest, ErrorBody, notFound } from '../../schemas.ts';
 import '../../access.ts';
 
@@ -127,7 +128,7 @@ type ImportBody = Static<typeof ImportBody>;
 
 const JobState = Type.Object({
   phase: Type.String({ description: 'reading, staging, writing, committing, figures, done or failed' }),
-  percent: Type.Union([Type.Number(), Type.Null()]),
+  percent: Type.Union([Type.Number(), Type.Null()], { description: 'the whole import, 0-100, never going back (overall-progress.ts); null before the first report' }),
   summary: Type.Union([ImportSummary, Type.Null()]),
   error: Type.Union([Type.String(), Type.Null()]),
 });
@@ -156,7 +157,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
   function runImport(p: Prepared, onProgress?: (progress: ImportProgress) => void) {
     return app.fileWork.run(async () => {
       try {
-        const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, source: p.source, answers: p.answers, onProgress, derived: ticketFactsDerived });
+        const summary = await importFile(app.db, p.upload.path, { fileName: p.upload.fileName, mapping: p.mapping, mappingOrigin: 'confirmed', source: p.source, answers: p.answers, onProgress, derived: ticketFactsDerived });
         if (summary.importId !== null && summary.status === 'succeeded') await saveRejects(app.db, summary.importId, summary.rejects);
         return { ...summary, rejects: summary.rejects.slice(0, 100) };
       } finally {
@@ -265,7 +266,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
       jobs.set(jobId, job);
       runImport(prepared, (p) => {
         job.phase = p.phase;
-        job.percent = p.percent;
+        job.percent = overallPercent(job.percent, p);
       })
         .then((summary) => {
           job.summary = summary;
@@ -289,7 +290,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async (app, opts) 
       config: { access: 'uploader' },
       schema: {
         tags: ['imports'],
-        summary: "An import job's phase, DuckDB's percent estimate, and its summary or error when done",
+        summary: "An import job's phase, its progress over the whole import (from DuckDB's estimates, never going back), and its summary or error when done",
         params: Type.Object({ jobId: Type.String({ pattern: '^[0-9a-f]{24}$' }) }),
         response: { 200: JobState, 404: ErrorBody },
       },

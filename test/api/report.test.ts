@@ -14,6 +14,17 @@ describe('GET /api/report', () => {
     expect(body.assumptions).toMatchObject({ timeZone: 'America/Chicago', cost: { triageMinutes: 15, touchMinutes: 6, defaultHourlyRate: 42 } });
   });
 
+  it('says nothing is empty when the report holds tickets', async () => {
+    expect((await get('/api/report')).json().empty).toBeNull();
+  });
+
+  it('says no ticket matches when the filters leave none, on a database that has some', async () => {
+    const res = await get('/api/report?from=2031-01-01');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().report.summary.tickets).toBe(0);
+    expect(res.json().empty).toEqual({ reason: 'no_match', message: 'No tickets match these filters.' });
+  });
+
   it('gives a table as CSV', async () => {
     const res = await get('/api/report/departments.csv');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -28,5 +39,16 @@ describe('GET /api/report', () => {
     const res = await get('/api/report/secrets.csv');
     expect(res.statusCode).toBe(404);
     expect(res.json().message).toMatch(/^no report table 'secrets'; tables are /);
+  });
+});
+
+describe('GET /api/report on a database with no tickets', () => {
+  const empty = useApp(async () => {});
+
+  it("says 'No tickets yet' rather than answer empty tables alone", async () => {
+    const res = await empty.app().inject({ method: 'GET', url: '/api/report' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().empty).toEqual({ reason: 'no_tickets', message: 'No tickets yet: upload an export.' });
+    expect(res.json().report.departments).toEqual([]);
   });
 });

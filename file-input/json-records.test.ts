@@ -79,9 +79,18 @@ describe('jsonRecords', () => {
     expect(r.recordsText).toBe('0\t{"id":1}\n1\t{"id":2}\n');
   });
 
+  it('leaves a top-level array without wrappers as it is, for DuckDB to read as an array', async () => {
+    const r = await split('[\n  {"id": 1},\n  {"id": 2, "tags": ["a", "b"]}\n]\n');
+    expect({ passThrough: r.passThrough, format: r.format, docs: r.docs, records: r.records, recordsPath: r.recordsPath, largestDoc: r.largestDoc }).toEqual({
+      passThrough: true, format: 'array', docs: 2, records: 2, recordsPath: undefined, largestDoc: 29,
+    });
+  });
+
   it('leaves a newline-delimited file without wrappers as it is', async () => {
     const r = await split('{"id":1,"s":"a b"}\n{"id":2}\r\n\n{"id":3}\n');
-    expect({ passThrough: r.passThrough, docs: r.docs, records: r.records, recordsPath: r.recordsPath, largestDoc: r.largestDoc }).toEqual({ passThrough: true, docs: 3, records: 3, recordsPath: undefined, largestDoc: 18 });
+    expect({ passThrough: r.passThrough, format: r.format, docs: r.docs, records: r.records, recordsPath: r.recordsPath, largestDoc: r.largestDoc }).toEqual({
+      passThrough: true, format: 'newline_delimited', docs: 3, records: 3, recordsPath: undefined, largestDoc: 18,
+    });
     expect(r.docsText).toBe('{"id":1,"s":"a b"}\n{"id":2}\r\n\n{"id":3}\n');
   });
 

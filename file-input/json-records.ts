@@ -14,8 +14,8 @@
  *   (`"tickets": []`), so the wrapper's other keys (sideloaded "groups", "names",
  *   "ticket_id", "count") stay readable and its top-level keys still name its shape.
  * A top-level array is split the same way (each item a document). A file that already is
- * newline-delimited, with no wrapper array in it, is left as it is (`passThrough`), and its
- * documents are its records. The scan starts in that hope and starts again, once, writing
+ * newline-delimited or one top-level array, with no wrapper array in it, is left as it is
+ * (`passThrough`), and its documents are its records. The scan starts in that hope and starts again, once, writing
  * documents or records as soon as the file shows it needs them.
  *
  * Memory is one chunk, two 1 MiB write buffers and at most one record (a document is kept
@@ -47,9 +47,11 @@ export interface JsonRecordsOptions {
 }
 
 export interface JsonRecords {
-  /** Newline-delimited documents: the file itself when passThrough, else docs.ndjson in `dir`. */
+  /** The documents: the file itself when passThrough, else docs.ndjson in `dir`. */
   docsPath: string;
   passThrough: boolean;
+  /** How DuckDB reads docsPath: one document a line, or the items of a top-level array (a file passed through). */
+  format: 'newline_delimited' | 'array';
   /** `doc_no<TAB>record` lines when a record array was split; unset when every document is its own record. */
   recordsPath?: string;
   docs: number;
@@ -243,6 +245,7 @@ class Scan {
     return {
       docsPath,
       passThrough: this.mode === 'pass',
+      format: this.mode === 'pass' && this.base === 1 ? 'array' : 'newline_delimited',
       ...(recordsPath ? { recordsPath } : {}),
       docs: this.docs,
       records: this.records,
@@ -285,7 +288,7 @@ class Scan {
         if (this.docOpen && this.docScalar && this.stack.length === this.base) this.endDoc(chunk, i);
         if (b === LF) {
           if (this.docOpen) {
-            if (this.mode === 'pass') throw new Restart('docs');
+            if (this.mode === 'pass' && this.base === 0) throw new Restart('docs');
           } else {
             this.newlineSinceDoc = true;
           }
@@ -297,8 +300,7 @@ class Scan {
       const depth = this.stack.length;
       if (this.base === -1) {
         if (b === LBRACKET) {
-          // A top-level array: each item is a document.
-          if (this.mode === 'pass') throw new Restart('docs');
+          // A top-level array: each item is a document (DuckDB reads one without wrappers as it is).
           this.base = 1;
           this.stack.push(ARRAY);
           this.spanStart = i + 1;
@@ -414,7 +416,7 @@ class Scan {
 
   private startDoc(chunk: Buffer, i: number, b: number): void {
     // Two documents on one line are not newline-delimited.
-    if (this.mode === 'pass' && !this.newlineSinceDoc) throw new Restart('docs');
+    if (this.mode === 'pass' && this.base === 0 && !this.newlineSinceDoc) throw new Restart('docs');
     this.docOpen = true;
     this.docScalar = b !== LBRACE && b !== LBRACKET;
     this.docStart = this.offset + i;

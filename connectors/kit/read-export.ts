@@ -96,7 +96,8 @@ export async function rejectCutOffRow(
  * j), one row per top-level document, and `records` (_line, j, doc_no), the records of
  * the first of `keys` whose array a document holds (such as {"tickets": [...]}), or the
  * document itself when it holds none. The file is first split in Node into
- * newline-delimited records of bounded size (file-input/json-records.ts), so DuckDB never
+ * newline-delimited records of bounded size (file-input/json-records.ts; a newline-delimited
+ * file or a top-level array without wrappers is read as it is), so DuckDB never
  * parses a wrapper object whole: splitting a 121 MiB wrapper with `json_extract(w, '$[*]')`
  * took minutes and GiBs. A document keeps its other keys (sideloaded "groups", "names",
  * "count") with its record arrays emptied; read those from `docs`, never per record.
@@ -115,7 +116,7 @@ export async function readJsonRecords(
     await withMemoryAtLeast(tx, jsonReadMemory(largest), async () => {
       await readOrExplain(fileName, split.docsPath, () =>
         tx.run(
-          `CREATE OR REPLACE TABLE ${stagingTable(docs)} AS SELECT json AS j FROM read_json_objects($path, format = 'newline_delimited', maximum_object_size = ${maxObjectSize(split.largestDoc)})`,
+          `CREATE OR REPLACE TABLE ${stagingTable(docs)} AS SELECT json AS j FROM read_json_objects($path, format = '${split.format}', maximum_object_size = ${maxObjectSize(split.largestDoc)})`,
           { path: split.docsPath },
         ),
       );

@@ -46,6 +46,12 @@ describe('readJsonRecords', () => {
     expect(records).toEqual([{ line: 0, doc_no: 0, id: 'a' }, { line: 1, doc_no: 1, id: 'b' }]);
   });
 
+  it('stages the items of a top-level array as documents and records', async () => {
+    const { docs, records } = await read('array.json', '[\n {"id": "a"},\n {"id": "b"}\n]\n');
+    expect(docs).toEqual([{ doc_no: 0, j: '{"id": "a"}' }, { doc_no: 1, j: '{"id": "b"}' }]);
+    expect(records).toEqual([{ line: 0, doc_no: 0, id: 'a' }, { line: 1, doc_no: 1, id: 'b' }]);
+  });
+
   it('names the file and the record when DuckDB refuses a record the byte scan let through', async () => {
     await expect(read('bad.json', '{"tickets":[{"id":"a"},{"id" "b"}]}')).rejects.toThrow('bad.json: record 2 is not valid JSON; export the file again');
     await expect(read('bad-doc.json', '{"tickets":[{"id":"a"}]}\n{"tickets":[],"count" 2}\n')).rejects.toThrow(

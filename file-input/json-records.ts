@@ -2,9 +2,9 @@
  * A JSON export as newline-delimited records of bounded size, before DuckDB reads it.
  *
  * Vendors wrap their records in one object (`{"tickets": [...], "count": 3, "next_page":
- * null}`). DuckDB reads such a file as one document and splits it with `json_extract(w,
- * '$[*]')`, which grew much faster than the file (a 121 MiB wrapper took minutes and GiBs).
- * Here a byte-level scan (strings, escapes and nesting tracked, nothing parsed) reads the
+ * null}`). Read by DuckDB as one document, such a file is parsed whole and split with
+ * `json_extract(w, '$[*]')`, which grows much faster than the file (a 121 MiB wrapper took
+ * over a minute and 2.6 GiB). Here a byte-level scan (strings, escapes and nesting tracked, nothing parsed) reads the
  * file in fixed chunks and writes:
  * - `records.tsv`: the items of the record array under the wrapper key (or the document
  *   itself when it has none), one per line as `doc_no<TAB>json`, whitespace outside
@@ -15,8 +15,9 @@
  *   "ticket_id", "count") stay readable and its top-level keys still name its shape.
  * A top-level array is split the same way (each item a document). A file that already is
  * newline-delimited or one top-level array, with no wrapper array in it, is left as it is
- * (`passThrough`), and its documents are its records. The scan starts in that hope and starts again, once, writing
- * documents or records as soon as the file shows it needs them.
+ * (`passThrough`), and its documents are its records. The scan starts in that hope and
+ * starts again (at most twice) writing documents, or documents and records, as soon as
+ * the file shows it needs them.
  *
  * Memory is one chunk, two 1 MiB write buffers and at most one record (a document is kept
  * until it shows whether it is a wrapper or a record itself); a record over the cap stops

@@ -95,8 +95,13 @@ export class ConnectionQueries implements Queryable {
   constructor(readonly connection: DuckDBConnection) {}
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, bindParams(params), bindTypes(params));
-    return reader.getRowObjectsJS().map((r) => plain(r) as T);
+    // Converted a chunk (2,048 rows) at a time between the chunks' fetches, so a large
+    // answer leaves the event loop free in between: converting 385,000 flow rows at once
+    // held a server's every other request, its page files too, for 0.7 s.
+    const result = await this.connection.run(sql, bindParams(params), bindTypes(params));
+    const rows: T[] = [];
+    for await (const chunk of result.yieldRowObjectJs()) for (const r of chunk) rows.push(plain(r) as T);
+    return rows;
   }
 
   async run(sql: string, params?: Params): Promise<void> {

@@ -60,6 +60,19 @@ export function formatFailuresSql(
   return `SELECT ${parts.join(', ')}, (${total || '0'})::INTEGER AS total FROM ${options.from ?? quoteIdent(table)}`;
 }
 
+/**
+ * What a sample of a file says about its date format: the failures of each of `formats`
+ * on the sample (from formatFailuresSql's f0, f1...), and the formats left, those with the
+ * fewest. One format left is the usual case, and it is checked on every value from the
+ * rows it rejects; several left (month-first and day-first while every day is at most 12)
+ * are counted on every value before the choice.
+ */
+export function formatsLeftBySample(sampled: Record<string, number>, formats: readonly string[] = TIMESTAMP_FORMATS): { failures: number[]; left: string[] } {
+  const failures = formats.map((_, i) => sampled[`f${i}`]);
+  const fewest = Math.min(...failures);
+  return { failures, left: formats.filter((_, i) => failures[i] === fewest) };
+}
+
 export interface FormatChoice {
   format?: string;
   reason: string;

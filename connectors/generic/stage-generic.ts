@@ -6,7 +6,7 @@
 import type { ConnectionQueries, Params } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { STAGED_ROWS_TABLE } from '#core/db/staging-tables.ts';
-import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS, type FormatChoice } from '#core/timestamps.ts';
+import { chooseFormat, formatFailuresSql, formatsLeftBySample, TIMESTAMP_FORMATS, type FormatChoice } from '#core/timestamps.ts';
 import { buildNormaliseSql, buildRejectsSql, cleanColumnsSql, parseCountsSql } from './build-normalise-sql.ts';
 import { TIMESTAMP_FIELDS } from './field-names.ts';
 import type { GenericMapping } from './mapping.ts';
@@ -116,8 +116,7 @@ export async function stageGeneric(tx: ConnectionQueries, options: StageOptions)
     );
     const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql('clean_sample', tsCols, TIMESTAMP_FORMATS), [mapping.timeZone!]);
     await tx.run('DROP TABLE clean_sample');
-    const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
-    const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
+    const { failures: sampleFails, left: tied } = formatsLeftBySample(sampled);
     if (options.sampleRows) {
       // A preview reads only the first rows: they decide.
       dateFormat = decideFormat(fileName, chooseFormat(sampleFails, sampled.total), notes);

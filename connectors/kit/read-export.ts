@@ -17,7 +17,7 @@ import { jsonRecords } from '#file-input/json-records.ts';
 import { findCutOffLastRow, type CutOffRow } from '#file-input/truncated-row.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import { stagingTable, stagingViewSql } from '#core/db/staging-tables.ts';
-import { chooseFormat, formatFailuresSql, TIMESTAMP_FORMATS } from '#core/timestamps.ts';
+import { chooseFormat, formatFailuresSql, formatsLeftBySample, TIMESTAMP_FORMATS, type FormatChoice } from '#core/timestamps.ts';
 import { normaliseName } from '../generic/field-names.ts';
 
 /** Whether the file's first non-blank character opens JSON. */
@@ -277,29 +277,70 @@ export function csvProjectionSql<F extends string>(fields: readonly F[], matched
 export const DATE_SAMPLE_ROWS = 20_000;
 
 /**
+ * A file whose date format its first rows chose alone: checked on every value once the
+ * vendor's rejects are written (checkDateFormats), from the rows it rejected.
+ */
+export interface DateFormatCheck {
+  /** The staged table (a view with `_row`, as stageTable makes), and its date columns. */
+  table: string;
+  columns: string[];
+  format: string;
+  fileName: string;
+}
+
+/**
  * The date format of one staged file, decided from its values (never row by row): the
  * override when given, else the best-fitting known format. Trying all 14 formats on every
- * value of a million-row file was half of an import, so the formats are first ranked on
- * the file's first rows. When they leave one format, as they mostly do, only that
- * format is counted on every value; when they leave several (month-first and day-first
- * while every day is at most 12, as in a month's first days), those are counted on every
- * value. Either way the choice is made on all of the file, as the generic connector makes
- * it (connectors/generic/stage-generic.ts). Refuses a file whose dates no known format
- * reads, naming the file and the way out.
+ * value of a million-row file was half of an import, so the formats are ranked on the
+ * file's first rows (core/timestamps.ts's formatsLeftBySample). When they leave several
+ * (month-first and day-first while every day is at most 12, as in a month's first days),
+ * those are counted on every value before the choice. When they leave one that parses
+ * every sampled value, as they mostly do, and the caller passes `checks`, nothing more is
+ * read now: the vendor's rejects parse every value with it anyway, so checkDateFormats
+ * counts its failures from them afterwards, as the generic connector does
+ * (connectors/generic/stage-generic.ts). Without `checks` (a vendor whose rejects do not
+ * name every failing value in the table's own column) that one format is counted on every
+ * value here. Either way the choice is made on all of the file. Refuses a file whose dates
+ * no known format reads, naming the file and the way out.
  */
 export async function fileDateFormat(
   tx: ConnectionQueries,
-  options: { table: string; columns: string[]; timeZone: string; fileName: string; override?: string; notes: string[] },
+  options: { table: string; columns: string[]; timeZone: string; fileName: string; override?: string; notes: string[]; checks?: DateFormatCheck[] },
 ): Promise<string> {
   const { table, columns, timeZone, fileName, override, notes } = options;
   if (override) return override;
   if (!columns.length) return 'iso';
   const sample = `(SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} LIMIT ${DATE_SAMPLE_ROWS})`;
   const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS, { from: sample }), [timeZone]);
-  const sampleFails = TIMESTAMP_FORMATS.map((_, i) => sampled[`f${i}`]);
-  const tied = TIMESTAMP_FORMATS.filter((_, i) => sampleFails[i] === Math.min(...sampleFails));
-  const [fails] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, tied), [timeZone]);
-  const choice = chooseFormat(tied.map((_, i) => fails[`f${i}`]), fails.total, tied);
+  const { failures, left } = formatsLeftBySample(sampled);
+  if (options.checks && left.length === 1 && Math.min(...failures) === 0) {
+    options.checks.push({ table, columns, format: left[0], fileName });
+    return left[0];
+  }
+  const [fails] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, left), [timeZone]);
+  return decideDateFormat(fileName, chooseFormat(left.map((_, i) => fails[`f${i}`]), fails.total, left), notes);
+}
+
+/**
+ * Checks the formats fileDateFormat chose from a sample alone, once the vendor's rejects
+ * are written: a value the format does not parse is one reject in the table's rows and
+ * that column, so their count is its failures over the whole file, and the file is
+ * refused, or the choice noted, as when every value was counted first.
+ */
+export async function checkDateFormats(tx: ConnectionQueries, checks: DateFormatCheck[], notes: string[]): Promise<void> {
+  for (const { table, columns, format, fileName } of checks) {
+    const t = quoteIdent(table);
+    const [{ failed, total }] = await tx.all<{ failed: number; total: number }>(
+      `WITH file AS (SELECT min(_row) AS lo, max(_row) AS hi, (${columns.map((c) => `count(${quoteIdent(c)})`).join(' + ')})::INTEGER AS total FROM ${t})
+       SELECT (SELECT count(*) FROM rejects r, file WHERE r._row BETWEEN file.lo AND file.hi AND list_contains($columns, r.column_name))::INTEGER AS failed, total FROM file`,
+      { columns },
+    );
+    decideDateFormat(fileName, chooseFormat([failed], total, [format]), notes);
+  }
+}
+
+/** The chosen format, with its reason in the notes; refuses a file that no format reads. */
+function decideDateFormat(fileName: string, choice: FormatChoice, notes: string[]): string {
   if (!choice.format) {
     throw new ImportError('SB_ERR_DATE_FORMAT', `${fileName}: ${choice.reason}. Set dateFormat (for example "%d/%m/%Y %H:%M")`);
   }

@@ -2,8 +2,8 @@
  * ServiceNow's thin I/O: each file (incident list or update log, and/or a sys_audit
  * export; CSV or JSON) is staged into `sn_incident` or `sn_audit` (tables of the database
  * file, see kit/stage-shape.ts), its date format is ranked on its first rows and checked
- * on all its values (kit/read-export.ts), and the pure builders fill `norm_rows` and
- * `rejects`.
+ * on all its values (kit/read-export.ts: an incident file's from its rejects when the
+ * first rows leave one format), and the pure builders fill `norm_rows` and `rejects`.
  *
  * An incident list and its audit belong in one import (`stageServiceNowFiles` with both):
  * the audit's documentkey is a sys_id that only the list can turn into a number.
@@ -11,7 +11,7 @@
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import type { StageResult, VendorFile, VendorStageOptions } from '../kit/connector.ts';
-import { fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { checkDateFormats, type DateFormatCheck, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
 import { projectFields, readRaw, stageEmptyTable, stageNormRows } from '../kit/stage-shape.ts';
 import {
   AUDIT_ROWS, buildAuditRowsSql, buildGroupNamesSql, buildIncidentPathsSql, buildNormRowsSql, buildRejectsSql, INCIDENT_PATHS,
@@ -59,9 +59,13 @@ export async function stageServiceNowFiles(
   if (!names.incident) await stageEmptyTable(tx, 'sn_incident', INCIDENT_FIELDS);
   if (!names.audit) await stageEmptyTable(tx, 'sn_audit', AUDIT_FIELDS);
 
+  // Every incident date that does not parse is a reject of its own (buildRejectsSql), so a
+  // format the first rows chose alone is checked from those; the audit's rejects cover only
+  // its incident rows, so its format is counted on every value.
+  const checks: DateFormatCheck[] = [];
   const incidentFormat = await fileDateFormat(tx, {
     table: 'sn_incident', columns: names.incident ? INCIDENT_DATE_FIELDS : [], timeZone: tz,
-    fileName: names.incident ?? '', override: options.dateFormat, notes,
+    fileName: names.incident ?? '', override: options.dateFormat, notes, checks,
   });
   const auditFormat = await fileDateFormat(tx, {
     table: 'sn_audit', columns: names.audit ? ['sys_created_on'] : [], timeZone: tz,
@@ -76,6 +80,7 @@ export async function stageServiceNowFiles(
     tz, incident_file: names.incident ?? '', audit_file: names.audit ?? '',
     incident_format: label(incidentFormat), audit_format: label(auditFormat),
   });
+  await checkDateFormats(tx, checks, notes);
 
   const [facts] = await tx.all<{ updates: number; unresolved_keys: number; unnamed: number; reassigned_without_history: number }>(`
     SELECT

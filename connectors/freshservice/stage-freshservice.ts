@@ -9,7 +9,7 @@ import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
-import { csvProjectionSql, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { checkDateFormats, csvProjectionSql, type DateFormatCheck, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
 import { readRaw, recordsView, stageJsonFields, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-freshservice-sql.ts';
@@ -73,9 +73,12 @@ export async function stageFreshserviceFiles(
   if (!names.tickets) await tx.run(`CREATE OR REPLACE TEMP TABLE fs_tickets (_row BIGINT, _line BIGINT, ${TICKET_FIELDS.map((f) => `${quoteIdent(f)} VARCHAR`).join(', ')})`);
   if (!names.activities) await tx.run('CREATE OR REPLACE TEMP TABLE fs_activities (_row BIGINT, _line BIGINT, ticket_id VARCHAR, j JSON)');
 
+  // Every ticket date that does not parse is a reject of its own (buildRejectsSql), so a
+  // format the first rows chose alone is checked from those (kit/read-export.ts).
+  const checks: DateFormatCheck[] = [];
   const ticketFormat = await fileDateFormat(tx, {
     table: 'fs_tickets', columns: names.tickets ? TICKET_DATE_FIELDS : [], timeZone: tz, fileName: names.tickets ?? '',
-    override: options.dateFormat, notes,
+    override: options.dateFormat, notes, checks,
   });
   await tx.run(`CREATE OR REPLACE TEMP VIEW fs_activity_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM fs_activities`);
   const activityFormat = await fileDateFormat(tx, {
@@ -91,6 +94,7 @@ export async function stageFreshserviceFiles(
     tz, tickets_file: names.tickets ?? '', activities_file: names.activities ?? '',
     ticket_format: label(ticketFormat), activity_format: label(activityFormat),
   });
+  await checkDateFormats(tx, checks, notes);
 
   const [facts] = await tx.all<{ unnamed: number; current_only: number }>(`SELECT
     (SELECT count(DISTINCT group_after) FROM norm_rows WHERE group_after LIKE 'group %')::INTEGER AS unnamed,

@@ -8,7 +8,7 @@ import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
-import { csvProjectionSql, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { checkDateFormats, csvProjectionSql, type DateFormatCheck, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
 import { readRaw, stageEmptyTable, stageJsonFields, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
 import { buildChangesSql, buildNormRowsSql, buildRejectsSql, DROP_EMPTY_EVENTS_SQL } from './build-incident-iq-sql.ts';
@@ -56,9 +56,12 @@ export async function stageIncidentIqFiles(
   }
   if (!names.tickets) await stageEmptyTable(tx, 'iq_tickets', TICKET_FIELDS);
   if (!names.activities) await stageEmptyTable(tx, 'iq_activities', ACTIVITY_FIELDS);
+  // Every ticket date that does not parse is a reject of its own (buildRejectsSql), so a
+  // format the first rows chose alone is checked from those (kit/read-export.ts).
+  const checks: DateFormatCheck[] = [];
   const ticketFormat = await fileDateFormat(tx, {
     table: 'iq_tickets', columns: names.tickets ? ['created', 'closed'] : [], timeZone: tz, fileName: names.tickets ?? '',
-    override: options.dateFormat, notes,
+    override: options.dateFormat, notes, checks,
   });
   const activityFormat = await fileDateFormat(tx, {
     table: 'iq_activities', columns: names.activities ? ['at'] : [], timeZone: tz, fileName: names.activities ?? '',
@@ -75,6 +78,7 @@ export async function stageIncidentIqFiles(
     tz, tickets_file: names.tickets ?? '', activities_file: names.activities ?? '',
     ticket_format: label(ticketFormat), activity_format: label(activityFormat),
   });
+  await checkDateFormats(tx, checks, notes);
   const [facts] = await tx.all<{ guids: number; current_only: number }>(`SELECT
     (SELECT count(DISTINCT ticket_id) FROM iq_changes WHERE regexp_matches(ticket_id, '^[0-9a-fA-F-]{36}$'))::INTEGER AS guids,
     (SELECT count(*) FROM norm_rows WHERE event_order = '-1' AND _row IN (SELECT _row FROM iq_tickets))::INTEGER AS current_only`);

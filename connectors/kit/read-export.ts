@@ -305,12 +305,18 @@ export interface DateFormatCheck {
  */
 export async function fileDateFormat(
   tx: ConnectionQueries,
-  options: { table: string; columns: string[]; timeZone: string; fileName: string; override?: string; notes: string[]; checks?: DateFormatCheck[] },
+  options: {
+    table: string; columns: string[]; timeZone: string; fileName: string; override?: string; notes: string[]; checks?: DateFormatCheck[];
+    /** How many first rows rank the formats (DATE_SAMPLE_ROWS; tests use a few). */
+    sampleRows?: number;
+  },
 ): Promise<string> {
   const { table, columns, timeZone, fileName, override, notes } = options;
   if (override) return override;
   if (!columns.length) return 'iso';
-  const sample = `(SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} LIMIT ${DATE_SAMPLE_ROWS})`;
+  const rows = options.sampleRows ?? DATE_SAMPLE_ROWS;
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`not a sample size: ${rows}`);
+  const sample = `(SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} LIMIT ${rows})`;
   const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS, { from: sample }), [timeZone]);
   const { failures, left } = formatsLeftBySample(sampled);
   if (options.checks && left.length === 1 && Math.min(...failures) === 0) {

@@ -25,10 +25,14 @@
  * match, a raw control character in a string and a file that ends inside a document are
  * refused here with their byte offset; the rest of JSON's grammar is checked by DuckDB.
  */
-import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { ImportError } from '#core/errors.ts';
+import { budgetCounter, DecompressionBudgetError, DEFAULT_GZIP_LIMITS, type DecompressionLimits } from './decompression-budget.ts';
 
 /** The largest record (one ticket, event or wrapper-less document) a JSON export may hold. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
@@ -45,6 +49,9 @@ export interface JsonRecordsOptions {
   dir: string;
   maxRecordBytes?: number;
   chunkBytes?: number;
+  /** The file is gzip: it is inflated as it is read, within `gzipLimits` (decompression-budget.ts). */
+  gzip?: boolean;
+  gzipLimits?: DecompressionLimits;
 }
 
 export interface JsonRecords {
@@ -147,12 +154,14 @@ const OBJECT = 1, ARRAY = 2;
 /** Where the bytes being scanned go. */
 const NONE = 0, DOC = 1, ITEM = 2, SKIP = 3;
 const NEWLINE = Buffer.from('\n');
-/** Longer keys are never a vendor's wrapper key. */
+/** Longer keys are never a vendor's wrapper key (a longer wanted key raises the bound: see Scan.maxKey). */
 const MAX_KEY_BYTES = 64;
 
 class Scan {
   private readonly cap: number;
   private readonly keys: Buffer[];
+  /** Key bytes captured at most: the longest wanted key, never less than MAX_KEY_BYTES. */
+  private readonly maxKey: number;
   private docsOut?: Out;
   private recordsOut?: Out;
 
@@ -211,30 +220,24 @@ class Scan {
   ) {
     this.cap = options.maxRecordBytes ?? MAX_RECORD_BYTES;
     this.keys = options.recordKeys.map((k) => Buffer.from(k));
+    this.maxKey = Math.max(MAX_KEY_BYTES, ...this.keys.map((k) => k.length));
     if (mode !== 'pass') this.docsOut = new Out(join(options.dir, 'docs.ndjson'));
     if (mode === 'split') this.recordsOut = new Out(join(options.dir, 'records.tsv'));
   }
 
   async run(filePath: string): Promise<void> {
-    const handle = await open(filePath, 'r');
-    try {
-      const chunk = Buffer.allocUnsafe(this.options.chunkBytes ?? CHUNK_BYTES);
-      let first = true;
-      for (;;) {
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, this.offset);
-        if (bytesRead === 0) break;
-        let from = 0;
-        if (first && bytesRead >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-          // A byte-order mark: DuckDB's newline-delimited read is not trusted with it.
-          if (this.mode === 'pass') throw new Restart('docs');
-          from = 3;
-        }
-        first = false;
-        this.scanChunk(chunk, from, bytesRead);
-        this.offset += bytesRead;
+    let first = true;
+    for await (const chunk of readChunks(filePath, this.options)) {
+      const bytesRead = chunk.length;
+      let from = 0;
+      if (first && bytesRead >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        // A byte-order mark: DuckDB's newline-delimited read is not trusted with it.
+        if (this.mode === 'pass') throw new Restart('docs');
+        from = 3;
       }
-    } finally {
-      await handle.close();
+      first = false;
+      this.scanChunk(chunk, from, bytesRead);
+      this.offset += bytesRead;
     }
     this.finish();
   }
@@ -269,16 +272,17 @@ class Scan {
       if (this.inString) {
         if (this.escape) {
           this.escape = false;
+          if (this.capturing && this.key.length <= this.maxKey) this.key.push(b);
         } else if (b === BACKSLASH) {
           this.escape = true;
-          // An escaped key is never a documented wrapper key.
-          if (this.capturing) this.key.length = MAX_KEY_BYTES + 1;
+          // Keys are matched as written, escapes and all: a vendor's plain key never matches an escaped one.
+          if (this.capturing && this.key.length <= this.maxKey) this.key.push(b);
         } else if (b === QUOTE) {
           this.inString = false;
           if (this.capturing) this.endKey();
         } else if (b < 0x20) {
           throw this.malformed(`a raw control character (0x${b.toString(16).padStart(2, '0')}) inside a string`, i);
-        } else if (this.capturing && this.key.length <= MAX_KEY_BYTES) {
+        } else if (this.capturing && this.key.length <= this.maxKey) {
           this.key.push(b);
         }
         continue;
@@ -382,7 +386,7 @@ class Scan {
     this.capturing = false;
     this.expectKey = false;
     const k = this.key;
-    this.lastKeyRank = k.length > MAX_KEY_BYTES ? -1 : this.keys.findIndex((w) => w.length === k.length && w.every((x, j) => x === k[j]));
+    this.lastKeyRank = k.length > this.maxKey ? -1 : this.keys.findIndex((w) => w.length === k.length && w.every((x, j) => x === k[j]));
   }
 
   /** Sends [spanStart, i) of the chunk to the current target. */
@@ -526,5 +530,181 @@ class Scan {
       `${this.options.fileName}: record ${record} (the ${kind} from byte ${start}) is larger than ${this.cap} bytes, the most one record may hold; ` +
         'check that this is the vendor\'s ticket export, or export fewer fields per record',
     );
+  }
+}
+
+/**
+ * The file's bytes in chunks: read in place, or inflated through gunzip within the
+ * decompression budget (a gzip stream that is cut off or passes its budget is refused
+ * with the file's name). The plain read reuses one buffer: a consumer copies what it keeps.
+ */
+async function* readChunks(filePath: string, options: { fileName: string; chunkBytes?: number; gzip?: boolean; gzipLimits?: DecompressionLimits }): AsyncGenerator<Buffer> {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  if (!options.gzip) {
+    const handle = await open(filePath, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(chunkBytes);
+      for (let offset = 0; ; ) {
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, offset);
+        if (bytesRead === 0) return;
+        offset += bytesRead;
+        yield chunk.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  const out = new PassThrough();
+  // The pipeline's failure (a corrupt stream, the budget) reaches the loop below through `out`.
+  const done = pipeline(
+    createReadStream(filePath),
+    createGunzip({ chunkSize: Math.max(64, Math.min(chunkBytes, CHUNK_BYTES)) }),
+    budgetCounter(statSync(filePath).size, options.gzipLimits ?? DEFAULT_GZIP_LIMITS),
+    out,
+  ).catch((e: unknown) => out.destroy(e as Error));
+  try {
+    for await (const chunk of out) yield chunk as Buffer;
+  } catch (e) {
+    if (e instanceof DecompressionBudgetError) throw new ImportError('SB_ERR_BAD_ARCHIVE', `${options.fileName}: ${e.message}`);
+    throw new ImportError('SB_ERR_BAD_ARCHIVE', `${options.fileName}: is not a complete gzip file (${(e as Error).message}); compress or download it again`);
+  } finally {
+    out.destroy();
+    await done;
+  }
+}
+
+/** One array under a top-level key of a file's first document. */
+export interface TopLevelArray {
+  /** The key, decoded. */
+  key: string;
+  /** The key as written between its quotes (escapes kept): what `recordKeys` matches. */
+  rawKey: string;
+  items: number;
+  /** Whether its first item is an object. */
+  firstIsObject: boolean;
+}
+
+export interface JsonTopLevel {
+  /** Top-level documents (a top-level array's items), counted up to 2: 2 is two or more. */
+  docs: number;
+  /** Whether the first document is an object. */
+  firstIsObject: boolean;
+  /** The first document's array-valued keys, in the order written (only when it is an object). */
+  arrays: TopLevelArray[];
+}
+
+/**
+ * A first pass for a reader that does not know the wrapper key (the generic connector):
+ * the top level of the file's first document, its array-valued keys with their item
+ * counts, and whether another document follows. Items are counted, never kept, so memory
+ * is one chunk whatever the file. It stops at the second document (or at a first one that
+ * is not an object). Nothing is validated here: jsonRecords refuses malformed JSON.
+ */
+export async function jsonTopLevel(filePath: string, options: { fileName: string; chunkBytes?: number; gzip?: boolean; gzipLimits?: DecompressionLimits }): Promise<JsonTopLevel> {
+  const result: JsonTopLevel = { docs: 0, firstIsObject: false, arrays: [] };
+  let inString = false, escape = false, depth = 0;
+  /** Depth of a document's first byte: 0 for a stream of documents, 1 inside a top-level array. */
+  let base = -1;
+  let expectKey = false, capturing = false, key: number[] = [], lastKey: number[] | undefined, afterColon: number[] | undefined;
+  let current: TopLevelArray | undefined, itemOpen = false;
+  let first = true;
+  const raw = (bytes: number[]) => Buffer.from(bytes).toString('utf8');
+  for await (const chunk of readChunks(filePath, options)) {
+    let i = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    first = false;
+    for (; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (inString) {
+        if (!escape && b === QUOTE) {
+          inString = false;
+          if (capturing) {
+            capturing = false;
+            expectKey = false;
+            lastKey = key.length > MAX_TOP_KEY_BYTES ? undefined : key;
+          }
+          continue;
+        }
+        escape = !escape && b === BACKSLASH;
+        if (capturing && key.length <= MAX_TOP_KEY_BYTES) key.push(b);
+        continue;
+      }
+      if (b === SPACE || b === TAB || b === CR || b === LF) continue;
+      const arrayKey = afterColon;
+      afterColon = undefined;
+      if (base === -1) {
+        base = b === LBRACKET ? 1 : 0;
+        if (base === 1) {
+          depth = 1;
+          continue;
+        }
+      }
+      if (depth === base) {
+        if (b === COMMA || b === RBRACKET || b === RBRACE) {
+          if (depth === 0) return { ...result, docs: 2 }; // malformed: jsonRecords says where
+          if (b === RBRACKET) return result;
+          continue;
+        }
+        // A document's first byte.
+        result.docs++;
+        if (result.docs === 2) return result;
+        result.firstIsObject = b === LBRACE;
+        if (!result.firstIsObject) return { ...result, docs: 2 };
+      }
+      if (current && depth === base + 2 && b !== RBRACKET) {
+        if (b === COMMA) itemOpen = false;
+        else if (!itemOpen) {
+          itemOpen = true;
+          if (current.items++ === 0) current.firstIsObject = b === LBRACE;
+        }
+      }
+      switch (b) {
+        case QUOTE:
+          inString = true;
+          if (expectKey && depth === base + 1) {
+            capturing = true;
+            key = [];
+          }
+          break;
+        case LBRACE:
+        case LBRACKET:
+          if (depth === base) expectKey = true;
+          if (b === LBRACKET && depth === base + 1 && arrayKey) {
+            const rawKey = raw(arrayKey);
+            current = { key: decodeKey(rawKey), rawKey, items: 0, firstIsObject: false };
+            itemOpen = false;
+            result.arrays.push(current);
+          }
+          depth++;
+          break;
+        case RBRACE:
+        case RBRACKET:
+          depth--;
+          if (depth === base + 1) current = undefined;
+          if (depth < 0) return { ...result, docs: 2 };
+          break;
+        case COMMA:
+          if (depth === base + 1) expectKey = true;
+          break;
+        case COLON:
+          if (depth === base + 1) {
+            afterColon = lastKey;
+            lastKey = undefined;
+          }
+          break;
+        default:
+      }
+    }
+  }
+  return result;
+}
+
+/** Keys longer than this are never taken for the record array's (no export names one so). */
+const MAX_TOP_KEY_BYTES = 4096;
+
+function decodeKey(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
   }
 }

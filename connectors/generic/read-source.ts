@@ -6,33 +6,30 @@
  *   empty and take no role);
  * - JSON: an array of records, newline-delimited records, or an object whose largest array
  *   of objects holds the records (`{"users": [...], "tickets": [...]}` reads `tickets`).
- *   Nested objects are flattened by path (`group.name`); keys that already contain dots
- *   (GLPI's `Ticket.Group.completename`) stay as written. Arrays inside a record are not
- *   exploded into rows.
+ *   The file (gzip too) is never parsed whole: a first pass counts the first document's
+ *   arrays (jsonTopLevel), then the records are split one a line (jsonRecords, the vendor
+ *   connectors' scanner) and DuckDB reads the lines, so memory follows the largest record,
+ *   not the file. Nested objects are flattened by path (`group.name`); keys that already
+ *   contain dots (GLPI's `Ticket.Group.completename`) stay as written. Arrays inside a
+ *   record are not exploded into rows.
  *
  * Paths, the wrapper key and the file path are bound parameters; column names go through
  * quoteIdent.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ConnectionQueries, Params } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import { findHeaderLine } from '#file-input/header-line.ts';
+import { jsonRecords, jsonTopLevel } from '#file-input/json-records.ts';
+import { jsonReadMemory, withMemoryAtLeast } from '../kit/read-export.ts';
+import { isGzip, readRecords } from './read-json-records.ts';
 
 /** The table the generic connector stages from. */
 export const SOURCE_TABLE = 'generic_source';
-const MAX_JSON_OBJECT = 4 * 1024 * 1024 * 1024 - 1;
-
-/**
- * DuckDB's largest JSON document: a wrapper object is one document, so as large as the
- * file (a gzip's, up to 20 times its size), but no larger: DuckDB allocates buffers from
- * it, which a 4 GiB maximum made fail under the staging's memory limit.
- */
-function maxObjectSize(filePath: string): number {
-  const size = statSync(filePath).size;
-  return Math.min(MAX_JSON_OBJECT, Math.max(16 * 1024 * 1024, (/\.gz$/i.test(filePath) ? 20 : 1) * size + 1));
-}
 const HEAD_BYTES = 128 * 1024;
 /** Records sampled to find a JSON file's columns (fields that are missing where empty, as Airtable writes, show up over many). */
 const JSON_PATH_SAMPLE = 2_000;
@@ -104,36 +101,29 @@ export function jsonPath(keys: string[]): string {
   return `$${keys.map((k) => `."${k.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`;
 }
 
-export async function readJsonSource(tx: ConnectionQueries, filePath: string, fileName: string): Promise<SourceTable> {
+export async function readJsonSource(
+  tx: ConnectionQueries,
+  filePath: string,
+  fileName: string,
+  limits: { maxRecordBytes?: number; chunkBytes?: number } = {},
+): Promise<SourceTable> {
   const notes: string[] = [];
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE generic_docs AS SELECT json AS j FROM read_json_objects($path, format = 'auto', maximum_object_size = ${maxObjectSize(filePath)})`,
-    { path: filePath },
-  );
-  const [{ docs }] = await tx.all<{ docs: number }>('SELECT count(*)::INTEGER AS docs FROM generic_docs');
-  // One document (a wrapper object): its largest array of objects holds the records.
-  let wrapper: string | undefined;
-  if (docs === 1) {
-    const keys = await tx.all<{ k: string }>(`SELECT unnest(json_keys(j)) AS k FROM generic_docs WHERE json_type(j) = 'OBJECT'`);
-    const arrays: { k: string; n: number }[] = [];
-    for (const { k } of keys) {
-      const [a] = await tx.all<{ n: number | null; first: string | null }>(
-        `SELECT json_array_length(j, $p)::INTEGER AS n, json_type(json_extract(j, $first)) AS first FROM generic_docs`,
-        { p: jsonPath([k]), first: `${jsonPath([k])}[0]` },
-      );
-      if (a.n && a.first === 'OBJECT') arrays.push({ k, n: a.n });
-    }
-    arrays.sort((a, b) => b.n - a.n);
-    if (arrays.length) {
-      wrapper = arrays[0].k;
-      notes.push(`records: the "${wrapper}" array (${arrays[0].n} records${arrays.length > 1 ? `; also ${arrays.slice(1).map((a) => `"${a.k}" (${a.n})`).join(', ')}` : ''})`);
-    }
+  const read = { fileName, gzip: isGzip(filePath), ...limits };
+  // First pass: the first document's arrays, counted. One document (a wrapper object): its
+  // largest array whose first item is an object holds the records (the first written on a tie).
+  const top = await jsonTopLevel(filePath, read);
+  const arrays = top.docs === 1 ? top.arrays.filter((a) => a.items > 0 && a.firstIsObject).sort((a, b) => b.items - a.items) : [];
+  const wrapper = arrays[0];
+  if (wrapper) {
+    notes.push(`records: the "${wrapper.key}" array (${wrapper.items} records${arrays.length > 1 ? `; also ${arrays.slice(1).map((a) => `"${a.key}" (${a.items})`).join(', ')}` : ''})`);
   }
-  const recordsSql = wrapper
-    ? `SELECT unnest(json_extract(j, $wrapper)) AS r FROM generic_docs`
-    : `SELECT j AS r FROM generic_docs WHERE json_type(j) = 'OBJECT'`;
-  const params: Record<string, unknown> = wrapper ? { wrapper: `${jsonPath([wrapper])}[*]` } : {};
-  await tx.run(`CREATE OR REPLACE TEMP TABLE generic_records AS ${recordsSql}`, params as Params);
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-generic-json-'));
+  try {
+    const split = await jsonRecords(filePath, { ...read, recordKeys: wrapper ? [wrapper.rawKey] : [], dir });
+    await withMemoryAtLeast(tx, jsonReadMemory(Math.max(split.largestDoc, split.largestRecord)), () => readRecords(tx, split, read));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const sample = await tx.all<{ r: string }>(`SELECT r::VARCHAR AS r FROM generic_records LIMIT ${JSON_PATH_SAMPLE}`);
   if (!sample.length) throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${fileName}: holds no JSON records (objects); export the tickets again`);
   const seen = new Map<string, string[]>();
@@ -143,7 +133,6 @@ export async function readJsonSource(tx: ConnectionQueries, filePath: string, fi
   const pathParams = Object.fromEntries(columns.map((c, i) => [`p${i}`, jsonPath(seen.get(c)!)]));
   await tx.run(`CREATE OR REPLACE TEMP TABLE ${SOURCE_TABLE} AS SELECT ${select.join(', ')} FROM generic_records`, pathParams as Params);
   await tx.run('DROP TABLE generic_records');
-  await tx.run('DROP TABLE generic_docs');
   return { columns, from: SOURCE_TABLE, params: {}, notes };
 }
 

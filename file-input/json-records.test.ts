@@ -114,3 +114,23 @@ describe('jsonRecords', () => {
     await expect(split('[{"id":1}] {"id":2}')).rejects.toThrow('export.json: is not valid JSON: more JSON after the end of the top-level array at byte 11');
   });
 });
+
+describe('jsonTopLevel', () => {
+  it('counts the first document\'s arrays and the items of each, and stops at a second document', async () => {
+    const file = join(root, 'top.json');
+    writeFileSync(file, '{"n":[1,[2],"x"],"s":"[{","users":[{"u":[{}]}],"e":[],"tickets":[ {"id":1} , {"id":2} ]}');
+    const { jsonTopLevel } = await import('./json-records.ts');
+    expect(await jsonTopLevel(file, { fileName: 'top.json', chunkBytes: 5 })).toEqual({
+      docs: 1,
+      firstIsObject: true,
+      arrays: [
+        { key: 'n', rawKey: 'n', items: 3, firstIsObject: false },
+        { key: 'users', rawKey: 'users', items: 1, firstIsObject: true },
+        { key: 'e', rawKey: 'e', items: 0, firstIsObject: false },
+        { key: 'tickets', rawKey: 'tickets', items: 2, firstIsObject: true },
+      ],
+    });
+    writeFileSync(file, '{"id":1,"a":[{}]}\n{"id":2}\n');
+    expect((await jsonTopLevel(file, { fileName: 'top.json' })).docs).toBe(2);
+  });
+});

@@ -24,6 +24,10 @@
  * the scan with an error naming the file, the record and what to do. Brackets that do not
  * match, a raw control character in a string and a file that ends inside a document are
  * refused here with their byte offset; the rest of JSON's grammar is checked by DuckDB.
+ *
+ * A gzip file (`gzip`) is inflated as it is read, within the decompression budget. A
+ * reader that does not know the wrapper key (the generic connector) first calls
+ * jsonTopLevel, which counts the first document's arrays without keeping their items.
  */
 import { closeSync, createReadStream, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';

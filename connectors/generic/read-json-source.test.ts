@@ -26,9 +26,15 @@ function file(name: string, text: string | Buffer): string {
 
 /** The source's columns, notes and rows (values as text). */
 async function read(name: string, text: string | Buffer, limits = {}) {
-  const source = await readJsonSource(db, file(name, text), name, limits);
-  const rows = await db.all<Record<string, string | null>>(`SELECT * FROM ${source.from}`);
-  return { columns: source.columns, notes: source.notes, rows: rows.map((r) => source.columns.map((c) => r[c])) };
+  // The temp tables live on the transaction's connection; nothing is kept.
+  return db.transaction(
+    async (tx) => {
+      const source = await readJsonSource(tx, file(name, text), name, limits);
+      const rows = await tx.all<Record<string, string | null>>(`SELECT * FROM ${source.from}`);
+      return { columns: source.columns, notes: source.notes, rows: rows.map((r) => source.columns.map((c) => r[c])) };
+    },
+    { rollback: true },
+  );
 }
 
 describe('readJsonSource', () => {

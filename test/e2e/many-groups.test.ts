@@ -2,7 +2,8 @@
  * The overview of a log with 1,000 unmapped groups (each a department of its own): the flow
  * chart stays short, grouping the smaller routes under "Other departments"; the routes
  * table pages 200 at a time and finds a department; so does the departments table, 15 rows
- * at a time, and the page stays under 4,000 px; the department filter is a search
+ * at a time, and the page stays under 4,000 px; Settings pages the unmapped groups 50 at a
+ * time; the department filter is a search
  * input with suggestions rather than a select 1,000 options long.
  */
 import { spawnSync } from 'node:child_process';
@@ -90,6 +91,17 @@ describe('an overview with 1,000 groups', () => {
     await filter.fill('G0001');
     await filter.press('Enter');
     await page.waitForURL((u) => u.searchParams.get('department') === 'G0001');
+
+    // Settings lists the unmapped groups 50 at a time, and finds one by name.
+    const { unmappedGroups } = (await (await server.fetch('/api/settings')).json()) as { unmappedGroups: unknown[] };
+    await page.goto(`${server.url}/settings`);
+    const groups = page.getByTestId('unmapped-groups');
+    await groups.waitFor();
+    expect(await groups.locator('tbody tr').count()).toBe(50);
+    expect(await page.getByTestId('unmapped-groups-range').textContent()).toContain(`Groups 1 to 50 of ${num.format(unmappedGroups.length)}`);
+    await page.locator('input[name="group-search"]').fill('G0001');
+    await page.getByTestId('unmapped-groups-range').filter({ hasText: 'Groups 1 to 1 of 1 matching' }).waitFor();
+    expect(await groups.locator('tbody tr td:first-child').first().textContent()).toContain('G0001');
     expect(errors).toEqual([]);
   }, 180_000);
 });

@@ -114,7 +114,9 @@ export async function readJsonRecords(
     const split = await jsonRecords(filePath, { recordKeys: keys, fileName, dir });
     const largest = Math.max(split.largestDoc, split.largestRecord);
     await withMemoryAtLeast(tx, jsonReadMemory(largest), async () => {
-      await readOrExplain(fileName, split.docsPath, () =>
+      // The split's documents by number; a file passed through, or the records' lines, by line and byte.
+      const lineAt = (line: number, byte: string) => `line ${line}, byte ${byte} of it`;
+      await readOrExplain(fileName, split.docsPath.endsWith('docs.ndjson') ? (line) => `document ${line}` : lineAt, () =>
         tx.run(
           `CREATE OR REPLACE TABLE ${stagingTable(docs)} AS SELECT json AS j FROM read_json_objects($path, format = '${split.format}', maximum_object_size = ${maxObjectSize(split.largestDoc)})`,
           { path: split.docsPath },
@@ -123,7 +125,7 @@ export async function readJsonRecords(
       for (const sql of stagingViewSql(docs, { line: 'doc_no' })) await tx.run(sql);
       if (split.recordsPath) {
         // doc_no<TAB>record lines: a compact JSON text holds no raw tab or line break.
-        await readOrExplain(fileName, split.recordsPath, () =>
+        await readOrExplain(fileName, lineAt, () =>
           tx.run(
             `CREATE OR REPLACE TABLE ${stagingTable(records)} AS SELECT j, doc_no FROM read_csv($path, columns = {'doc_no': 'BIGINT', 'j': 'JSON'},
               delim = '\t', quote = '', escape = '', header = false, auto_detect = false, max_line_size = ${maxObjectSize(split.largestRecord + 24)})`,
@@ -141,16 +143,16 @@ export async function readJsonRecords(
 }
 
 /** DuckDB's bound on one JSON object or line: the largest one met, at least 1 MiB. */
-function maxObjectSize(bytes: number): number {
+export function maxObjectSize(bytes: number): number {
   return Math.max(bytes + 1, 1 << 20);
 }
 
 /**
  * Runs a read of one of a file's newline-delimited copies; DuckDB's refusal of a record
- * (JSON grammar the byte scan does not check) is told with the file's own name and the
- * record's number, not the temp copy's path.
+ * (JSON grammar the byte scan does not check) is told with the file's own name and
+ * `where(line, byte)` names the record or document, not the temp copy's path.
  */
-async function readOrExplain(fileName: string, copyPath: string, read: () => Promise<unknown>): Promise<void> {
+export async function readOrExplain(fileName: string, where: (line: number, byte: string) => string, read: () => Promise<unknown>): Promise<void> {
   try {
     await read();
   } catch (e) {
@@ -159,10 +161,7 @@ async function readOrExplain(fileName: string, copyPath: string, read: () => Pro
     if (line) throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: record ${line} is not valid JSON; export the file again`);
     // DuckDB 1.5.6 counts lines from 2 and bytes from 1: "at byte 7 in line 3" is the seventh byte of the second line.
     const json = /Malformed JSON[^:]*?, at byte (\d+) in line (\d+): ([^.\n]*)/.exec(message);
-    if (json) {
-      const where = copyPath.endsWith('docs.ndjson') ? `document ${Number(json[2]) - 1}` : `line ${Number(json[2]) - 1}, byte ${json[1]} of it`;
-      throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: ${where} is not valid JSON (${json[3]}); export the file again`);
-    }
+    if (json) throw new ImportError('SB_ERR_UNREADABLE', `${fileName}: ${where(Number(json[2]) - 1, json[1])} is not valid JSON (${json[3]}); export the file again`);
     throw e;
   }
 }

@@ -10,10 +10,11 @@ import type { UploadPreview } from '../../../server/repositories/upload-preview.
 import type { DepartmentRate } from '../../../server/repositories/settings-queries.ts';
 import type { ImportRow } from '../../../server/repositories/import-queries.ts';
 import type { TicketRow as ListedTicket, TicketDetail, TicketEventRow as TicketEvent, TicketOwnership } from '../../../server/repositories/ticket-queries.ts';
+import type { FilterOptions } from '../../../server/routes/filter-options/options-sql.ts';
 
 // Shapes that travel unchanged from the analysis modules and the server's repositories
 // (JSON keeps them as they are): imported as types, never copied.
-export type { BusinessCalendar, CostAssumptions, DepartmentRate, ImportRow, ListedTicket, TicketDetail, TicketEvent, TicketOwnership, UploadPreview };
+export type { BusinessCalendar, CostAssumptions, DepartmentRate, FilterOptions, ImportRow, ListedTicket, TicketDetail, TicketEvent, TicketOwnership, UploadPreview };
 // The figures' rows are the server's response schemas, generated from the measure catalogue
 // (analysis/measures): a measure added there appears here with no second declaration.
 export type { DepartmentRow };
@@ -69,16 +70,6 @@ export interface AnswerGap {
   example_subjects: string[];
   knowledge_article_linked: boolean;
   answered: { url: string; answered_at: string; tickets_before: Figure; tickets_after: Figure } | null;
-}
-
-export interface FilterOptions {
-  departments: string[];
-  locations: string[];
-  requestTypes: string[];
-  sources: string[];
-  firstDay: string | null;
-  lastDay: string | null;
-  schoolYearStart: string;
 }
 
 export interface TicketsResponse {

@@ -5,7 +5,7 @@
  * A district with a thousand groups has large flows and departments answers; the
  * headline figures must not wait for them.
  */
-import { getJson } from './api.ts';
+import { getJson, settle } from './api.ts';
 import { filterQuery, readFilters } from './filters.ts';
 import { yearEarlier } from './periods.ts';
 import type { AnswerGap, DepartmentRow, FlowsResponse, OwnershipGap, SummaryResponse, TrendResponse } from './types.ts';
@@ -33,10 +33,12 @@ export function intervalOf(params: URLSearchParams): 'week' | 'month' {
 export async function loadOverviewHeadline(fetcher: typeof fetch, params: URLSearchParams): Promise<OverviewHeadline> {
   const state = readFilters(params);
   const earlier = state.from && state.to ? { from: yearEarlier(state.from), to: yearEarlier(state.to) } : null;
-  const [summary, before] = await Promise.all([
-    getJson<SummaryResponse>(fetcher, `/api/figures/summary${filterQuery(params)}`),
-    earlier ? getJson<SummaryResponse>(fetcher, `/api/figures/summary${filterQuery({ ...state, ...earlier })}`) : Promise.resolve(null),
-  ]);
+  // Both asked at once; the period's own answer is awaited first, so a refused filter is
+  // told by its own message, never by the year before's (whichever failed first).
+  const asked = getJson<SummaryResponse>(fetcher, `/api/figures/summary${filterQuery(params)}`);
+  const askedBefore = earlier ? settle(getJson<SummaryResponse>(fetcher, `/api/figures/summary${filterQuery({ ...state, ...earlier })}`)) : null;
+  const summary = await asked;
+  const before = askedBefore ? await askedBefore : null;
   return { summary, yearBefore: earlier && before ? { ...earlier, summary: before } : null };
 }
 

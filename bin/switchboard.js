@@ -3,29 +3,17 @@
 // see bin/build-cli.js) when there is one and no source it was built from has changed
 // since; otherwise, as in a fresh clone or while the code is being edited, the TypeScript
 // sources through tsx's loader. SWITCHBOARD_FROM_SOURCE=1 always runs the sources.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// SWITCHBOARD_SHOW_ENTRY=1 says on standard error which of the two ran, and why.
 import { fileURLToPath } from 'node:url';
+import { staleReason } from './compiled-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** The compiled entry point, or null when there is none or any of its sources changed. */
-function compiledEntry() {
-  if (process.env.SWITCHBOARD_FROM_SOURCE) return null;
-  try {
-    const { builtAt, inputs, migrations } = JSON.parse(readFileSync(`${root}dist/cli/sources.json`, 'utf8'));
-    for (const f of inputs) if (statSync(`${root}${f}`).mtimeMs > builtAt) return null;
-    // A migration added since the build would be missing from the copy beside the bundle.
-    const now = readdirSync(`${root}core/db/migrations`).sort().map((f) => `core/db/migrations/${f}`);
-    if (now.join('\n') !== migrations.join('\n')) return null;
-    return `${root}dist/cli/main.js`;
-  } catch {
-    return null;
-  }
+const stale = process.env.SWITCHBOARD_FROM_SOURCE ? 'SWITCHBOARD_FROM_SOURCE is set' : staleReason(root);
+if (process.env.SWITCHBOARD_SHOW_ENTRY) {
+  console.error(stale ? `switchboard: running cli/main.ts through tsx (${stale})` : 'switchboard: running dist/cli/main.js');
 }
-
-const compiled = compiledEntry();
 let main;
-if (compiled) ({ main } = await import(compiled));
+if (!stale) ({ main } = await import('../dist/cli/main.js'));
 else {
   const { register } = await import('tsx/esm/api');
   register();

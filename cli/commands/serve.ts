@@ -15,7 +15,19 @@ import { buildApp } from '#dashboard/server/app.ts';
 import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
 import type { Command } from '../main.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The checkout: the nearest folder above this module holding package.json. That is two up
+// both from the source (cli/commands/) and from the compiled chunk (dist/cli/), but found,
+// not counted, so a change to the bundle's layout cannot point it elsewhere.
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+  return dir;
+}
+const root = projectRoot();
 export const BUILD_DIR = join(root, 'dashboard', 'build');
 const CLOSE_TIMEOUT_MS = 20_000;
 

@@ -712,3 +712,458 @@ function decodeKey(raw: string): string {
     return raw;
   }
 }
+
+/** One array under a top-level key of a file's first document, with its first records. */
+export interface SampledArray extends TopLevelArray {
+  /** Its first items that are objects, decoded: the first always, more up to the sample's `records` within SAMPLE_ARRAY_BYTES. */
+  records: Record<string, unknown>[];
+}
+
+export interface JsonSample {
+  /**
+   * 'object': one JSON object (a wrapper of record arrays, or a record itself);
+   * 'array': one top-level array, whose items are the records;
+   * 'lines': several documents, each a record (newline-delimited JSON).
+   */
+  shape: 'object' | 'array' | 'lines';
+  /** The first document's top-level keys as written (decoded; a repeated key repeated), each with its array when the value is one. */
+  keys: { key: string; array?: SampledArray }[];
+  /** The first document's arrays, in the order written, their items counted to its end. */
+  arrays: SampledArray[];
+  /**
+   * The first records (up to `records`) of what the generic reader reads: an object's
+   * largest array whose first item is an object (the first written on a tie), else the
+   * object itself; an array's items that are objects; the documents that are objects.
+   */
+  records: Record<string, unknown>[];
+  /** The key of the array `records` come from, when they come from one. */
+  recordKey?: string;
+  /** 'lines' only: whether the first document ends on the file's first line and the second starts on a later line. */
+  firstOnFirstLine?: boolean;
+  /** 'lines' only: the second document's first byte. */
+  secondAt?: number;
+  /** Bytes scanned (decompressed, a byte-order mark counted), and whether that is the whole file. */
+  bytesRead: number;
+  complete: boolean;
+}
+
+export interface JsonSampleOptions {
+  fileName: string;
+  /** Records kept per array and of the file (the first object always); SAMPLE_RECORDS when absent. */
+  records?: number;
+  maxRecordBytes?: number;
+  chunkBytes?: number;
+  gzip?: boolean;
+  gzipLimits?: DecompressionLimits;
+}
+
+/** Records a sample keeps when not told. */
+export const SAMPLE_RECORDS = 20;
+/** Bytes of records a sample keeps per array (and of a file's own records) beyond the first record. */
+const SAMPLE_ARRAY_BYTES = 1 << 20;
+
+/** A span of the file being kept, across chunks. */
+interface Capture {
+  parts: Buffer[];
+  bytes: number;
+  /** Where it starts in the current chunk (0 after its first). */
+  from: number;
+  /** Its first byte in the file. */
+  start: number;
+  /** Over the record cap it is dropped (a first document that may be a wrapper), not refused. */
+  soft: boolean;
+  dropped: boolean;
+}
+
+/**
+ * A sample of a JSON file for detection, without parsing the whole file: the first
+ * document's top-level keys, the first records of each of its arrays (all items counted,
+ * few kept), and the first records the generic reader reads. It reads as far as the sample
+ * needs: a top-level array, or newline-delimited documents, stop after `records` records;
+ * an object is read to its end (its keys and its arrays' counts decide), and past it to
+ * see whether another document follows. Memory is one chunk and the sampled records.
+ * Brackets that do not match, a file that ends inside a document and a sampled record that
+ * does not parse are refused with the file's name and the byte; the rest of the grammar is
+ * left to jsonRecords and DuckDB.
+ */
+export async function jsonSample(filePath: string, options: JsonSampleOptions): Promise<JsonSample> {
+  const scan = new SampleScan(options);
+  let first = true;
+  let stopped = false;
+  for await (const chunk of readChunks(filePath, options)) {
+    const from = first && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    first = false;
+    if (scan.scan(chunk, from)) {
+      stopped = true;
+      break;
+    }
+  }
+  if (!stopped) scan.end();
+  if (scan.refetch) {
+    // The first of several documents, not kept while it looked like a wrapper: a record after all.
+    scan.records.unshift(await readRecord(filePath, options, scan.refetch.start, scan.refetch.end));
+  }
+  return scan.result(!stopped);
+}
+
+class SampleScan {
+  private readonly want: number;
+  private readonly cap: number;
+  private offset = 0;
+  private stoppedAt = 0;
+  private inString = false;
+  private escape = false;
+  private readonly stack: number[] = [];
+  /** 1: a top-level array; 0: a stream of documents; -1: before the first byte. */
+  private base = -1;
+  private shape: JsonSample['shape'] = 'object';
+
+  // Documents (base 0).
+  private docs = 0;
+  private docOpen = false;
+  /** A document that is a number, true, false or null: it runs to whitespace or punctuation. */
+  private docScalar = false;
+  private docCapture?: Capture;
+  private firstStart = 0;
+  private firstEnd = 0;
+  /** The first document's bytes, while it may be a record (not a wrapper, within the cap). */
+  private firstDoc?: Buffer;
+  /** Whether a line break came before the first document ended, and after it. */
+  private lfInFirst = false;
+  private lfAfterFirst = false;
+  private secondAt = 0;
+  /** The first of several documents, to be read again (see jsonSample). */
+  refetch?: { start: number; end: number };
+
+  // The first document's top level.
+  private expectKey = false;
+  private capturing = false;
+  private key: number[] = [];
+  private lastKey: number[] | undefined;
+  private afterColon: number[] | undefined;
+  private current?: SampledArray;
+  private currentBytes = 0;
+  private itemOpen = false;
+  private itemCapture?: Capture;
+
+  readonly keys: { key: string; array?: SampledArray }[] = [];
+  readonly arrays: SampledArray[] = [];
+  /** A top-level array's records, or the documents'. */
+  readonly records: Record<string, unknown>[] = [];
+  private recordBytes = 0;
+
+  constructor(private readonly options: JsonSampleOptions) {
+    this.want = Math.max(1, options.records ?? SAMPLE_RECORDS);
+    this.cap = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  }
+
+  /** Scans chunk[from..]; true when the sample is taken (the rest of the file is not needed). */
+  scan(chunk: Buffer, from: number): boolean {
+    if (this.scanChunk(chunk, from)) return true;
+    for (const capture of [this.docCapture, this.itemCapture]) {
+      if (!capture) continue;
+      this.grow(capture, chunk, chunk.length);
+      capture.from = 0;
+    }
+    this.offset += chunk.length;
+    return false;
+  }
+
+  private scanChunk(chunk: Buffer, from: number): boolean {
+    for (let i = from; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (b === BACKSLASH) this.escape = true;
+        else if (b === QUOTE) {
+          this.inString = false;
+          if (this.capturing) {
+            this.capturing = false;
+            this.expectKey = false;
+            this.lastKey = this.key;
+          }
+          // A document that is a string ends with its quote.
+          if (this.docOpen && this.stack.length === 0) this.endDoc(chunk, i + 1);
+          continue;
+        }
+        if (this.capturing && this.key.length <= MAX_TOP_KEY_BYTES) this.key.push(b);
+        continue;
+      }
+      if (b === SPACE || b === TAB || b === CR || b === LF) {
+        if (this.docScalar) this.endDoc(chunk, i);
+        if (b === LF && this.base === 0) {
+          if (this.docs === 0 || (this.docs === 1 && this.docOpen)) this.lfInFirst = true;
+          else if (this.docs === 1) this.lfAfterFirst = true;
+        }
+        continue;
+      }
+      if (this.docScalar) {
+        if (b !== COMMA && b !== COLON && b !== LBRACE && b !== RBRACE && b !== LBRACKET && b !== RBRACKET && b !== QUOTE) continue;
+        this.endDoc(chunk, i);
+      }
+      if (this.base === -1) {
+        if (b === LBRACKET) {
+          this.base = 1;
+          this.shape = 'array';
+          this.stack.push(ARRAY);
+          continue;
+        }
+        this.base = 0;
+      }
+      const depth = this.stack.length;
+      const arrayKey = this.afterColon;
+      this.afterColon = undefined;
+      if (this.base === 1) {
+        if (depth === 1) {
+          // Between the top-level array's items, or an item's first byte.
+          if (b === RBRACKET) {
+            this.stoppedAt = this.offset + i + 1;
+            return true;
+          }
+          if (b === COMMA) continue;
+          if (b === LBRACE) {
+            if (this.records.length > 0 && this.recordBytes > SAMPLE_ARRAY_BYTES) {
+              this.stoppedAt = this.offset + i;
+              return true;
+            }
+            this.itemCapture = this.capture(i, false);
+          }
+        }
+      } else if (depth === 0) {
+        if (b === COMMA || b === COLON || b === RBRACE || b === RBRACKET) throw this.malformed(`an unexpected '${String.fromCharCode(b)}'`, i);
+        if (this.docs === 1) {
+          // A second document: the file is documents, each a record.
+          this.shape = 'lines';
+          this.secondAt = this.offset + i;
+          this.keepFirstDoc();
+        }
+        if (this.docs > 0 && (this.records.length >= this.want || this.recordBytes > SAMPLE_ARRAY_BYTES)) {
+          this.stoppedAt = this.offset + i;
+          return true;
+        }
+        this.startDoc(i, b);
+        if (this.docScalar) continue;
+      } else if (this.current && depth === 2) {
+        // Directly inside an array of the first document: between items, or an item's first byte.
+        if (b === COMMA) this.itemOpen = false;
+        else if (b !== RBRACKET && !this.itemOpen) this.startItem(i, b);
+      }
+      switch (b) {
+        case QUOTE:
+          this.inString = true;
+          if (this.expectKey && depth === 1) {
+            this.capturing = true;
+            this.key = [];
+          }
+          break;
+        case LBRACE:
+        case LBRACKET:
+          if (this.base === 0 && depth === 0) this.expectKey = b === LBRACE && this.docs === 1;
+          if (b === LBRACKET && arrayKey) this.startArray(arrayKey);
+          this.stack.push(b === LBRACE ? OBJECT : ARRAY);
+          break;
+        case RBRACE:
+        case RBRACKET: {
+          const top = this.stack.pop();
+          if (top !== (b === RBRACE ? OBJECT : ARRAY)) throw this.malformed(`a '${String.fromCharCode(b)}' that closes nothing open`, i);
+          const inner = this.stack.length;
+          if (this.itemCapture && inner === (this.base === 1 ? 1 : 2)) {
+            if (this.endItem(chunk, i + 1)) {
+              this.stoppedAt = this.offset + i + 1;
+              return true;
+            }
+          } else if (this.base === 0 && inner === 1 && b === RBRACKET) {
+            this.current = undefined;
+          } else if (this.base === 0 && inner === 0) {
+            this.endDoc(chunk, i + 1);
+          }
+          break;
+        }
+        case COMMA:
+          if (this.base === 0 && depth === 1 && this.docs === 1) this.expectKey = true;
+          break;
+        case COLON:
+          if (this.base === 0 && depth === 1 && this.docs === 1 && this.lastKey) {
+            this.afterColon = this.lastKey;
+            this.keys.push({ key: decodeKey(Buffer.from(this.lastKey).toString('utf8')) });
+            this.lastKey = undefined;
+          }
+          break;
+        default:
+      }
+    }
+    return false;
+  }
+
+  private capture(i: number, soft: boolean): Capture {
+    return { parts: [], bytes: 0, from: i, start: this.offset + i, soft, dropped: false };
+  }
+
+  private startDoc(i: number, b: number): void {
+    this.docs++;
+    this.docOpen = true;
+    this.docScalar = b !== LBRACE && b !== LBRACKET && b !== QUOTE;
+    if (this.docs === 1) this.firstStart = this.offset + i;
+    this.docCapture = b === LBRACE ? this.capture(i, this.docs === 1) : undefined;
+  }
+
+  private endDoc(chunk: Buffer, end: number): void {
+    this.docOpen = false;
+    this.docScalar = false;
+    if (this.docs === 1) this.firstEnd = this.offset + end;
+    const capture = this.docCapture;
+    this.docCapture = undefined;
+    const bytes = capture && this.take(capture, chunk, end);
+    if (!bytes) return;
+    if (this.docs === 1) {
+      // Kept until the file shows whether it is a record: another document follows, or it holds no array of records.
+      this.firstDoc = bytes;
+      return;
+    }
+    this.records.push(this.decode(bytes, capture!.start));
+    this.recordBytes += bytes.length;
+  }
+
+  /** A second document follows the first: the first is a record. */
+  private keepFirstDoc(): void {
+    if (this.firstDoc) {
+      this.records.push(this.decode(this.firstDoc, this.firstStart));
+      this.recordBytes += this.firstDoc.length;
+      this.firstDoc = undefined;
+      return;
+    }
+    if (this.firstEnd - this.firstStart > this.cap) throw this.tooLarge(this.firstStart);
+    this.refetch = { start: this.firstStart, end: this.firstEnd };
+  }
+
+  private startArray(rawBytes: number[]): void {
+    const rawKey = Buffer.from(rawBytes).toString('utf8');
+    this.current = { key: decodeKey(rawKey), rawKey, items: 0, firstIsObject: false, records: [] };
+    this.currentBytes = 0;
+    this.itemOpen = false;
+    this.arrays.push(this.current);
+    this.keys[this.keys.length - 1].array = this.current;
+  }
+
+  private startItem(i: number, b: number): void {
+    const array = this.current!;
+    this.itemOpen = true;
+    if (array.items++ === 0) {
+      array.firstIsObject = b === LBRACE;
+      // An array of objects: the document is a wrapper, not a record itself.
+      if (array.firstIsObject) this.docCapture = undefined;
+    }
+    if (b !== LBRACE || array.records.length >= this.want || (array.records.length > 0 && this.currentBytes > SAMPLE_ARRAY_BYTES)) return;
+    this.itemCapture = this.capture(i, false);
+  }
+
+  /** An item kept is complete at chunk[end - 1]; true when a top-level array has all the records it needs. */
+  private endItem(chunk: Buffer, end: number): boolean {
+    const capture = this.itemCapture!;
+    this.itemCapture = undefined;
+    const bytes = this.take(capture, chunk, end)!;
+    const record = this.decode(bytes, capture.start);
+    if (this.base === 0) {
+      this.current!.records.push(record);
+      this.currentBytes += bytes.length;
+      return false;
+    }
+    this.records.push(record);
+    this.recordBytes += bytes.length;
+    return this.records.length >= this.want;
+  }
+
+  private grow(capture: Capture, chunk: Buffer, end: number): void {
+    const n = end - capture.from;
+    if (capture.dropped || n <= 0) return;
+    capture.bytes += n;
+    if (capture.bytes > this.cap) {
+      if (!capture.soft) throw this.tooLarge(capture.start);
+      capture.dropped = true;
+      capture.parts = [];
+      return;
+    }
+    capture.parts.push(Buffer.from(chunk.subarray(capture.from, end)));
+  }
+
+  private take(capture: Capture, chunk: Buffer, end: number): Buffer | undefined {
+    this.grow(capture, chunk, end);
+    if (capture.dropped) return undefined;
+    return capture.parts.length === 1 ? capture.parts[0] : Buffer.concat(capture.parts);
+  }
+
+  private decode(bytes: Buffer, start: number): Record<string, unknown> {
+    try {
+      return JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw this.error(`the record from byte ${start} does not parse: ${(e as Error).message}`);
+    }
+  }
+
+  end(): void {
+    if (this.inString || this.stack.length > 0) {
+      throw this.error(`it ends inside a ${this.inString ? 'string' : 'document'} at byte ${this.offset}: the file looks cut off`);
+    }
+    if (this.docOpen) this.endDoc(Buffer.alloc(0), 0);
+    this.stoppedAt = this.offset;
+  }
+
+  result(complete: boolean): JsonSample {
+    let records = this.records;
+    let recordKey: string | undefined;
+    if (this.shape === 'object') {
+      let chosen: SampledArray | undefined;
+      for (const a of this.arrays) if (a.items > 0 && a.firstIsObject && (!chosen || a.items > chosen.items)) chosen = a;
+      if (chosen) {
+        records = chosen.records;
+        recordKey = chosen.key;
+      } else {
+        records = this.firstDoc ? [this.decode(this.firstDoc, this.firstStart)] : [];
+      }
+    }
+    return {
+      shape: this.shape,
+      keys: this.keys,
+      arrays: this.arrays,
+      records: records.slice(0, this.want),
+      ...(recordKey !== undefined ? { recordKey } : {}),
+      ...(this.shape === 'lines' ? { firstOnFirstLine: !this.lfInFirst && this.lfAfterFirst, secondAt: this.secondAt } : {}),
+      bytesRead: this.stoppedAt,
+      complete,
+    };
+  }
+
+  private error(what: string): ImportError {
+    return new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${this.options.fileName}: starts like JSON but is not valid JSON (${what}); export it again`);
+  }
+
+  private malformed(what: string, i: number): ImportError {
+    return this.error(`${what} at byte ${this.offset + i}`);
+  }
+
+  private tooLarge(start: number): ImportError {
+    return new ImportError(
+      'SB_ERR_UNREADABLE',
+      `${this.options.fileName}: the record from byte ${start} is larger than ${this.cap} bytes, the most one record may hold; ` +
+        'check that this is the vendor\'s ticket export, or export fewer fields per record',
+    );
+  }
+}
+
+/** Bytes [start, end) of the (decompressed) file, decoded as one record. */
+async function readRecord(filePath: string, options: JsonSampleOptions, start: number, end: number): Promise<Record<string, unknown>> {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for await (const chunk of readChunks(filePath, options)) {
+    const from = Math.max(start - at, 0);
+    const to = Math.min(end - at, chunk.length);
+    if (to > from) parts.push(Buffer.from(chunk.subarray(from, to)));
+    at += chunk.length;
+    if (at >= end) break;
+  }
+  try {
+    return JSON.parse(Buffer.concat(parts).toString('utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${options.fileName}: starts like JSON but is not valid JSON (the record from byte ${start} does not parse: ${(e as Error).message}); export it again`);
+  }
+}

@@ -2,7 +2,10 @@
  * Gets one export file ready for DuckDB and for connector detection, without touching the
  * database: refuses what is not text (empty, binary, a zip that reached here), decodes
  * the first bytes (through gzip where the file is compressed), detects the encoding, and
- * samples the header or the first JSON record.
+ * samples the header or the first JSON records. A JSON file is never parsed whole: the
+ * scanner of json-records.ts reads as far as its sample needs (all of a wrapper object,
+ * for its keys and its arrays' sizes; the first records of an array or of
+ * newline-delimited documents), so no size limit applies.
  *
  * DuckDB reads UTF-8 (with or without a BOM) and gzip itself, so such files are read where
  * they are (a gzip CSV is inflated once to check its tail: see truncated-row.ts). Anything else (UTF-16, Windows-1252, gzip without a .gz name) is transcoded,
@@ -25,10 +28,9 @@ import { cutOffLastRow, TAIL_BYTES } from './truncated-row.ts';
 import { budgetCounter, DecompressionBudgetError, DEFAULT_GZIP_LIMITS, type DecompressionLimits } from './decompression-budget.ts';
 import { scanText } from './text-scan.ts';
 import { isXlsx, xlsxToCsv, XlsxError, type XlsxLimits } from './xlsx/xlsx-to-csv.ts';
+import { jsonSample, type SampledArray } from './json-records.ts';
 
 export const SAMPLE_BYTES = 256 * 1024;
-/** JSON detection parses the whole document; beyond this size only its first line is tried. */
-const JSON_PARSE_LIMIT = 256 * 1024 * 1024;
 /**
  * The most columns a delimited file may have: Excel's own limit (column XFD). A header
  * wider than any spreadsheet could write is refused before DuckDB plans a table of it
@@ -46,6 +48,13 @@ export interface PreparedFile {
   sample: FileSample;
   /** The first data rows (CSV), as text, for previews. */
   rows: string[][];
+  /**
+   * JSON: the first records (up to SAMPLE_RECORDS) the generic reader reads: an object's
+   * largest array whose first item is an object (`recordKey`), else the object; an array's
+   * objects; newline-delimited documents.
+   */
+  records?: Record<string, unknown>[];
+  recordKey?: string;
   /** sha256 of the file's bytes as uploaded. */
   checksum: string;
   /** How the file was read: encoding, compression, delimiter. */
@@ -102,28 +111,35 @@ export function isZip(head: Uint8Array): boolean {
   return head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) && (head[3] === 0x04 || head[3] === 0x06);
 }
 
-function jsonSample(text: string, fileName: string): FileSample {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    // JSON lines: one record per line.
-    try {
-      doc = [JSON.parse(text.slice(0, text.indexOf('\n') > 0 ? text.indexOf('\n') : undefined))];
-    } catch (e) {
-      throw new ImportError('SB_ERR_NOT_A_TICKET_EXPORT', `${fileName}: starts like JSON but is not valid JSON (${(e as Error).message}); export it again`);
+/**
+ * What detection sees of a JSON file, from the scanner's sample (json-records.ts): a file
+ * that is one object gives its top-level keys and the first record of each array holding
+ * one (`firstRecord` is the first such array's, in the order JavaScript gives an object's
+ * keys); an array gives its first object; newline-delimited documents give the first,
+ * which must end on the first line.
+ */
+async function sampleJson(path: string, fileName: string, gzip: boolean, gzipLimits: DecompressionLimits): Promise<{ sample: FileSample; records: Record<string, unknown>[]; recordKey?: string }> {
+  const scanned = await jsonSample(path, { fileName, gzip, gzipLimits });
+  const { records, recordKey } = scanned;
+  if (scanned.shape === 'array') return { sample: { fileName, firstRecord: records[0] }, records };
+  if (scanned.shape === 'lines') {
+    if (!scanned.firstOnFirstLine) {
+      throw new ImportError(
+        'SB_ERR_NOT_A_TICKET_EXPORT',
+        `${fileName}: starts like JSON but is not valid JSON (a second document starts at byte ${scanned.secondAt}, after a first that is not alone on the first line; several documents are read one a line); export it again`,
+      );
     }
+    return { sample: { fileName, firstRecord: records[0] }, records };
   }
-  const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-  if (Array.isArray(doc)) return { fileName, firstRecord: doc.find(isRecord) };
-  if (isRecord(doc)) {
-    const firstArray = Object.values(doc).find((v) => Array.isArray(v) && v.some(isRecord)) as unknown[] | undefined;
-    const firstRecords = Object.fromEntries(
-      Object.entries(doc).flatMap(([k, v]) => (Array.isArray(v) && v.some(isRecord) ? [[k, v.find(isRecord) as Record<string, unknown>]] : [])),
-    );
-    return { fileName, topLevelKeys: Object.keys(doc), firstRecord: firstArray?.find(isRecord), firstRecords };
-  }
-  return { fileName };
+  // The keys as an object, so that their order and a repeated key's value are JSON.parse's.
+  const doc: Record<string, SampledArray | null> = {};
+  for (const { key, array } of scanned.keys) Object.defineProperty(doc, key, { value: array ?? null, enumerable: true, writable: true, configurable: true });
+  const holding = Object.entries(doc).flatMap(([k, a]) => (a && a.records.length > 0 ? [[k, a.records[0]] as const] : []));
+  return {
+    sample: { fileName, topLevelKeys: Object.keys(doc), firstRecord: holding[0]?.[1], firstRecords: Object.fromEntries(holding) },
+    records,
+    ...(recordKey !== undefined ? { recordKey } : {}),
+  };
 }
 
 async function transcode(path: string, gzip: boolean, encoding: TextEncoding, dir: string, ext: string, limits: DecompressionLimits): Promise<string> {
@@ -258,13 +274,10 @@ export async function prepareFile(path: string, fileName: string, options: Prepa
     }
     const checksum = await sha256File(path);
     if (format === 'json') {
-      let full = text;
-      if (!head.complete) {
-        const whole = await readHead(readPath, gzip && readPath === path, JSON_PARSE_LIMIT);
-        if (whole.complete) full = whole.bytes.toString('utf8');
-      }
-      const sample = jsonSample(full.replace(/^\uFEFF/, ''), fileName);
-      return { path: readPath, format, encoding, gzip: gzip && readPath === path, sample, rows: [], checksum, notes, cleanup };
+      const { sample, records, recordKey } = await sampleJson(readPath, fileName, gzip && readPath === path, gzipLimits);
+      return {
+        path: readPath, format, encoding, gzip: gzip && readPath === path, sample, rows: [], records, ...(recordKey !== undefined ? { recordKey } : {}), checksum, notes, cleanup,
+      };
     }
     if (!head.complete && !/[\r\n]/.test(text)) {
       const widest = Math.max(...[',', ';', '\t', '|'].map((d) => text.split(d).length));

@@ -134,3 +134,82 @@ describe('jsonTopLevel', () => {
     expect((await jsonTopLevel(file, { fileName: 'top.json' })).docs).toBe(2);
   });
 });
+
+describe('jsonSample', () => {
+  let m = 0;
+  async function sample(text: string | Buffer, options: { records?: number; chunkBytes?: number; maxRecordBytes?: number; gzip?: boolean } = {}) {
+    const { jsonSample } = await import('./json-records.ts');
+    const file = join(root, `sample-${m++}.json`);
+    writeFileSync(file, text);
+    return jsonSample(file, { fileName: 'export.json', ...options });
+  }
+
+  it('reads a wrapper to its end: its keys in order, every array counted, the first records of each, the largest array of objects as the records', async () => {
+    const text = '{"n":[1,"x",{"k":1}],"s":"[{\\"","users":[{"u":[{}]}],"e":[],"tickets":[ {"id":1} , {"id":2,"s":"}]"}, {"id":3} ],"count":3}';
+    const s = await sample(text, { records: 2, chunkBytes: 5 });
+    expect(s.keys.map((k) => k.key)).toEqual(['n', 's', 'users', 'e', 'tickets', 'count']);
+    expect(s.arrays.map(({ key, items, firstIsObject, records }) => ({ key, items, firstIsObject, records }))).toEqual([
+      { key: 'n', items: 3, firstIsObject: false, records: [{ k: 1 }] },
+      { key: 'users', items: 1, firstIsObject: true, records: [{ u: [{}] }] },
+      { key: 'e', items: 0, firstIsObject: false, records: [] },
+      { key: 'tickets', items: 3, firstIsObject: true, records: [{ id: 1 }, { id: 2, s: '}]' }] },
+    ]);
+    expect({ shape: s.shape, recordKey: s.recordKey, records: s.records, bytesRead: s.bytesRead, complete: s.complete })
+      .toEqual({ shape: 'object', recordKey: 'tickets', records: [{ id: 1 }, { id: 2, s: '}]' }], bytesRead: text.length, complete: true });
+  });
+
+  it('takes the first of two equally large arrays of objects, and an object without one as its own record', async () => {
+    const tie = await sample('{"users":[{"u":1},{"u":2}],"tickets":[{"id":1},{"id":2}]}');
+    expect([tie.recordKey, tie.records]).toEqual(['users', [{ u: 1 }, { u: 2 }]]);
+    const plain = await sample('{"id":7,"tags":["a","b"],"group":{"name":"IT"}}', { chunkBytes: 4 });
+    expect([plain.recordKey, plain.records]).toEqual([undefined, [{ id: 7, tags: ['a', 'b'], group: { name: 'IT' } }]]);
+  });
+
+  it('keeps keys as JSON writes them: escapes decoded, a repeated key repeated', async () => {
+    const s = await sample('{"a\\"b":[{"x":1}],"t\\u00e9":2,"a\\"b":[]}');
+    expect(s.keys.map((k) => [k.key, k.array?.items])).toEqual([['a"b', 1], ['té', undefined], ['a"b', 0]]);
+  });
+
+  it('stops a top-level array after its first records, reading no further', async () => {
+    const items = Array.from({ length: 50 }, (_, i) => `{"id":${i + 1}}`);
+    const text = `["x", 3, ${items.join(',')}]`;
+    const s = await sample(text, { records: 3 });
+    expect({ shape: s.shape, records: s.records, complete: s.complete }).toEqual({ shape: 'array', records: [{ id: 1 }, { id: 2 }, { id: 3 }], complete: false });
+    expect(s.bytesRead).toBe(text.indexOf('{"id":4}') - 1);
+    expect((await sample('[1, [2], "{"]')).records).toEqual([]);
+  });
+
+  it('stops newline-delimited documents after their first records, and says whether the first is alone on line 1', async () => {
+    const text = '{"id":1}\n"text"\n42\n[1]\n{"id":2}\n{"id":3}\n{"id":4}\n';
+    const s = await sample(text, { records: 2, chunkBytes: 3 });
+    expect({ shape: s.shape, records: s.records, firstOnFirstLine: s.firstOnFirstLine, secondAt: s.secondAt, complete: s.complete })
+      .toEqual({ shape: 'lines', records: [{ id: 1 }, { id: 2 }], firstOnFirstLine: true, secondAt: 9, complete: false });
+    expect(s.bytesRead).toBe(text.indexOf('{"id":3}'));
+    const pretty = await sample('{"id": 1,\n "a": [{"x": 1}]}\n{"id": 2}\n');
+    expect({ firstOnFirstLine: pretty.firstOnFirstLine, secondAt: pretty.secondAt }).toEqual({ firstOnFirstLine: false, secondAt: 28 });
+    expect((await sample('{"id":1} {"id":2}\n')).firstOnFirstLine).toBe(false);
+  });
+
+  it('reads a first document that looked like a wrapper again when another follows: it is a record', async () => {
+    const s = await sample('{"ticket":1,"events":[{"e":1},{"e":2}]}\n{"ticket":2,"events":[]}\n', { chunkBytes: 4 });
+    expect(s.records).toEqual([{ ticket: 1, events: [{ e: 1 }, { e: 2 }] }, { ticket: 2, events: [] }]);
+  });
+
+  it('skips a byte-order mark and reads gzip, within the decompression budget', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const s = await sample(gzipSync(Buffer.from('\uFEFF{"Items":[{"TicketId":"a"}],"ItemCount":1}')), { gzip: true });
+    expect([s.keys.map((k) => k.key), s.records]).toEqual([['Items', 'ItemCount'], [{ TicketId: 'a' }]]);
+    await expect(sample(gzipSync(Buffer.from('{"Items":[]}')).subarray(0, 12), { gzip: true })).rejects.toThrow('export.json: is not a complete gzip file');
+  });
+
+  it('refuses malformed JSON and records over the cap, naming the file and the byte', async () => {
+    await expect(sample('{"tickets":[{"id":1},{"id":2')).rejects.toThrow('export.json: starts like JSON but is not valid JSON (it ends inside a document at byte 28: the file looks cut off); export it again');
+    await expect(sample('{"tickets":[{"id":1]}')).rejects.toThrow("export.json: starts like JSON but is not valid JSON (a ']' that closes nothing open at byte 19); export it again");
+    await expect(sample('{"tickets":[{"id":1},{"id" 2}]}')).rejects.toThrow('export.json: starts like JSON but is not valid JSON (the record from byte 21 does not parse: ');
+    await expect(sample(`[{"id":1},{"s":"${'x'.repeat(40)}"}]`, { maxRecordBytes: 32 })).rejects.toThrow(
+      'export.json: the record from byte 10 is larger than 32 bytes, the most one record may hold',
+    );
+    // A wrapper over the cap is no record: only its records are held to it.
+    expect((await sample(`{"s":"${'x'.repeat(40)}","tickets":[{"id":1}]}`, { maxRecordBytes: 32 })).records).toEqual([{ id: 1 }]);
+  });
+});

@@ -870,7 +870,17 @@ class SampleScan {
   }
 
   private scanChunk(chunk: Buffer, from: number): boolean {
+    /** The next backslash at or after i (-1: none in the chunk; -2: not looked for yet). */
+    let backslash = -2;
     for (let i = from; i < chunk.length; i++) {
+      if (this.inString && !this.escape && !this.capturing) {
+        // Inside a string only its closing quote or a backslash matters: jump to the next of them.
+        const quote = chunk.indexOf(QUOTE, i);
+        if (backslash !== -1 && backslash < i) backslash = chunk.indexOf(BACKSLASH, i);
+        const next = backslash !== -1 && (quote === -1 || backslash < quote) ? backslash : quote;
+        if (next === -1) break;
+        i = next;
+      }
       const b = chunk[i];
       if (this.inString) {
         if (this.escape) this.escape = false;

@@ -103,9 +103,10 @@ export async function writeManyGroupsLog(file: string, tickets: number, groups: 
   try {
     const g = (expr: string) => `'G' || lpad(CAST(1 + (${expr}) % ${groups} AS VARCHAR), 4, '0')`;
     await c.run(`COPY (
-      WITH t AS (SELECT i, hash(i) AS h, TIMESTAMPTZ '2024-08-19 13:00:00+00' + to_seconds((hash(i * 7) % (300 * 86400))::BIGINT) AS created FROM range(${tickets}) r(i)),
+      -- Ids numbered in the order tickets arrive, as helpdesks number them, over 300 days.
+      WITH t AS (SELECT i, hash(i) AS h, TIMESTAMPTZ '2024-08-19 13:00:00+00' + to_seconds((i * (300 * 86400) // ${tickets} + hash(i * 7) % 60)::BIGINT) AS created FROM range(${tickets}) r(i)),
       e AS (SELECT i, h, created, s FROM t, range(1 + CAST(h % 3 AS INTEGER)) r(s))
-      SELECT 'M' || i AS ticket_id, strftime(created, '%Y-%m-%dT%H:%M:%SZ') AS created_at, 'Request ' || i AS subject,
+      SELECT 'M' || lpad(i::VARCHAR, 7, '0') AS ticket_id, strftime(created, '%Y-%m-%dT%H:%M:%SZ') AS created_at, 'Request ' || i AS subject,
              'Type ' || (h % 40) AS category, 'School ' || (h % 60) AS location, 'staff-' || (h % 4000) AS requester,
              NULL AS resolution_code, NULL AS resolution_text, s + 1 AS event_seq,
              strftime(created + to_seconds(s * 3600), '%Y-%m-%dT%H:%M:%SZ') AS event_at, 'assignment' AS event_kind,

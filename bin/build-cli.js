@@ -16,7 +16,7 @@
 //
 // The new build is written to a folder of its own and then renamed into place, so a
 // command starting meanwhile finds either the whole old build or the whole new one.
-import { cpSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { staleReason } from './compiled-cli.js';
 
@@ -42,6 +42,9 @@ async function compile() {
       outdir: next,
       metafile: true,
       logLevel: 'warning',
+      // Before `svelte-kit sync` (a fresh clone) tsconfig.json's base file is missing: it adds
+      // only the dashboard's $lib paths, which the CLI does not use (the bundle is the same).
+      logOverride: existsSync(`${root}.svelte-kit/tsconfig.json`) ? {} : { 'tsconfig.json': 'silent' },
     });
     cpSync(`${root}core/db/migrations`, `${next}/migrations`, { recursive: true });
     const migrations = readdirSync(`${root}core/db/migrations`).sort().map((f) => `core/db/migrations/${f}`);

@@ -235,7 +235,7 @@ describe('the figures', () => {
     expect(t.week.map((w) => [w.period, w.tickets, w.misrouted_tickets])).toEqual([['2024-08-19', 7, 4], ['2024-09-02', 1, 0]]);
     expect(t.month.map((m) => [m.period, m.tickets, m.redirected_tickets])).toEqual([['2024-08-01', 7, 1], ['2024-09-01', 1, 0]]);
     expect(buildTrendsSql({}, RESOLVER, 'week', { facts: { table: 'facts_table' } }).sql).toMatchInlineSnapshot(`
-      "WITH facts AS (SELECT p.* FROM (SELECT t.* FROM "facts_table" t WHERE (true)) p WHERE true)
+      "WITH facts AS NOT MATERIALIZED (SELECT p.* FROM (SELECT t.* FROM "facts_table" t WHERE (true)) p WHERE true)
       SELECT strftime(date_trunc($grain, created_day), '%Y-%m-%d') AS period,
         count(*)::INTEGER AS "tickets",
         count(*) FILTER (WHERE rerouted)::INTEGER AS "rerouted_tickets",

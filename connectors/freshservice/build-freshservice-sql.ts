@@ -53,6 +53,10 @@ SELECT _row, _line, ${ticketIdSql('ticket_id')} AS ticket_id, created_raw, ${tim
 FROM flat WHERE line IS NOT NULL`;
 }
 
+/** The date check's count of activities fs_changes holds no line of (their created_at is never parsed). */
+export const ACTIVITIES_NEVER_PARSED_SQL = `SELECT 0 AS failed,
+  ((SELECT count(*) FROM fs_activities) - (SELECT count(DISTINCT _row) FROM fs_changes))::INTEGER AS unseen`;
+
 /** Group id -> name: a sideloaded groups list first, else learnt from each ticket's last activity group. */
 export function buildGroupNamesSql(): string {
   return `CREATE OR REPLACE TEMP TABLE fs_group_names AS

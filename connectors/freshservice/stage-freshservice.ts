@@ -1,9 +1,10 @@
 /**
  * Freshservice's thin I/O: each file (a ticket CSV export, API tickets JSON, or API ticket
  * activities JSON) is read by DuckDB into `fs_tickets` or `fs_activities`, each file's
- * date format is decided from all its values, and the pure builders fill `norm_rows` and
- * `rejects`. Tickets and their activities belong in one import: the activities carry the
- * group path, the tickets the attributes and the current group.
+ * date format is ranked on its first rows and checked from its rejects
+ * (kit/read-export.ts), and the pure builders fill `norm_rows` and `rejects`. Tickets and
+ * their activities belong in one import: the activities carry the group path, the
+ * tickets the attributes and the current group.
  */
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
@@ -12,7 +13,7 @@ import type { StageResult } from '../kit/connector.ts';
 import { checkDateFormats, csvProjectionSql, type DateFormatCheck, fileDateFormat, jsonText, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
 import { readRaw, recordsView, stageJsonFields, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
-import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-freshservice-sql.ts';
+import { ACTIVITIES_NEVER_PARSED_SQL, buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql } from './build-freshservice-sql.ts';
 import {
   AUTOMATED_ACTORS, shapeOf, TICKET_ALIASES, TICKET_DATE_FIELDS, TICKET_FIELDS, TICKET_JSON_PATHS, type FreshserviceShape,
 } from './fields.ts';
@@ -73,17 +74,20 @@ export async function stageFreshserviceFiles(
   if (!names.tickets) await tx.run(`CREATE OR REPLACE TEMP TABLE fs_tickets (_row BIGINT, _line BIGINT, ${TICKET_FIELDS.map((f) => `${quoteIdent(f)} VARCHAR`).join(', ')})`);
   if (!names.activities) await tx.run('CREATE OR REPLACE TEMP TABLE fs_activities (_row BIGINT, _line BIGINT, ticket_id VARCHAR, j JSON)');
 
-  // Every ticket date that does not parse is a reject of its own (buildRejectsSql), so a
-  // format the first rows chose alone is checked from those (kit/read-export.ts).
+  // Every ticket date that does not parse is a reject of its own (buildRejectsSql), and
+  // every activity's one per activity with a line, so a format the first rows chose alone
+  // is checked from those (kit/read-export.ts's DateFormatCheck); activities with no line
+  // are never parsed, so with any of those the activities' format is counted on every value.
   const checks: DateFormatCheck[] = [];
   const ticketFormat = await fileDateFormat(tx, {
     table: 'fs_tickets', columns: names.tickets ? TICKET_DATE_FIELDS : [], timeZone: tz, fileName: names.tickets ?? '',
-    override: options.dateFormat, notes, checks,
+    override: options.dateFormat, notes, checks, how: { perValue: true },
   });
   await tx.run(`CREATE OR REPLACE TEMP VIEW fs_activity_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM fs_activities`);
   const activityFormat = await fileDateFormat(tx, {
     table: 'fs_activity_dates', columns: names.activities ? ['created_at'] : [], timeZone: tz, fileName: names.activities ?? '',
-    override: options.dateFormat, notes,
+    override: options.dateFormat, notes, checks,
+    how: { rowsOf: 'fs_activities', more: () => [ACTIVITIES_NEVER_PARSED_SQL] },
   });
   const automated = [...AUTOMATED_ACTORS, ...(options.automatedActors ?? []).map((a) => a.toLowerCase())];
   await tx.run(buildChangesSql(activityFormat), { tz, automated });

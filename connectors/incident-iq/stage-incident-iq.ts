@@ -1,8 +1,8 @@
 /**
  * Incident IQ's thin I/O: each file (ticket export or search JSON, and/or ticket
  * activities; CSV or JSON) is projected by DuckDB into `iq_tickets` or `iq_activities`,
- * each file's date format is decided from all its values, and the pure builders fill
- * `norm_rows` and `rejects`.
+ * each file's date format is ranked on its first rows and checked from its rejects
+ * (kit/read-export.ts), and the pure builders fill `norm_rows` and `rejects`.
  */
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
@@ -56,16 +56,17 @@ export async function stageIncidentIqFiles(
   }
   if (!names.tickets) await stageEmptyTable(tx, 'iq_tickets', TICKET_FIELDS);
   if (!names.activities) await stageEmptyTable(tx, 'iq_activities', ACTIVITY_FIELDS);
-  // Every ticket date that does not parse is a reject of its own (buildRejectsSql), so a
-  // format the first rows chose alone is checked from those (kit/read-export.ts).
+  // Every ticket and activity date that does not parse is a reject of its own
+  // (buildRejectsSql), so a format the first rows chose alone is checked from those
+  // (kit/read-export.ts's DateFormatCheck).
   const checks: DateFormatCheck[] = [];
   const ticketFormat = await fileDateFormat(tx, {
     table: 'iq_tickets', columns: names.tickets ? ['created', 'closed'] : [], timeZone: tz, fileName: names.tickets ?? '',
-    override: options.dateFormat, notes, checks,
+    override: options.dateFormat, notes, checks, how: { perValue: true },
   });
   const activityFormat = await fileDateFormat(tx, {
     table: 'iq_activities', columns: names.activities ? ['at'] : [], timeZone: tz, fileName: names.activities ?? '',
-    override: options.dateFormat, notes,
+    override: options.dateFormat, notes, checks, how: { perValue: true },
   });
   await tx.run(buildChangesSql(activityFormat), {
     tz, team_fields: TEAM_FIELDS, team_types: TEAM_ACTIVITY_TYPES, rule_types: RULE_ACTIVITY_TYPES,

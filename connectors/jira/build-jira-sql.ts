@@ -4,7 +4,8 @@
  * Inputs: `jr_issues` (_row, _line, j JSON: one issue each) and `jr_field_names` (id,
  * name: the search's "names" map). Bound: $tz, $group_fields, $automated, $done.
  *
- * Histories are flattened to one row per changed item. A change of a group field is an
+ * Histories are flattened to one row per changed item (a history with no items to one row
+ * without one, so its created time is parsed too). A change of a group field is an
  * assignment to its toString; the first one's fromString is where the issue landed, at its
  * creation. An issue without group changes lands in the field's current value (found
  * through "names"). Status changes are status events (Done-like statuses: resolutions).
@@ -31,10 +32,11 @@ WITH h AS (
 ), items AS (
   SELECT _row, _line, ticket_id, ${s('id', 'hist')} AS hist_id, ${s('created', 'hist')} AS created_raw,
     coalesce(${s('author.displayName', 'hist')}, ${s('author.name', 'hist')}) AS author, ${s('author.accountType', 'hist')} AS account_type,
-    unnest(json_extract(hist, '$.items[*]')) AS item, unnest(range(coalesce(json_array_length(hist, '$.items'), 0)::BIGINT)) AS n
+    unnest(CASE WHEN coalesce(json_array_length(hist, '$.items'), 0) = 0 THEN [NULL::JSON] ELSE json_extract(hist, '$.items[*]') END) AS item,
+    unnest(range(coalesce(json_array_length(hist, '$.items'), 0)::BIGINT)) AS n
   FROM h
 )
-SELECT _row, _line, ticket_id, hist_id, created_raw, ${timestampSql('created_raw', format, '$tz')} AS changed_at, author, n,
+SELECT _row, _line, ticket_id, hist_id, created_raw, ${timestampSql('created_raw', format, '$tz')} AS changed_at, author, n, item IS NOT NULL AS has_item,
   ${automatedSql('author', 'account_type')} AS automated,
   lower(${s('field', 'item')}) AS field, ${s('fromString', 'item')} AS from_value, ${s('toString', 'item')} AS to_value,
   lower(${s('field', 'item')}) IN (SELECT lower(unnest($group_fields::VARCHAR[]))) AS is_group
@@ -100,5 +102,17 @@ export function buildRejectsSql(format: string): string {
   return `INSERT INTO rejects
 SELECT _row, 'key', NULL, $file || ' issue ' || (_line + 1) || ': the issue has no key: export it again' FROM jr_issues WHERE ${s('key')} IS NULL
 UNION ALL SELECT _row, 'fields.created', ${s('fields.created')}, $file || ' issue ' || (_line + 1) || ': created is not a date and time in the format ' || $format FROM jr_issues WHERE ${s('fields.created')} IS NOT NULL AND ${created} IS NULL
-UNION ALL SELECT DISTINCT ON (_row) _row, 'changelog.created', created_raw, $file || ' issue ' || (_line + 1) || ': a change has no readable created time' FROM jr_changes WHERE changed_at IS NULL`;
+UNION ALL SELECT DISTINCT ON (_row) _row, 'changelog.created', created_raw, $file || ' issue ' || (_line + 1) || ': a change has no readable created time' FROM jr_changes WHERE changed_at IS NULL AND has_item`;
 }
+
+/**
+ * The date check's count (kit read-export.ts's DateFormatCheck) over jr_changes, which
+ * holds every history (one with no items as one row without one): created values the
+ * format did not parse, and of any history (a history with no items is no reject).
+ */
+export const CHANGE_DATES_SQL = `SELECT count(*) FILTER (WHERE created_raw IS NOT NULL AND changed_at IS NULL)::INTEGER AS failed, 0 AS unseen FROM jr_changes`;
+
+/** Each issue's created and each history's, as the builders read them (trimmed, '' missing): the values the date format is decided on. */
+export const DATES_VIEW_SQL = `CREATE OR REPLACE TEMP VIEW jr_dates AS
+SELECT ${s('fields.created')} AS created FROM jr_issues
+UNION ALL SELECT ${s('created', 'hist')} FROM (SELECT unnest(json_extract(j, '$.changelog.histories[*]')) AS hist FROM jr_issues)`;

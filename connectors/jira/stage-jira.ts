@@ -1,18 +1,18 @@
 /**
  * Jira's thin I/O: each JSON file of issues (a search response, or issues one per line or
  * in an array) is read by DuckDB into `jr_issues`, the search's "names" map into
- * `jr_field_names`, the date format is decided from every created value, and the pure
- * builders fill `norm_rows` and `rejects`. Several pages of one search may come as one
- * import (companion files).
+ * `jr_field_names`, the date format is ranked on the first created values and checked
+ * from the rejects (kit/read-export.ts), and the pure builders fill `norm_rows` and
+ * `rejects`. Several pages of one search may come as one import (companion files).
  */
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import type { StageResult } from '../kit/connector.ts';
-import { fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
+import { checkDateFormats, type DateFormatCheck, fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
 import { readRaw, stageNormRows } from '../kit/stage-shape.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
-import { buildChangesSql, buildNormRowsSql, buildRejectsSql } from './build-jira-sql.ts';
+import { buildChangesSql, buildNormRowsSql, buildRejectsSql, CHANGE_DATES_SQL, DATES_VIEW_SQL } from './build-jira-sql.ts';
 import { AUTOMATED_AUTHORS, DEFAULT_GROUP_FIELDS, DONE_STATUSES, isJiraIssues } from './fields.ts';
 
 export interface JiraStageOptions extends VendorStageOptions {
@@ -51,12 +51,12 @@ export async function stageJiraFiles(tx: ConnectionQueries, files: VendorFile[],
   }
   // The staged records, numbered across the import's files: no copy of them.
   await tx.run(issues.length ? `CREATE OR REPLACE TEMP VIEW jr_issues AS ${issues.join(' UNION ALL ')}` : 'CREATE OR REPLACE TEMP TABLE jr_issues (_row BIGINT, _line BIGINT, j JSON)');
-  await tx.run(`CREATE OR REPLACE TEMP VIEW jr_dates AS
-    SELECT json_extract_string(j, '$.fields.created') AS created FROM jr_issues
-    UNION ALL SELECT json_extract_string(unnest(json_extract(j, '$.changelog.histories[*]')), '$.created') FROM jr_issues`);
+  // Checked from the rejects and jr_changes (kit/read-export.ts's DateFormatCheck).
+  await tx.run(DATES_VIEW_SQL);
+  const checks: DateFormatCheck[] = [];
   const format = await fileDateFormat(tx, {
     table: 'jr_dates', columns: ['created'], timeZone: tz, fileName: files.map((f) => f.fileName).join(' + '),
-    override: options.dateFormat, notes,
+    override: options.dateFormat, notes, checks, how: { rejectColumns: ['fields.created'], rowsOf: null, more: () => [CHANGE_DATES_SQL] },
   });
   const params = {
     tz,
@@ -67,6 +67,7 @@ export async function stageJiraFiles(tx: ConnectionQueries, files: VendorFile[],
   await tx.run(buildChangesSql(format), { tz, group_fields: params.group_fields, automated: params.automated });
   await stageNormRows(tx, buildNormRowsSql(format), params);
   await tx.run(buildRejectsSql(format), { tz, file: files.map((f) => f.fileName).join(' + '), format: format === 'iso' ? 'ISO 8601' : format });
+  await checkDateFormats(tx, checks, notes);
   const [facts] = await tx.all<{ no_group: number; truncated: number }>(`SELECT
     (SELECT count(*) FROM jr_issues WHERE json_extract_string(j, '$.key') NOT IN (SELECT ticket_id FROM norm_rows WHERE event_kind = 'assignment'))::INTEGER AS no_group,
     (SELECT count(*) FROM jr_issues WHERE try_cast(json_extract_string(j, '$.changelog.total') AS INTEGER) > json_array_length(j, '$.changelog.histories'))::INTEGER AS truncated`);

@@ -53,7 +53,9 @@ describe('fileDateFormat and checkDateFormats', () => {
     const out = await choose(['2024-04-03 09:00:00', '2024-04-04 10:00:00', 'yesterday', '2024-04-05 11:00:00']);
     expect(out.format).toBe('iso');
     expect(out.fullCounts).toBe(0);
-    expect(out.checks).toEqual([{ table: 't', columns: ['opened_at'], format: 'iso', fileName: 'incidents.csv' }]);
+    expect(out.checks).toEqual([
+      { table: 't', columns: ['opened_at'], format: 'iso', fileName: 'incidents.csv', timeZone: 'America/Chicago', rejectColumns: ['opened_at'], rowsOf: 't', perValue: false },
+    ]);
     expect(out.notes).toEqual(["incidents.csv: dates values parse as 'iso'; 1 value(s) that do not fit it are rejected"]);
   });
 

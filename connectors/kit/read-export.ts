@@ -276,16 +276,42 @@ export function csvProjectionSql<F extends string>(fields: readonly F[], matched
 export const DATE_SAMPLE_ROWS = 20_000;
 
 /**
- * A file whose date format its first rows chose alone: checked on every value once the
- * vendor's rejects are written (checkDateFormats), from the rows it rejected.
+ * A file whose date format its first rows chose alone, checked once the connector's
+ * rejects are written (checkDateFormats). The contract every connector keeps: each date
+ * of `columns` that the format does not parse gives at least one reject in
+ * `rejectColumns` (with its value), or is counted by `more`.
  */
 export interface DateFormatCheck {
-  /** The staged table (a view with `_row`, as stageTable makes), and its date columns. */
+  /** The dates' table or view (as fileDateFormat read them), and its date columns. */
   table: string;
   columns: string[];
   format: string;
   fileName: string;
+  timeZone: string;
+  /** The rejects' column names for these dates; default `columns`. */
+  rejectColumns: string[];
+  /** A table with `_row` whose range holds these dates' rejects, or null when their column names are the import's only ones; default `table`. */
+  rowsOf: string | null;
+  /**
+   * Each failing value is exactly one reject in `rowsOf`'s rows, and `table` is staged text
+   * (cheap to count): the rejects are the failures, with no count of every value. Otherwise
+   * any failure seen makes the format counted on every value, for the exact figure.
+   */
+  perValue: boolean;
+  /**
+   * SQL statements of one row each (failed INTEGER, unseen INTEGER), over what the
+   * connector's statements already wrote, run in order: `failed` counts failing values
+   * that are no reject of their own (a date another field stood in for), `unseen` values
+   * that step cannot vouch for (an audit with no events, which no statement parsed, or a
+   * row the import does not read), which the next step, when there is one, counts more
+   * closely. A failure, or values still unseen after the last step, make the format
+   * counted on every value. $tz is bound where it appears.
+   */
+  more?: string[];
 }
+
+/** How a connector's rejects tell a date check its failures (DateFormatCheck's fields, all optional; `more` given the chosen format). */
+export type DateCheckHow = Partial<Pick<DateFormatCheck, 'rejectColumns' | 'rowsOf' | 'perValue'>> & { more?: (format: string) => string[] };
 
 /**
  * The date format of one staged file, decided from its values (never row by row): the
@@ -294,18 +320,22 @@ export interface DateFormatCheck {
  * file's first rows (core/timestamps.ts's formatsLeftBySample). When they leave several
  * (month-first and day-first while every day is at most 12, as in a month's first days),
  * those are counted on every value before the choice. When they leave one that parses
- * every sampled value, as they mostly do, and the caller passes `checks`, nothing more is
- * read now: the vendor's rejects parse every value with it anyway, so checkDateFormats
- * counts its failures from them afterwards, as the generic connector does
- * (connectors/generic/stage-generic.ts). Without `checks` (a vendor whose rejects do not
- * name every failing value in the table's own column) that one format is counted on every
- * value here. Either way the choice is made on all of the file. Refuses a file whose dates
- * no known format reads, naming the file and the way out.
+ * every sampled value, as they mostly do, nothing more is read now: the connector parses
+ * every value with it anyway, and each that fails becomes a reject (naming the file, row
+ * or record, column and format), so checkDateFormats, called once the rejects are
+ * written, finds the failures there (`how` says where; DateFormatCheck). A file with none
+ * is done; one with some has the format counted on every value then, so the note and a
+ * refusal are the same as when every value was counted first. Every connector takes this
+ * path: the choice is always made on all of the file. Refuses a file whose dates no known
+ * format reads, naming the file and the way out.
  */
 export async function fileDateFormat(
   tx: ConnectionQueries,
   options: {
-    table: string; columns: string[]; timeZone: string; fileName: string; override?: string; notes: string[]; checks?: DateFormatCheck[];
+    table: string; columns: string[]; timeZone: string; fileName: string; override?: string; notes: string[];
+    /** Where the sample-only choice is checked; checkDateFormats must run on it after the rejects. */
+    checks: DateFormatCheck[];
+    how?: DateCheckHow;
     /** How many first rows rank the formats (DATE_SAMPLE_ROWS; tests use a few). */
     sampleRows?: number;
   },
@@ -318,8 +348,13 @@ export async function fileDateFormat(
   const sample = `(SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} LIMIT ${rows})`;
   const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS, { from: sample }), [timeZone]);
   const { failures, left } = formatsLeftBySample(sampled);
-  if (options.checks && left.length === 1 && Math.min(...failures) === 0) {
-    options.checks.push({ table, columns, format: left[0], fileName });
+  if (left.length === 1 && Math.min(...failures) === 0) {
+    const how = options.how ?? {};
+    options.checks.push({
+      table, columns, format: left[0], fileName, timeZone,
+      rejectColumns: how.rejectColumns ?? columns, rowsOf: how.rowsOf === undefined ? table : how.rowsOf, perValue: how.perValue ?? false,
+      ...(how.more ? { more: how.more(left[0]) } : {}),
+    });
     return left[0];
   }
   const [fails] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, left), [timeZone]);
@@ -327,20 +362,37 @@ export async function fileDateFormat(
 }
 
 /**
- * Checks the formats fileDateFormat chose from a sample alone, once the vendor's rejects
- * are written: a value the format does not parse is one reject in the table's rows and
- * that column, so their count is its failures over the whole file, and the file is
- * refused, or the choice noted, as when every value was counted first.
+ * Checks the formats fileDateFormat chose from a sample alone, once the connector's
+ * rejects are written: the dates' rejects (and the connector's `more` count) show whether
+ * any value failed. None: the file is noted as parsing. A perValue check's rejects are its
+ * failures, over the count of its staged values. Otherwise the format is counted on every
+ * value, and the file refused, or the choice noted, exactly as when every value was
+ * counted first.
  */
 export async function checkDateFormats(tx: ConnectionQueries, checks: DateFormatCheck[], notes: string[]): Promise<void> {
-  for (const { table, columns, format, fileName } of checks) {
-    const t = quoteIdent(table);
-    const [{ failed, total }] = await tx.all<{ failed: number; total: number }>(
-      `WITH file AS (SELECT min(_row) AS lo, max(_row) AS hi, (${columns.map((c) => `count(${quoteIdent(c)})`).join(' + ')})::INTEGER AS total FROM ${t})
-       SELECT (SELECT count(*) FROM rejects r, file WHERE r._row BETWEEN file.lo AND file.hi AND list_contains($columns, r.column_name))::INTEGER AS failed, total FROM file`,
-      { columns },
+  for (const check of checks) {
+    const { table, columns, format, fileName, timeZone, rejectColumns, rowsOf } = check;
+    const range = rowsOf === null ? '' : ` AND r._row BETWEEN (SELECT min(_row) FROM ${quoteIdent(rowsOf)}) AND (SELECT max(_row) FROM ${quoteIdent(rowsOf)})`;
+    const [{ rejected }] = await tx.all<{ rejected: number }>(
+      `SELECT count(*)::INTEGER AS rejected FROM rejects r WHERE list_contains($columns, r.column_name) AND r.value IS NOT NULL${range}`,
+      { columns: rejectColumns },
     );
-    decideDateFormat(fileName, chooseFormat([failed], total, [format]), notes);
+    const more = { failed: 0, unseen: 0 };
+    for (const sql of rejected === 0 ? (check.more ?? []) : []) {
+      [{ failed: more.failed, unseen: more.unseen }] = await tx.all<{ failed: number; unseen: number }>(sql, sql.includes('$tz') ? { tz: timeZone } : {});
+      if (more.failed > 0 || more.unseen === 0) break;
+    }
+    if (rejected === 0 && more.failed === 0 && more.unseen === 0) {
+      decideDateFormat(fileName, chooseFormat([0], 1, [format]), notes);
+    } else if (check.perValue && more.failed === 0 && more.unseen === 0) {
+      const [{ total }] = await tx.all<{ total: number }>(
+        `SELECT (${columns.map((c) => `count(${quoteIdent(c)})`).join(' + ')})::INTEGER AS total FROM ${quoteIdent(table)}`,
+      );
+      decideDateFormat(fileName, chooseFormat([rejected], total, [format]), notes);
+    } else {
+      const [fails] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, [format]), [timeZone]);
+      decideDateFormat(fileName, chooseFormat([fails.f0], fails.total, [format]), notes);
+    }
   }
 }
 

@@ -53,9 +53,26 @@ SELECT a._row, a._line, coalesce(k.number, a.documentkey) AS ticket_id, lower(a.
 FROM sn_audit a
 LEFT JOIN (SELECT DISTINCT sys_id, number FROM sn_incident WHERE sys_id IS NOT NULL AND number IS NOT NULL) k
   ON k.sys_id = a.documentkey
-WHERE coalesce(lower(a.tablename), 'incident') = 'incident'
+WHERE ${AUDIT_ROW_FILTER}`;
+}
+
+/** The sys_audit rows an import reads (sn_audit a): incident rows of the fields it follows, with a documentkey. */
+const AUDIT_ROW_FILTER = `coalesce(lower(a.tablename), 'incident') = 'incident'
   AND lower(a.fieldname) IN ('assignment_group', 'state', 'incident_state', 'work_notes', 'comments')
   AND a.documentkey IS NOT NULL`;
+
+/**
+ * The date check's steps over the audit (kit read-export.ts's DateFormatCheck): every row
+ * the import reads is in sn_audit_rows, where a date that does not parse is a reject
+ * (buildRejectsSql); the rows it does not read (other tables and fields) are counted, and
+ * only when there are some, their sys_created_on that `auditFormat` does not parse. Bound: $tz.
+ */
+export function auditDatesElsewhereSql(auditFormat: string): string[] {
+  return [
+    `SELECT 0 AS failed, ((SELECT count(*) FROM sn_audit) - (SELECT count(*) FROM ${AUDIT_ROWS}))::INTEGER AS unseen`,
+    `SELECT count(*) FILTER (WHERE sys_created_on IS NOT NULL AND NOT coalesce(${AUDIT_ROW_FILTER}, false)
+  AND ${timestampSql('sys_created_on', auditFormat, '$tz')} IS NULL)::INTEGER AS failed, 0 AS unseen FROM sn_audit a`,
+  ];
 }
 
 /** Group sys_id -> name, learnt from incidents whose last audited group is their current group. */

@@ -2,8 +2,8 @@
  * ServiceNow's thin I/O: each file (incident list or update log, and/or a sys_audit
  * export; CSV or JSON) is staged into `sn_incident` or `sn_audit` (tables of the database
  * file, see kit/stage-shape.ts), its date format is ranked on its first rows and checked
- * on all its values (kit/read-export.ts: an incident file's from its rejects when the
- * first rows leave one format), and the pure builders fill `norm_rows` and `rejects`.
+ * on all its values (kit/read-export.ts: from the rejects when the first rows leave one
+ * format), and the pure builders fill `norm_rows` and `rejects`.
  *
  * An incident list and its audit belong in one import (`stageServiceNowFiles` with both):
  * the audit's documentkey is a sys_id that only the list can turn into a number.
@@ -14,7 +14,7 @@ import type { StageResult, VendorFile, VendorStageOptions } from '../kit/connect
 import { checkDateFormats, type DateFormatCheck, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
 import { projectFields, readRaw, stageEmptyTable, stageNormRows } from '../kit/stage-shape.ts';
 import {
-  AUDIT_ROWS, buildAuditRowsSql, buildGroupNamesSql, buildIncidentPathsSql, buildNormRowsSql, buildRejectsSql, INCIDENT_PATHS,
+  AUDIT_ROWS, auditDatesElsewhereSql, buildAuditRowsSql, buildGroupNamesSql, buildIncidentPathsSql, buildNormRowsSql, buildRejectsSql, INCIDENT_PATHS,
 } from './build-servicenow-sql.ts';
 import { AUDIT_ALIASES, AUDIT_FIELDS, INCIDENT_ALIASES, INCIDENT_DATE_FIELDS, INCIDENT_FIELDS, shapeOf } from './fields.ts';
 
@@ -60,16 +60,18 @@ export async function stageServiceNowFiles(
   if (!names.audit) await stageEmptyTable(tx, 'sn_audit', AUDIT_FIELDS);
 
   // Every incident date that does not parse is a reject of its own (buildRejectsSql), so a
-  // format the first rows chose alone is checked from those; the audit's rejects cover only
-  // its incident rows, so its format is counted on every value.
+  // format the first rows chose alone is checked from those; an audit date is a reject
+  // where the row is one the import reads (sn_audit_rows), and the other rows' dates are
+  // counted by AUDIT_DATES_ELSEWHERE (kit/read-export.ts's DateFormatCheck).
   const checks: DateFormatCheck[] = [];
   const incidentFormat = await fileDateFormat(tx, {
     table: 'sn_incident', columns: names.incident ? INCIDENT_DATE_FIELDS : [], timeZone: tz,
-    fileName: names.incident ?? '', override: options.dateFormat, notes, checks,
+    fileName: names.incident ?? '', override: options.dateFormat, notes, checks, how: { perValue: true },
   });
   const auditFormat = await fileDateFormat(tx, {
     table: 'sn_audit', columns: names.audit ? ['sys_created_on'] : [], timeZone: tz,
-    fileName: names.audit ?? '', override: options.dateFormat, notes,
+    fileName: names.audit ?? '', override: options.dateFormat, notes, checks,
+    how: { more: auditDatesElsewhereSql },
   });
   await tx.run(buildAuditRowsSql(auditFormat), { tz });
   await tx.run(`CREATE OR REPLACE TEMP VIEW sn_audit_rows AS SELECT * FROM ${AUDIT_ROWS}`);

@@ -1,17 +1,18 @@
 /**
  * Web Help Desk's thin I/O: one file of tickets (ra/Tickets JSON or the ticket report CSV)
- * is projected by DuckDB into `whd_tickets`, its date format decided from all its values,
- * and the pure builders fill `norm_rows` and `rejects`. Pages of one pull come as
- * companion files and are read the same way, one after another.
+ * is projected by DuckDB into `whd_tickets`, its date format ranked on its first rows and
+ * checked from its rejects and notes (kit/read-export.ts), and the pure builders fill
+ * `norm_rows` and `rejects`. Pages of one pull come as companion files and are read the
+ * same way, one after another.
  */
 import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
-import { csvProjectionSql, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
+import { checkDateFormats, csvProjectionSql, type DateFormatCheck, fileDateFormat, matchHeaders, rejectCutOffRow } from '../kit/read-export.ts';
 import { readRaw, stageJsonFields, stageNormRows, stageTable } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
-import { buildNormRowsSql, buildRejectsSql } from './build-whd-sql.ts';
+import { buildNormRowsSql, buildNotesSql, buildRejectsSql, NOTE_DATES_SQL } from './build-whd-sql.ts';
 import { DATE_FIELDS, shapeOf, TICKET_ALIASES, TICKET_FIELDS, TICKET_JSON_PATHS } from './fields.ts';
 
 export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], options: VendorStageOptions): Promise<StageResult> {
@@ -45,9 +46,17 @@ export async function stageWhdFiles(tx: ConnectionQueries, files: VendorFile[], 
   await tx.run(`CREATE OR REPLACE TEMP VIEW whd_dates AS SELECT reported, last_updated, closed FROM whd_tickets
     UNION ALL SELECT json_extract_string(unnest(json_extract(j, '$.notes[*]')), '$.date'), NULL, NULL FROM whd_tickets WHERE j IS NOT NULL`);
   const fileName = files.map((f) => f.fileName).join(' + ');
-  const format = await fileDateFormat(tx, { table: 'whd_dates', columns: DATE_FIELDS, timeZone: tz, fileName, override: options.dateFormat, notes });
+  // Every ticket date that does not parse is a reject of its own (buildRejectsSql), and a
+  // note's leaves the note out, counted from whd_notes (kit/read-export.ts's DateFormatCheck).
+  const checks: DateFormatCheck[] = [];
+  const format = await fileDateFormat(tx, {
+    table: 'whd_dates', columns: DATE_FIELDS, timeZone: tz, fileName, override: options.dateFormat, notes, checks,
+    how: { rowsOf: null, more: () => [NOTE_DATES_SQL] },
+  });
+  await tx.run(buildNotesSql(format), { tz });
   await stageNormRows(tx, buildNormRowsSql(format), { tz });
   await tx.run(buildRejectsSql(format, DATE_FIELDS), { tz, file: fileName, format: format === 'iso' ? 'ISO 8601' : format });
+  await checkDateFormats(tx, checks, notes);
   notes.push('Web Help Desk exports hold no group history: each ticket lands in its current tech group');
   return { rowsRead: offset, source: 'solarwinds-whd', notes };
 }

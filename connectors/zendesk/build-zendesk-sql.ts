@@ -56,12 +56,25 @@ WITH audit_events AS (
     ${s('previous_value', 'e')}, json_extract_string(e, '$.public')
   FROM child_events
 )
-SELECT *, coalesce(${at('created_raw')}, to_timestamp(try_cast(epoch AS BIGINT))) AS changed_at,
+SELECT *, coalesce(created_at, to_timestamp(try_cast(epoch AS BIGINT))) AS changed_at,
   (${viaChannel('via')} IN (SELECT unnest($automated_via::VARCHAR[]))
     OR lower(json_extract_string(via, '$.source.rel')) IN (SELECT unnest($automated_rel::VARCHAR[]))
     OR actor_id = '-1') AS automated
-FROM flat`;
+FROM (SELECT *, ${at('created_raw')} AS created_at FROM flat)`;
 }
+
+/**
+ * The date check's count (kit read-export.ts's DateFormatCheck) over zd_changes: created_at
+ * values the format did not parse (a reject, or a ticket event whose timestamp stood in),
+ * and audits or ticket events with no child event (each other record's first is n = 0),
+ * whose created_at no statement parsed.
+ */
+export const CHANGE_DATES_SQL = `SELECT count(*) FILTER (WHERE created_raw IS NOT NULL AND created_at IS NULL)::INTEGER AS failed,
+  ((SELECT count(*) FROM zd_audits) + (SELECT count(*) FROM zd_ticket_events) - count(*) FILTER (WHERE n = 0))::INTEGER AS unseen
+FROM zd_changes`;
+
+/** Each record's created_at as the builders read it (trimmed, '' missing): the values the date format is decided on. */
+export const CREATED_AT_SQL = s('created_at');
 
 export const CHANGE_PARAMS = { automated_via: AUTOMATED_VIA, automated_rel: AUTOMATED_REL };
 

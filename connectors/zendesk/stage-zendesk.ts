@@ -9,10 +9,12 @@ import type { ConnectionQueries } from '#core/db/database.ts';
 import { ImportError } from '#core/errors.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import type { StageResult } from '../kit/connector.ts';
-import { fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
+import { checkDateFormats, type DateFormatCheck, fileDateFormat, looksLikeJson } from '../kit/read-export.ts';
 import { readRaw, recordsView, stageNormRows } from '../kit/stage-shape.ts';
 import type { VendorFile, VendorStageOptions } from '../kit/connector.ts';
-import { buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql, CHANGE_PARAMS } from './build-zendesk-sql.ts';
+import {
+  buildChangesSql, buildGroupNamesSql, buildNormRowsSql, buildRejectsSql, CHANGE_DATES_SQL, CHANGE_PARAMS, CREATED_AT_SQL,
+} from './build-zendesk-sql.ts';
 import { shapeOf, WRAPPERS, type ZendeskShape } from './fields.ts';
 
 const TABLES: Record<ZendeskShape, string> = {
@@ -46,17 +48,20 @@ export async function stageZendeskFiles(tx: ConnectionQueries, files: VendorFile
   for (const [shape, table] of Object.entries(TABLES) as [ZendeskShape, string][]) {
     if (!names[shape]) await tx.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} (_row BIGINT, _line BIGINT, j JSON)`);
   }
-  // One format for Zendesk's instants: the tickets' created_at decides it (ISO 8601 in every documented export).
-  await tx.run(`CREATE OR REPLACE TEMP VIEW zd_dates AS SELECT json_extract_string(j, '$.created_at') AS created_at FROM zd_tickets
-    UNION ALL SELECT json_extract_string(j, '$.created_at') FROM zd_audits UNION ALL SELECT json_extract_string(j, '$.created_at') FROM zd_ticket_events`);
+  // One format for Zendesk's instants: the tickets' created_at decides it (ISO 8601 in every
+  // documented export), checked from the rejects and zd_changes (kit/read-export.ts's DateFormatCheck).
+  await tx.run(`CREATE OR REPLACE TEMP VIEW zd_dates AS SELECT ${CREATED_AT_SQL} AS created_at FROM zd_tickets
+    UNION ALL SELECT ${CREATED_AT_SQL} FROM zd_audits UNION ALL SELECT ${CREATED_AT_SQL} FROM zd_ticket_events`);
+  const checks: DateFormatCheck[] = [];
   const format = await fileDateFormat(tx, {
     table: 'zd_dates', columns: ['created_at'], timeZone: tz, fileName: files.map((f) => f.fileName).join(' + '),
-    override: options.dateFormat, notes,
+    override: options.dateFormat, notes, checks, how: { rowsOf: null, more: () => [CHANGE_DATES_SQL] },
   });
   await tx.run(buildGroupNamesSql());
   await tx.run(buildChangesSql(format), { tz, ...CHANGE_PARAMS });
   await stageNormRows(tx, buildNormRowsSql(format), { tz });
   await tx.run(buildRejectsSql(format), { tz, format: format === 'iso' ? 'ISO 8601' : format, tickets_file: names.tickets ?? '' });
+  await checkDateFormats(tx, checks, notes);
   const [facts] = await tx.all<{ unnamed: number; current_only: number }>(`SELECT
     (SELECT count(DISTINCT group_after) FROM norm_rows WHERE group_after LIKE 'group %')::INTEGER AS unnamed,
     (SELECT count(*) FROM norm_rows WHERE event_order = '-1')::INTEGER AS current_only`);

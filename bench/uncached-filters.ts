@@ -10,6 +10,7 @@
  * `seconds`, each request a fresh combination. Records p50/p95 overall and p95 per route,
  * so a slow figure shows by name.
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { signIn, type Session } from './auth.ts';
 import { startServer } from './server.ts';
@@ -17,6 +18,12 @@ import { percentile, round } from './stats.ts';
 
 export interface LatencySummary {
   requests: number;
+  /**
+   * The server process's CPU (user + system, all its threads) per answer in this phase: what
+   * an answer costs whatever else the machine runs, so 1000 x cores / this is how many
+   * answers a second the machine could give. Absent where /proc is not there to read.
+   */
+  serverCpuMsPerAnswer?: number;
   errors: number;
   p50Ms: number;
   p95Ms: number;
@@ -59,6 +66,19 @@ export function figureRoutes(doc: OpenApiDoc): string[] {
     .map(([path]) => path.replace(/\/$/, ''));
 }
 
+/** User + system CPU seconds of a process so far, from /proc (Linux); undefined elsewhere. */
+export function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (USER_HZ, 100 a second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -80,7 +100,7 @@ export function filterQuery(i: number, options: FilterOptions): string {
   return params.toString();
 }
 
-function summarise(samples: { route: string; ms: number; ok: boolean }[], load1: number): LatencySummary & { perRouteP95Ms: Record<string, number> } {
+function summarise(samples: { route: string; ms: number; ok: boolean }[], load1: number, cpuSeconds?: number): LatencySummary & { perRouteP95Ms: Record<string, number> } {
   const ms = samples.map((s) => s.ms);
   const perRoute: Record<string, number> = {};
   for (const route of new Set(samples.map((s) => s.route))) perRoute[route] = round(percentile(samples.filter((s) => s.route === route).map((s) => s.ms), 95), 1);
@@ -91,6 +111,7 @@ function summarise(samples: { route: string; ms: number; ok: boolean }[], load1:
     p95Ms: round(percentile(ms, 95), 1),
     maxMs: round(Math.max(...ms), 1),
     load1: round(load1),
+    ...(cpuSeconds === undefined ? {} : { serverCpuMsPerAnswer: round((cpuSeconds * 1000) / samples.length, 1) }),
     perRouteP95Ms: perRoute,
   };
 }
@@ -129,11 +150,14 @@ export async function measureUncachedFilters(
       return { route, ms: performance.now() - started, ok: res.status === 200 };
     };
 
+    const pid = server.process.pid;
     const singleLoad = loadavg()[0];
+    const singleCpu = processCpuSeconds(pid);
     const single: { route: string; ms: number; ok: boolean }[] = [];
     for (let i = 0; i < options.singleRequests; i++) single.push(await timed());
 
     const concurrentLoad = loadavg()[0];
+    const concurrentCpu = processCpuSeconds(pid);
     const until = performance.now() + options.seconds * 1000;
     const concurrent: { route: string; ms: number; ok: boolean }[] = [];
     await Promise.all(
@@ -141,10 +165,12 @@ export async function measureUncachedFilters(
         while (performance.now() < until) concurrent.push(await timed());
       }),
     );
+    const endCpu = processCpuSeconds(pid);
+    const spent = (from?: number, to?: number) => (from === undefined || to === undefined ? undefined : to - from);
     return {
       routes,
-      single: summarise(single, singleLoad),
-      concurrent: { ...summarise(concurrent, concurrentLoad), clients: options.clients, seconds: options.seconds },
+      single: summarise(single, singleLoad, spent(singleCpu, concurrentCpu)),
+      concurrent: { ...summarise(concurrent, concurrentLoad, spent(concurrentCpu, endCpu)), clients: options.clients, seconds: options.seconds },
     };
   } finally {
     await server.stop();

@@ -2,7 +2,7 @@
  * The vendor kit's date-format choice (read-export.ts): ranked on a file's first rows,
  * counted on every value only when they leave several formats, and otherwise checked from
  * the rejects the vendor writes. The sample here is 2 rows so that a value "after the
- * sample" is the third row of a four-row table.
+ * sample" is the third row of a four-row table, or 1,500 rows for the first look at 1,000.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, type ConnectionQueries } from '#core/db/database.ts';
@@ -22,7 +22,7 @@ interface Outcome {
 }
 
 /** Stages `values` as the table `t` (`_row` 0, 1...), chooses its format on a 2-row sample, writes a vendor-style reject per value the format does not parse, then checks. */
-async function choose(values: string[]): Promise<Outcome> {
+async function choose(values: string[], sampleRows = 2): Promise<Outcome> {
   db = await Database.open(':memory:');
   return db.transaction(async (tx: ConnectionQueries) => {
     await tx.run(REJECTS_DDL);
@@ -36,7 +36,7 @@ async function choose(values: string[]): Promise<Outcome> {
       if (sql.includes('FILTER (WHERE') && !sql.includes('LIMIT')) fullCounts += 1;
       return all(sql, params);
     }) as typeof tx.all;
-    const format = await fileDateFormat(tx, { table: 't', columns: ['opened_at'], timeZone: 'America/Chicago', fileName: 'incidents.csv', notes, checks, sampleRows: 2 });
+    const format = await fileDateFormat(tx, { table: 't', columns: ['opened_at'], timeZone: 'America/Chicago', fileName: 'incidents.csv', notes, checks, sampleRows });
     tx.all = all;
     await tx.run(
       `INSERT INTO rejects SELECT _row, 'opened_at', opened_at, 'incidents.csv row ' || (_row + 2) || ': not a date' FROM t
@@ -72,6 +72,23 @@ describe('fileDateFormat and checkDateFormats', () => {
     expect(out.format).toBe('iso');
     expect(out.fullCounts).toBe(0);
     expect(out.notes).toEqual(["incidents.csv: dates values parse as 'iso'"]);
+  });
+
+  it('tries every format on the first 1,000 values and the one they leave on the rest of the sample', async () => {
+    const iso = Array.from({ length: 1_500 }, (_, i) => `2024-04-${String((i % 28) + 1).padStart(2, '0')} 09:00:00`);
+    const out = await choose(iso, 1_500);
+    expect(out.format).toBe('iso');
+    expect(out.fullCounts).toBe(0);
+    expect(out.notes).toEqual(["incidents.csv: dates values parse as 'iso'"]);
+  });
+
+  it('ranks every format on the whole sample when the one the first 1,000 leave fails on a later sampled value', async () => {
+    const values = Array.from({ length: 1_500 }, (_, i) => (i === 1_200 ? '13/04/2024 09:00' : `2024-04-${String((i % 28) + 1).padStart(2, '0')} 09:00:00`));
+    const out = await choose(values, 1_500);
+    expect(out.format).toBe('iso');
+    expect(out.checks).toEqual([]);
+    expect(out.fullCounts).toBe(1);
+    expect(out.notes).toEqual(["incidents.csv: dates values parse as 'iso'; 1 value(s) that do not fit it are rejected"]);
   });
 
   it('refuses a file whose values after a clean sample mostly do not parse', async () => {

@@ -275,6 +275,9 @@ export function csvProjectionSql<F extends string>(fields: readonly F[], matched
 /** How many of a staged file's first rows rank the date formats. */
 export const DATE_SAMPLE_ROWS = 20_000;
 
+/** How many first rows every format is tried on before the one they leave is tried on the whole sample. */
+export const DATE_FIRST_LOOK_ROWS = 1_000;
+
 /**
  * A file whose date format its first rows chose alone, checked once the connector's
  * rejects are written (checkDateFormats). The contract every connector keeps: each date
@@ -317,7 +320,9 @@ export type DateCheckHow = Partial<Pick<DateFormatCheck, 'rejectColumns' | 'rows
  * The date format of one staged file, decided from its values (never row by row): the
  * override when given, else the best-fitting known format. Trying all 14 formats on every
  * value of a million-row file was half of an import, so the formats are ranked on the
- * file's first rows (core/timestamps.ts's formatsLeftBySample). When they leave several
+ * file's first rows (core/timestamps.ts's formatsLeftBySample): all 14 on the first 1,000,
+ * and when those leave one, that one on all 20,000 (the ranking of all 14 on them when it
+ * fails on some). When they leave several
  * (month-first and day-first while every day is at most 12, as in a month's first days),
  * those are counted on every value before the choice. When they leave one that parses
  * every sampled value, as they mostly do, nothing more is read now: the connector parses
@@ -345,9 +350,23 @@ export async function fileDateFormat(
   if (!columns.length) return 'iso';
   const rows = options.sampleRows ?? DATE_SAMPLE_ROWS;
   if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`not a sample size: ${rows}`);
-  const sample = `(SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} LIMIT ${rows})`;
-  const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS, { from: sample }), [timeZone]);
-  const { failures, left } = formatsLeftBySample(sampled);
+  const sample = (n: number) => `(SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} LIMIT ${n})`;
+  // Every format on the first DATE_FIRST_LOOK_ROWS, then the one they leave on the whole
+  // sample: when it parses all of it, every other format failed on the sample too, so the
+  // sample leaves it alone, as if all 14 had been tried on all of it (a fourteenth of the parses).
+  let { failures, left } = { failures: [1], left: [] as string[] };
+  if (rows > DATE_FIRST_LOOK_ROWS) {
+    const [looked] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS, { from: sample(DATE_FIRST_LOOK_ROWS) }), [timeZone]);
+    const first = formatsLeftBySample(looked);
+    if (first.left.length === 1 && Math.min(...first.failures) === 0) {
+      const [one] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, first.left, { from: sample(rows) }), [timeZone]);
+      if (one.f0 === 0) ({ failures, left } = { failures: [0], left: first.left });
+    }
+  }
+  if (!left.length) {
+    const [sampled] = await tx.all<Record<string, number>>(formatFailuresSql(table, columns, TIMESTAMP_FORMATS, { from: sample(rows) }), [timeZone]);
+    ({ failures, left } = formatsLeftBySample(sampled));
+  }
   if (left.length === 1 && Math.min(...failures) === 0) {
     const how = options.how ?? {};
     options.checks.push({

@@ -322,9 +322,9 @@ export type DateCheckHow = Partial<Pick<DateFormatCheck, 'rejectColumns' | 'rows
  * value of a million-row file was half of an import, so the formats are ranked on the
  * file's first rows (core/timestamps.ts's formatsLeftBySample): all 14 on the first 1,000,
  * and when those leave one, that one on all 20,000 (the ranking of all 14 on them when it
- * fails on some). When they leave several
- * (month-first and day-first while every day is at most 12, as in a month's first days),
- * those are counted on every value before the choice. When they leave one that parses
+ * fails on some). When they leave several (month-first and day-first while every day is
+ * at most 12, as in a month's first days), those are counted on every value before the
+ * choice. When they leave one that parses
  * every sampled value, as they mostly do, nothing more is read now: the connector parses
  * every value with it anyway, and each that fails becomes a reject (naming the file, row
  * or record, column and format), so checkDateFormats, called once the rejects are

@@ -23,6 +23,7 @@
  *            --vendors servicenow-update-log,zendesk,... (the vendor exports to ingest; default all, '' for none)
  *            --json-cap N (JSON vendors at most N tickets, default 200000)
  *            --only-vendors (only the vendor exports, into bench/vendor-results.json; with --quick, bench/out/)
+ *            --merge (with --only-vendors: add this run's entries to the file, replacing only the same export at the same size)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -342,6 +343,7 @@ async function main(): Promise<number> {
       vendors: { type: 'string' },
       'json-cap': { type: 'string' },
       'only-vendors': { type: 'boolean' },
+      merge: { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -381,20 +383,39 @@ async function main(): Promise<number> {
   if (values['only-vendors']) {
     const vendorOut = quick ? join(checkout, 'bench', 'out', 'vendor-results-quick.json') : join(checkout, 'bench', 'vendor-results.json');
     mkdirSync(dirname(vendorOut), { recursive: true });
-    const runs: VendorResult[] = [];
+    const runs: (VendorResult & { commit: string; measuredAt: string })[] = [];
     const errors: string[] = [];
+    // --merge: this run's entries replace those of the same export and size, the others stay
+    // (each entry names its commit; the file's machine is kept and this run's is listed in runs).
+    const kept = values.merge && existsSync(vendorOut)
+      ? (JSON.parse(readFileSync(vendorOut, 'utf8')) as { vendors: VendorResult[]; errors?: string[]; runs?: unknown[] } & Record<string, unknown>)
+      : null;
+    const commit = machine.gitCommit.slice(0, 7) + (machine.gitDirty ? ' (uncommitted changes)' : '');
+    const write = () => {
+      const run = { generatedAt: new Date().toISOString(), quick, machine, vendors: runs, errors };
+      if (!kept) return writeFileSync(vendorOut, JSON.stringify(run, null, 2) + '\n');
+      const same = (v: { name: string; tickets: number }) => runs.some((r) => r.name === v.name && r.tickets === v.tickets);
+      const keys = [...runs.map((r) => `${r.name} at ${r.tickets} tickets:`), ...errors.map((e) => e.slice(0, e.indexOf(':') + 1))];
+      writeFileSync(vendorOut, JSON.stringify({
+        ...kept,
+        generatedAt: run.generatedAt,
+        vendors: [...kept.vendors.filter((v) => !same(v)), ...runs],
+        errors: [...(kept.errors ?? []).filter((e) => !keys.some((k) => e.startsWith(k))), ...errors],
+        runs: [...(kept.runs ?? []), { generatedAt: run.generatedAt, machine, entries: runs.map((r) => `${r.name} ${r.tickets}`), errors }],
+      }, null, 2) + '\n');
+    };
     for (const tickets of sizes) {
       for (const vendor of VENDOR_EXPORTS.filter((v) => options.vendors.includes(v.name))) {
         const n = Math.min(tickets, vendor.json ? options.jsonCap : Infinity, options.vendorCap);
         if (runs.some((r) => r.name === vendor.name && r.tickets === n)) continue;
         try {
-          runs.push(await measureVendor(vendor, n, { root, checkout, dataDir: options.dataDir, log }));
+          runs.push({ ...(await measureVendor(vendor, n, { root, checkout, dataDir: options.dataDir, log })), commit, measuredAt: new Date().toISOString() });
         } catch (e) {
           errors.push(`${vendor.name} at ${n} tickets: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 600)}`);
           log(errors.at(-1)!);
         }
         machine.loadAverageAtEnd = loadavg().map((x) => round(x));
-        writeFileSync(vendorOut, JSON.stringify({ generatedAt: new Date().toISOString(), quick, machine, vendors: runs, errors }, null, 2) + '\n');
+        write();
       }
     }
     console.log(vendorTable(runs));

@@ -411,7 +411,9 @@ async function main(): Promise<number> {
         try {
           runs.push({ ...(await measureVendor(vendor, n, { root, checkout, dataDir: options.dataDir, log })), commit, measuredAt: new Date().toISOString() });
         } catch (e) {
-          errors.push(`${vendor.name} at ${n} tickets: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 600)}`);
+          // The child's error line, not the command and source line before it, which alone filled the 600 characters.
+          const message = (e as Error).message.replace(/\s+/g, ' ');
+          errors.push(`${vendor.name} at ${n} tickets: ${(/\w*Error: .*/.exec(message)?.[0] ?? message).slice(0, 1200)}`);
           log(errors.at(-1)!);
         }
         machine.loadAverageAtEnd = loadavg().map((x) => round(x));

@@ -50,12 +50,12 @@ const measured = (r: ProcessRun): Measured => ({
 });
 
 interface RunResult {
-  ingest: Measured & { phases: string | null };
-  report: Measured;
-  ingestPlusReport: { seconds: number; cpuSeconds: number | null };
-  reference: PathCounts;
+  ingest: Measured & { phases: string | null; error: string | null };
+  report: Measured | null;
+  ingestPlusReport: { seconds: number; cpuSeconds: number | null } | null;
+  reference: PathCounts | null;
   reportPingPong: number | null;
-  pandas: (Measured & { readSeconds: number; computeSeconds: number; counts: PathCounts; countsMatch: boolean }) | null;
+  pandas: (Measured & { readSeconds: number; computeSeconds: number; counts: PathCounts; countsMatch: boolean | null }) | null;
   /** pandas wall / (ingest + report) wall, and the same for CPU: above 1, Switchboard is faster. */
   pandasVsIngestPlusReport: { wall: number; cpu: number | null } | null;
 }
@@ -106,12 +106,23 @@ async function main(): Promise<number> {
     rmSync(`${db}.wal`, { force: true });
     await readOnce(log_);
     log(`run ${i + 1}/${runs}: ingest`);
-    const ingest = mustSucceed(await measureProcess(cli('ingest', log_, '--db', db), { cwd: root }), 'ingest');
-    log(`run ${i + 1}/${runs}: report --format json`);
-    const report = mustSucceed(await measureProcess(cli('report', '--db', db, '--format', 'json'), { cwd: root }), 'report');
-    const summary = (JSON.parse(report.stdout) as { summary?: Record<string, unknown> }).summary ?? {};
-    const reportPingPong = typeof summary.ping_pong_tickets === 'number' ? summary.ping_pong_tickets : null;
-    const reference = (await pathCounts(db)).counts;
+    const ingest = await measureProcess(cli('ingest', log_, '--db', db), { cwd: root });
+    // An ingest that fails is a result too (the failure, its time and memory): the pandas
+    // side is still measured, with nothing to compare its counts against.
+    const ingestError = ingest.exitCode === 0 ? null : `exit ${ingest.exitCode}: ${ingest.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 600)}`;
+    let report: ProcessRun | null = null;
+    let reportPingPong: number | null = null;
+    let reference: PathCounts | null = null;
+    if (ingestError) {
+      failed = true;
+      log(`run ${i + 1}/${runs}: the ingest failed (${ingestError})`);
+    } else {
+      log(`run ${i + 1}/${runs}: report --format json`);
+      report = mustSucceed(await measureProcess(cli('report', '--db', db, '--format', 'json'), { cwd: root }), 'report');
+      const summary = (JSON.parse(report.stdout) as { summary?: Record<string, unknown> }).summary ?? {};
+      reportPingPong = typeof summary.ping_pong_tickets === 'number' ? summary.ping_pong_tickets : null;
+      reference = (await pathCounts(db)).counts;
+    }
 
     let pandas: RunResult['pandas'] = null;
     if (python) {
@@ -119,24 +130,25 @@ async function main(): Promise<number> {
       log(`run ${i + 1}/${runs}: pandas script (${python})`);
       const run = mustSucceed(await measureProcess([python, join(root, 'bench', 'pandas_servicenow.py'), log_], { cwd: root }), 'pandas script');
       const out = JSON.parse(run.stdout.trim().split('\n').pop()!) as { read_s: number; compute_s: number; counts: PathCounts };
-      const countsMatch =
-        (Object.keys(reference) as (keyof PathCounts)[]).every((k) => reference[k] === out.counts[k]) &&
-        (reportPingPong === null || reportPingPong === out.counts.ping_pong_tickets);
-      if (!countsMatch) failed = true;
+      const countsMatch = reference === null
+        ? null
+        : (Object.keys(reference) as (keyof PathCounts)[]).every((k) => reference[k] === out.counts[k]) &&
+          (reportPingPong === null || reportPingPong === out.counts.ping_pong_tickets);
+      if (countsMatch === false) failed = true;
       pandas = { ...measured(run), readSeconds: out.read_s, computeSeconds: out.compute_s, counts: out.counts, countsMatch };
     } else log('pandas is absent (python3 -c "import pandas" fails): skipping the pandas side');
 
-    const both = ingest.seconds + report.seconds;
-    const bothCpu = ingest.cpuSeconds !== null && report.cpuSeconds !== null ? ingest.cpuSeconds + report.cpuSeconds : null;
+    const both = report ? ingest.seconds + report.seconds : null;
+    const bothCpu = report && ingest.cpuSeconds !== null && report.cpuSeconds !== null ? ingest.cpuSeconds + report.cpuSeconds : null;
     const result: RunResult = {
       // The CLI's own split of the ingest ('reading 0.7 s, staging 1.2 s, ...').
-      ingest: { ...measured(ingest), phases: /time: (.+)/.exec(ingest.stderr)?.[1] ?? null },
-      report: measured(report),
-      ingestPlusReport: { seconds: round(both), cpuSeconds: bothCpu === null ? null : round(bothCpu) },
+      ingest: { ...measured(ingest), phases: /time: (.+)/.exec(ingest.stderr)?.[1] ?? null, error: ingestError },
+      report: report ? measured(report) : null,
+      ingestPlusReport: both === null ? null : { seconds: round(both), cpuSeconds: bothCpu === null ? null : round(bothCpu) },
       reference,
       reportPingPong,
       pandas,
-      pandasVsIngestPlusReport: pandas
+      pandasVsIngestPlusReport: pandas && both !== null
         ? { wall: round(pandas.seconds / both), cpu: pandas.cpuSeconds !== null && bothCpu ? round(pandas.cpuSeconds / bothCpu) : null }
         : null,
     };
@@ -163,7 +175,7 @@ async function main(): Promise<number> {
   const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as unknown[]) : [];
   writeFileSync(RESULTS, `${JSON.stringify([...previous, record], null, 2)}\n`);
   console.log(JSON.stringify(record));
-  if (failed) log('the pandas counts DIFFER from the project\'s: see counts and reference in the results');
+  if (failed) log('an ingest failed or the pandas counts DIFFER from the project\'s: see ingest.error, counts and reference in the results');
   return failed ? 1 : 0;
 }
 

@@ -1,14 +1,12 @@
 /**
  * The SQL of "Who routes" (docs/metrics.md): one pure builder, one statement, over the
- * per-ticket facts and the events of the tickets in view. It returns one row whose columns
- * are the result lists (people, handoffs per period, dependent request types, absence
- * weeks), so the events are read and each person's acts found once per figure.
- *
- * Shape, for speed: as in the per-ticket facts, a ticket's events become one list sorted by
- * (instant, seq) with one GROUP BY, and the department holding the ticket before each
- * event is list arithmetic on that row; a window partitioned by ticket measured several
- * times slower. The events with their holders, the acts and the arrivals are MATERIALIZED
- * CTEs, each computed once for the four results. Values are bound parameters; the only text spliced in is the facts CTE.
+ * per-ticket facts of the tickets in view and their stored moves (analysis/ticket-facts
+ * moves-sql.ts: each event with the department holding the ticket before it, rebuilt with
+ * the facts). It returns one row whose columns are the result lists (people, handoffs per
+ * period, dependent request types, absence weeks), so each person's acts are found once
+ * per figure: the acts and the arrivals are MATERIALIZED CTEs, each computed once for the
+ * four results. Values are bound parameters; the only text spliced in is the facts CTE
+ * and the moves table's name.
  */
 import type { Param } from '#core/db/database.ts';
 
@@ -21,15 +19,12 @@ export interface RoutingSql {
 }
 
 /**
- * `facts`: the `facts AS (...)` CTE of the tickets in view (ticket-facts.ts).
+ * `facts`: the `facts AS (...)` CTE of the tickets in view (ticket-facts.ts); `moves`: the
+ * stored moves' table.
  *
- * trails: each ticket's events, sorted: the department an assignment moves the ticket to
- *   (an unmapped group stands for itself), the department of the actor's group, and
- *   whether the event is a person's act: not automated, with an actor who is not the
- *   ticket's own requester, of a kind that touches a ticket (comment, note, status,
- *   assignment: the facts' human touches).
- * moved: one row per event with the department holding the ticket just before it (the
- *   last assignment before it), else the first landing.
+ * moved: the moves of the tickets in view (a person's acts and the department moves, each
+ *   with the department holding the ticket just before it), with the ticket's owner and
+ *   request type.
  * acts: a person's acts: a handoff moves the ticket to another department; a triage touch
  *   is any other act by someone acting for a department (their group's, else the one
  *   holding the ticket) that does not own the ticket.
@@ -39,35 +34,12 @@ export interface RoutingSql {
  *   times, more than half of them through one person.
  * homes: the department each person acts for most often (ties: alphabetical).
  */
-function chain(facts: string): string {
+function chain(facts: string, moves: string): string {
   return `WITH ${facts},
-trails AS (
-  SELECT f.source, f.ticket_id, any_value(f.owner) AS owner, any_value(f.first_landing) AS first_landing,
-    any_value(f.request_type) AS request_type,
-    list_sort(list({'t': e.occurred_at, 's': e.seq, 'a': e.actor,
-      'd': CASE WHEN e.kind = 'assignment' AND e.group_after IS NOT NULL THEN coalesce(ga.department, e.group_after) END,
-      'ad': CASE WHEN e.actor_group IS NOT NULL THEN coalesce(gg.department, e.actor_group) END,
-      'p': NOT e.automated AND e.actor IS NOT NULL AND e.actor IS DISTINCT FROM t.requester
-        AND e.kind IN ('comment', 'note', 'status', 'assignment')})) AS evs
-  FROM facts f
-  JOIN tickets t ON t.source = f.source AND t.ticket_id = f.ticket_id
-  JOIN ticket_events e ON e.source = f.source AND e.ticket_id = f.ticket_id
-  LEFT JOIN group_departments ga ON ga.group_name = e.group_after
-  LEFT JOIN group_departments gg ON gg.group_name = e.actor_group
-  GROUP BY f.source, f.ticket_id
-),
 moved AS MATERIALIZED (
-  SELECT source, ticket_id, owner, request_type, v.t AS occurred_at, v.s AS seq, v.a AS actor,
-    v.p AS by_person, v.d AS dept_after, v.ad AS actor_dept, held AS held_before,
-    coalesce(v.d <> held, false) AS moves_department
-  FROM (
-    -- Two lists unnested side by side: the events, and the holder before each (the last
-    -- assignment position before it, found among the few assignment positions).
-    SELECT source, ticket_id, owner, request_type, unnest(evs) AS v,
-      unnest(list_transform(range(1, len(evs) + 1), lambda j:
-        coalesce(evs[list_filter(apos, lambda q: q < j)[-1]].d, first_landing))) AS held
-    FROM (SELECT *, list_filter(range(1, len(evs) + 1), lambda j: evs[j].d IS NOT NULL) AS apos FROM trails)
-  )
+  SELECT m.source, m.ticket_id, f.owner, f.request_type, m.occurred_at, m.seq, m.actor,
+    m.by_person, m.dept_after, m.actor_dept, m.held_before, m.moves_department
+  FROM ${moves} m JOIN facts f ON f.source = m.source AND f.ticket_id = m.ticket_id
 ),
 acts AS MATERIALIZED (
   SELECT actor AS person, request_type, dept_after,
@@ -177,9 +149,9 @@ absence_rows AS (
 )`;
 
 /** The four results as lists, in a stable order, in one row. */
-export function buildRoutingPeopleSql(facts: { cte: string; params: Record<string, Param> }, timeZone: string): RoutingSql {
+export function buildRoutingPeopleSql(facts: { cte: string; params: Record<string, Param> }, moves: string, timeZone: string): RoutingSql {
   return {
-    sql: `${chain(facts.cte)},
+    sql: `${chain(facts.cte, moves)},
 ${PEOPLE},
 ${PERIODS},
 ${DEPENDENT},

@@ -22,9 +22,10 @@ describe('concentration', () => {
 
 describe('the SQL', () => {
   it('binds the zone and the threshold, and reads the facts it is given', () => {
-    const q = buildRoutingPeopleSql({ cte: 'facts AS (SELECT 1)', params: { x: 1 } }, 'America/Chicago');
+    const q = buildRoutingPeopleSql({ cte: 'facts AS (SELECT 1)', params: { x: 1 } }, 'cache.ticket_moves', 'America/Chicago');
     expect(q.params).toEqual({ x: 1, rp_tz: 'America/Chicago', rp_min_routed: 5 });
-    expect(q.sql.startsWith('WITH facts AS (SELECT 1),\ntrails AS (')).toBe(true);
+    expect(q.sql.startsWith('WITH facts AS (SELECT 1),\nmoved AS MATERIALIZED (')).toBe(true);
+    expect(q.sql).toContain('FROM cache.ticket_moves m JOIN facts f');
     expect(q.sql).toContain('timezone($rp_tz, occurred_at)');
     expect(q.sql).toContain('r.routed_tickets >= $rp_min_routed');
   });

@@ -12,7 +12,7 @@
 import type { Queryable } from '#core/db/database.ts';
 import type { Settings } from '#core/settings.ts';
 import type { Filters } from '../filters/filters.ts';
-import { factsFor, factsSource, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
+import { ensureTicketFacts, factsSource, MOVES, type MetricOptions } from '../ticket-facts/ticket-facts.ts';
 import { concentration, type Concentration } from './concentration.ts';
 import { buildRoutingPeopleSql } from './routing-people-sql.ts';
 
@@ -117,9 +117,12 @@ export async function routingPeople(
   filters: Filters,
   options: RoutingPeopleOptions = {},
 ): Promise<RoutingPeople> {
-  const facts = factsSource(filters, settings, await factsFor(db, settings, { facts: options.facts }));
+  // The stored moves are rebuilt with the persisted facts: made current here even when a
+  // run's own facts table is given.
+  const persisted = await ensureTicketFacts(db, settings);
+  const facts = factsSource(filters, settings, { facts: options.facts ?? persisted });
   const tz = settings.timeZone;
-  const q = buildRoutingPeopleSql(facts, tz);
+  const q = buildRoutingPeopleSql(facts, MOVES, tz);
   const [row] = await db.all<{ people: PersonRow[]; periods: PeriodRow[]; dependent: DependentRow[]; absence: AbsenceRow[] }>(q.sql, q.params);
   const keep = (department: string | null) => !options.departments || (department !== null && options.departments.includes(department));
   const people = row.people.filter((p) => keep(p.department));

@@ -8,6 +8,7 @@ import type { Database, Queryable } from '#core/db/database.ts';
 import type { Settings } from '#core/settings.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 import { buildTicketFactsSql } from './facts-sql.ts';
+import { buildTicketMovesSql, MOVES_TABLE } from './moves-sql.ts';
 import { ticketIdRanges } from './ticket-id-ranges.ts';
 
 /** A table of facts a metric reads: the persisted one, or a run's temporary one. */
@@ -29,6 +30,9 @@ export const FACTS_TABLE = 'ticket_facts';
  */
 export const FACTS_SCHEMA = 'cache';
 const PERSISTED: MaterialisedFacts = { table: FACTS_TABLE, schema: FACTS_SCHEMA };
+const FACTS = `${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)}`;
+/** The stored moves (moves-sql.ts), rebuilt with the facts and read by "Who routes". */
+export const MOVES = `${FACTS_SCHEMA}.${quoteIdent(MOVES_TABLE)}`;
 
 // Both tables are a cache of what the canonical tables say, created on first use rather
 // than by a migration: dropping them loses nothing, and the next figure rebuilds them.
@@ -73,7 +77,7 @@ function factsSqlDigest(settings: Settings): string {
   const key = JSON.stringify(settings);
   let digest = digests.get(key);
   if (!digest) {
-    digest = createHash('md5').update(buildTicketFactsSql({}, settings).sql).digest('hex');
+    digest = createHash('md5').update(buildTicketFactsSql({}, settings).sql).update(buildTicketMovesSql(FACTS).sql).digest('hex');
     if (digests.size > 100) digests.clear();
     digests.set(key, digest);
   }
@@ -105,12 +109,14 @@ export async function refreshTicketFacts(db: Queryable, settings: Settings, slic
   // In slices of about SLICE_ROWS tickets and events, by ranges of ticket_id: grouping
   // every event of a million tickets at once held 2.8 GB; a slice's events group in a
   // fraction of that.
-  const table = `${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)}`;
   const slices = await ticketIdRanges(db, sliceRows);
-  for (const [index, slice] of slices.entries()) {
-    const f = buildTicketFactsSql({}, settings, slices.length > 1 ? slice : undefined);
+  for (const [index, range] of slices.entries()) {
+    const slice = slices.length > 1 ? range : undefined;
+    const f = buildTicketFactsSql({}, settings, slice);
     const sorted = `SELECT * FROM (${f.sql}) ORDER BY ${STORED_ORDER}`;
-    await db.run(index === 0 ? `CREATE OR REPLACE TABLE ${table} AS ${sorted}` : `INSERT INTO ${table} ${sorted}`, f.params);
+    await db.run(index === 0 ? `CREATE OR REPLACE TABLE ${FACTS} AS ${sorted}` : `INSERT INTO ${FACTS} ${sorted}`, f.params);
+    const m = buildTicketMovesSql(FACTS, slice);
+    await db.run(index === 0 ? `CREATE OR REPLACE TABLE ${MOVES} AS ${m.sql}` : `INSERT INTO ${MOVES} ${m.sql}`, m.params);
   }
   await db.run(STATE_DDL);
   await db.run(
@@ -152,10 +158,13 @@ export async function refreshTicketFactsAfterImport(
     );
     const [{ n }] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${listed}`);
     if (n <= MOST_LISTED_TICKETS) {
-      const table = `${FACTS_SCHEMA}.${quoteIdent(FACTS_TABLE)}`;
-      await db.run(`DELETE FROM ${table} f WHERE EXISTS (SELECT 1 FROM ${listed} k WHERE k.source = f.source AND k.ticket_id = f.ticket_id)`);
+      for (const table of [FACTS, MOVES]) {
+        await db.run(`DELETE FROM ${table} f WHERE EXISTS (SELECT 1 FROM ${listed} k WHERE k.source = f.source AND k.ticket_id = f.ticket_id)`);
+      }
       const f = buildTicketFactsSql({}, settings, { listedIn: listed });
-      await db.run(`INSERT INTO ${table} SELECT * FROM (${f.sql}) ORDER BY ${STORED_ORDER}`, f.params);
+      await db.run(`INSERT INTO ${FACTS} SELECT * FROM (${f.sql}) ORDER BY ${STORED_ORDER}`, f.params);
+      const m = buildTicketMovesSql(FACTS, { listedIn: listed });
+      await db.run(`INSERT INTO ${MOVES} ${m.sql}`, m.params);
       await db.run(`UPDATE ${FACTS_SCHEMA}.ticket_facts_state SET fingerprint = $1, refreshed_at = now()`, [now]);
       await db.run(`DROP TABLE ${listed}`);
       return n;
@@ -170,12 +179,13 @@ export async function refreshTicketFactsAfterImport(
 
 /** The fingerprint the persisted facts were last computed at, or null when there are none. */
 async function storedFactsFingerprint(db: Queryable): Promise<string | null> {
-  const [tables] = await db.all<{ facts: number; state: number }>(
-    `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
+  const [tables] = await db.all<{ facts: number; moves: number; state: number }>(
+    `SELECT count(*) FILTER (WHERE table_name = $1)::INTEGER AS facts, count(*) FILTER (WHERE table_name = $3)::INTEGER AS moves,
+       count(*) FILTER (WHERE table_name = 'ticket_facts_state')::INTEGER AS state
      FROM duckdb_tables() WHERE schema_name = $2 AND NOT temporary`,
-    [FACTS_TABLE, FACTS_SCHEMA],
+    [FACTS_TABLE, FACTS_SCHEMA, MOVES_TABLE],
   );
-  if (!tables.facts || !tables.state) return null;
+  if (!tables.facts || !tables.moves || !tables.state) return null;
   const [state] = await db.all<{ fingerprint: string }>(`SELECT fingerprint FROM ${FACTS_SCHEMA}.ticket_facts_state`);
   return state?.fingerprint ?? null;
 }

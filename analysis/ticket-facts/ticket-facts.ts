@@ -30,6 +30,7 @@ export {
   ensureTicketFacts,
   FACTS_SCHEMA,
   FACTS_TABLE,
+  MOVES,
   refreshTicketFacts,
   refreshTicketFactsAfterImport,
   SLICE_ROWS,

@@ -17,7 +17,8 @@ import { Database } from '#core/db/database.ts';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '#core/settings.ts';
 import { answerGaps } from '#analysis/answer-gaps/answer-gaps.ts';
 import { writeDistrictToDatabase } from '#fixtures/synthetic-district/write-duckdb.ts';
-import { FACTS_SCHEMA, FACTS_TABLE, refreshTicketFacts, withMaterialisedFacts } from '#analysis/ticket-facts/ticket-facts.ts';
+import { FACTS_SCHEMA, FACTS_TABLE, MOVES, refreshTicketFacts, withMaterialisedFacts } from '#analysis/ticket-facts/ticket-facts.ts';
+import { buildTicketMovesSql } from '#analysis/ticket-facts/moves-sql.ts';
 import { quoteIdent } from '#core/sql/quote.ts';
 
 let db: Database;
@@ -127,6 +128,16 @@ describe('the persisted facts rebuilt in slices', () => {
        FROM (SELECT created_at, lag(created_at) OVER (ORDER BY rowid) AS previous FROM ${persisted})`,
     );
     expect(order.out_of_order).toBe(0);
+    // The stored moves, rebuilt slice by slice, equal the moves of every ticket built at once.
+    const [moves] = await db.all<{ missing: number; extra: number; rows: number }>(
+      `WITH whole AS (${buildTicketMovesSql(persisted).sql})
+       SELECT (SELECT count(*) FROM (SELECT * FROM whole EXCEPT ALL SELECT * FROM ${MOVES}))::INTEGER AS missing,
+              (SELECT count(*) FROM (SELECT * FROM ${MOVES} EXCEPT ALL SELECT * FROM whole))::INTEGER AS extra,
+              (SELECT count(*) FROM ${MOVES})::INTEGER AS rows`,
+    );
+    expect(moves.missing).toBe(0);
+    expect(moves.extra).toBe(0);
+    expect(moves.rows).toBeGreaterThan(20_000);
   });
 });
 

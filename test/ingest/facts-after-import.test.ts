@@ -18,14 +18,17 @@ afterEach(() => db.close());
 const tickets = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => pathEvents(`${prefix}${i}`, i % 2 ? ['Desk', 'Payroll Team'] : ['Desk'])).flat();
 
-/** Rows in the persisted facts that a full rebuild does not give, and the other way round. */
-async function differencesFromFullRebuild(): Promise<{ extra: number; missing: number }> {
+/** Rows in the persisted facts and moves that a full rebuild does not give, and the other way round. */
+async function differencesFromFullRebuild(): Promise<{ extra: number; missing: number; moves_extra: number; moves_missing: number }> {
   await db.run('CREATE OR REPLACE TEMP TABLE facts_now AS SELECT * FROM cache.ticket_facts');
+  await db.run('CREATE OR REPLACE TEMP TABLE moves_now AS SELECT * FROM cache.ticket_moves');
   const settings = await readSettings(db);
   await db.transaction((tx) => refreshTicketFacts(tx, settings));
-  const [row] = await db.all<{ extra: number; missing: number }>(
+  const [row] = await db.all<{ extra: number; missing: number; moves_extra: number; moves_missing: number }>(
     `SELECT (SELECT count(*) FROM (SELECT * FROM facts_now EXCEPT ALL SELECT * FROM cache.ticket_facts))::INTEGER AS extra,
-            (SELECT count(*) FROM (SELECT * FROM cache.ticket_facts EXCEPT ALL SELECT * FROM facts_now))::INTEGER AS missing`,
+            (SELECT count(*) FROM (SELECT * FROM cache.ticket_facts EXCEPT ALL SELECT * FROM facts_now))::INTEGER AS missing,
+            (SELECT count(*) FROM (SELECT * FROM moves_now EXCEPT ALL SELECT * FROM cache.ticket_moves))::INTEGER AS moves_extra,
+            (SELECT count(*) FROM (SELECT * FROM cache.ticket_moves EXCEPT ALL SELECT * FROM moves_now))::INTEGER AS moves_missing`,
   );
   return row;
 }
@@ -51,7 +54,12 @@ describe('the per-ticket facts after an import', () => {
       { ticket_id: 'A1', hops: 1 },
       { ticket_id: 'A2', hops: 1 },
     ]);
-    expect(await differencesFromFullRebuild()).toEqual({ extra: 0, missing: 0 });
+    const moves = await db.all<{ ticket_id: string; dept_after: string; held_before: string; moves_department: boolean }>(
+      "SELECT ticket_id, dept_after, held_before, moves_department FROM cache.ticket_moves WHERE ticket_id IN ('A0', 'A1', 'A2') ORDER BY ticket_id, occurred_at",
+    );
+    // A0 and A2 moved in the second import (their moves written by it); A1 in the first.
+    expect(moves).toEqual(['A0', 'A1', 'A2'].map((ticket_id) => ({ ticket_id, dept_after: 'Payroll Team', held_before: 'Desk', moves_department: true })));
+    expect(await differencesFromFullRebuild()).toEqual({ extra: 0, missing: 0, moves_extra: 0, moves_missing: 0 });
   });
 
   it('are rebuilt for every ticket when something else changed since they were computed', async () => {
@@ -60,6 +68,6 @@ describe('the per-ticket facts after an import', () => {
     await db.run("INSERT INTO group_departments VALUES ('Payroll Team', 'Payroll')");
     const second = await importFile(db, writeTemp('second.csv', eventLogCsv(tickets('B', 2))), { derived: ticketFactsDerived });
     expect(second.ticketFactsRecomputed).toBe(22);
-    expect(await differencesFromFullRebuild()).toEqual({ extra: 0, missing: 0 });
+    expect(await differencesFromFullRebuild()).toEqual({ extra: 0, missing: 0, moves_extra: 0, moves_missing: 0 });
   });
 });
